@@ -1,0 +1,91 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import helmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Config } from "./core/config.ts";
+import type { Database } from "./core/db.ts";
+import { httpCore } from "./core/http.ts";
+import { authRoutes } from "./account/routes.ts";
+import { adminRoutes } from "./admin/routes.ts";
+import { createMailer, type Mailer } from "./core/mail.ts";
+import { importRoutes } from "./org/import-routes.ts";
+import { orgRoutes } from "./org/routes.ts";
+import { loadActor } from "./org/store.ts";
+
+export const VERSION = "0.1.0";
+const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+
+export type AppOptions = { config: Config; database: Database; mailer?: Mailer; logger?: boolean | object };
+
+/** Builds the whole HTTP application without listening; tests drive it with `app.inject()`. */
+export async function buildApp({ config, database, mailer, logger = false }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 20 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate("db", database.db);
+  app.decorate("database", database);
+  app.decorate("config", config);
+  app.decorate("mailer", mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }));
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { "img-src": ["'self'", "data:"], "style-src": ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Tillit API", version: VERSION, description: "Trust-based governance and follow-up" },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(httpCore, { loadActor });
+
+  app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    "/api/health",
+    {
+      config: { public: true },
+      schema: {
+        tags: ["operations"],
+        response: {
+          200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]), version: z.string() }),
+        },
+      },
+    },
+    async () => {
+      await database.db.execute(sql`select 1`);
+      return { status: "ok" as const, database: database.kind, version: VERSION };
+    },
+  );
+  for (const routes of [authRoutes, orgRoutes, importRoutes, adminRoutes]) await app.register(routes);
+
+  await serveWebApp(app);
+  return app;
+}
+
+/** The built single-page app, with every non-API path answered by index.html. */
+async function serveWebApp(app: FastifyInstance) {
+  if (!fs.existsSync(path.join(webRoot, "index.html"))) return;
+  await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  app.get("/*", { config: { public: true }, schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith("/api/")) return reply.callNotFound();
+    const file = request.url.split("?")[0].slice(1);
+    if (file && fs.existsSync(path.join(webRoot, file)) && !file.includes("..")) return reply.sendFile(file);
+    return reply.type("text/html").sendFile("index.html");
+  });
+}

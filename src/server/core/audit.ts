@@ -1,0 +1,61 @@
+import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
+import type { Actor } from "./access.ts";
+import type { Db } from "./db.ts";
+import { auditLog } from "./tables.ts";
+
+export type AuditEntry = {
+  tenantId: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  summary: string;
+  details?: unknown;
+};
+
+/** Appends to the audit log. Call it inside the mutation's transaction so both land or neither. */
+export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({ ...entry, targetId: entry.targetId ?? null, details: entry.details ?? null });
+}
+
+/** Audit entry for a mutation done by a signed-in actor, in the actor's tenant. */
+export function auditAction(
+  db: Db,
+  actor: Actor,
+  entry: { action: string; targetType: string; targetId?: string | null; summary: string; details?: unknown },
+): Promise<void> {
+  return recordAudit(db, { tenantId: actor.tenantId, actorId: actor.personId, actorName: actor.name, ...entry });
+}
+
+export type AuditFilter = {
+  tenantId: string;
+  action?: string;
+  targetType?: string;
+  actorId?: string;
+  q?: string;
+  from?: Date;
+  to?: Date;
+  beforeId?: number;
+  limit: number;
+};
+
+export async function listAudit(db: Db, filter: AuditFilter) {
+  const conditions: SQL[] = [eq(auditLog.tenantId, filter.tenantId)];
+  if (filter.action) conditions.push(eq(auditLog.action, filter.action));
+  if (filter.targetType) conditions.push(eq(auditLog.targetType, filter.targetType));
+  if (filter.actorId) conditions.push(eq(auditLog.actorId, filter.actorId));
+  if (filter.from) conditions.push(gte(auditLog.at, filter.from));
+  if (filter.to) conditions.push(lte(auditLog.at, filter.to));
+  if (filter.beforeId) conditions.push(lt(auditLog.id, filter.beforeId));
+  if (filter.q) {
+    const pattern = `%${filter.q.replace(/[%_\\]/g, "\\$&")}%`;
+    conditions.push(or(ilike(auditLog.summary, pattern), ilike(auditLog.actorName, pattern))!);
+  }
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...conditions))
+    .orderBy(desc(auditLog.id))
+    .limit(filter.limit);
+}

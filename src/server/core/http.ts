@@ -1,0 +1,227 @@
+import cookie from "@fastify/cookie";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import fp from "fastify-plugin";
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
+import type { Actor } from "./access.ts";
+import type { Config } from "./config.ts";
+import type { Database, Db } from "./db.ts";
+import { AppError, type ErrorBody, type Lang, type Text, unauthorized } from "./errors.ts";
+import type { Mailer } from "./mail.ts";
+import { findLiveSession, type SessionPolicy, type SessionRow } from "./sessions.ts";
+
+export const SESSION_COOKIE = "tillit_session";
+export const LANG_COOKIE = "tillit_lang";
+export const CSRF_HEADER = "x-csrf-token";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    db: Db;
+    database: Database;
+    config: Config;
+    mailer: Mailer;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: SessionRow | null;
+    lang: Lang;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without a session (login, password reset, health, the public web app). */
+    public?: boolean;
+  }
+}
+
+export type LoadActor = (db: Db, who: { tenantId: string; personId: string }) => Promise<Actor | null>;
+
+export const sessionPolicy = (config: Config): SessionPolicy => ({
+  idleMinutes: config.sessionIdleMinutes,
+  absoluteHours: config.sessionAbsoluteHours,
+});
+
+/** The signed-in actor; routes that are not public can rely on it being there. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthorized();
+  return request.actor;
+}
+
+export const pick = (lang: Lang, text: Text): string => text[lang];
+
+export function languageOf(request: FastifyRequest): Lang {
+  const chosen = request.cookies?.[LANG_COOKIE];
+  if (chosen === "sv" || chosen === "en") return chosen;
+  const accept = request.headers["accept-language"] ?? "";
+  const first = accept.split(",")[0]?.trim().toLowerCase() ?? "";
+  return first.startsWith("en") ? "en" : "sv";
+}
+
+/** Session cookie attributes: httpOnly, SameSite=Lax, Secure whenever the request came over HTTPS. */
+export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, maxAgeSeconds: number) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: request.protocol === "https",
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: "/" });
+}
+
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/**
+ * Sessions, actor, language, CSRF and the one error shape. Registered before every module so
+ * that each route gets the same order: authenticate → check CSRF → validate → policy in handler.
+ */
+export const httpCore = fp(async (app: FastifyInstance, options: { loadActor: LoadActor }) => {
+  await app.register(cookie);
+  app.decorateRequest("actor", null);
+  app.decorateRequest("session", null);
+  app.decorateRequest("lang", "sv");
+
+  app.addHook("onRequest", async (request) => {
+    request.lang = languageOf(request);
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const row = await findLiveSession(app.db, token, sessionPolicy(app.config));
+      if (row) {
+        const actor = await options.loadActor(app.db, row);
+        if (actor) {
+          request.session = row;
+          request.actor = actor;
+        }
+      }
+    }
+    if (!request.url.startsWith("/api/")) return;
+    if (MUTATING.has(request.method)) checkRequestOrigin(request);
+    if (request.routeOptions.config?.public) return;
+    if (!request.actor) throw unauthorized();
+    if (MUTATING.has(request.method) && request.headers[CSRF_HEADER] !== request.session?.csrfToken) {
+      throw new AppError(403, "csrf", {
+        sv: "Begäran saknar giltig CSRF-token. Ladda om sidan och försök igen.",
+        en: "The request lacks a valid CSRF token. Reload the page and try again.",
+      });
+    }
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const body: ErrorBody = {
+      error: { code: "not_found", message: pick(request.lang, { sv: "Sidan finns inte.", en: "No such page." }) },
+    };
+    reply.code(404).send(body);
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const body = toErrorBody(error, request.lang);
+    if (body.status >= 500) request.log.error({ err: error }, "request failed");
+    reply.code(body.status).send({ error: body.error } satisfies ErrorBody);
+  });
+});
+
+/**
+ * Rejects cross-site mutations by their Origin header. Browsers send Origin on every cross-site
+ * POST, so this blocks login CSRF too, where no session exists yet.
+ */
+function checkRequestOrigin(request: FastifyRequest) {
+  const origin = request.headers.origin;
+  if (!origin) return;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    originHost = "";
+  }
+  if (originHost !== request.headers.host) {
+    throw new AppError(403, "cross_origin", {
+      sv: "Begäran kom från en annan webbplats och avvisades.",
+      en: "The request came from another site and was refused.",
+    });
+  }
+}
+
+type FieldIssue = { path: string; message: string };
+
+function toErrorBody(error: unknown, lang: Lang): { status: number; error: ErrorBody["error"] } {
+  if (error instanceof AppError) {
+    return {
+      status: error.statusCode,
+      error: { code: error.code, message: pick(lang, error.text), ...(error.details ? { details: error.details } : {}) },
+    };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issues: FieldIssue[] = error.validation.map((issue) => ({
+      path: [error.validationContext, ...issue.instancePath.split("/").filter(Boolean)].join("."),
+      message: describeIssue(issue as unknown as ZodIssueLike, lang),
+    }));
+    const fields = issues.map((issue) => issue.path).join(", ");
+    return {
+      status: 400,
+      error: {
+        code: "validation",
+        message: pick(lang, { sv: `Kontrollera fälten: ${fields}.`, en: `Check these fields: ${fields}.` }),
+        details: issues,
+      },
+    };
+  }
+  if (isResponseSerializationError(error)) {
+    return { status: 500, error: { code: "internal", message: internalMessage(lang) } };
+  }
+  const status = (error as { statusCode?: number }).statusCode;
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return { status, error: { code: clientErrorCode(status), message: clientErrorMessage(status, lang) } };
+  }
+  return { status: 500, error: { code: "internal", message: internalMessage(lang) } };
+}
+
+const internalMessage = (lang: Lang) =>
+  pick(lang, {
+    sv: "Något gick fel hos oss. Försök igen om en stund.",
+    en: "Something went wrong on our side. Please try again shortly.",
+  });
+
+const clientErrorCode = (status: number) =>
+  ({ 413: "too_large", 415: "unsupported_media_type", 429: "rate_limited" })[status] ?? "bad_request";
+
+function clientErrorMessage(status: number, lang: Lang): string {
+  if (status === 413) return pick(lang, { sv: "Filen eller begäran är för stor.", en: "The file or request is too large." });
+  if (status === 415)
+    return pick(lang, { sv: "Innehållstypen stöds inte. Skicka JSON.", en: "Unsupported content type. Send JSON." });
+  if (status === 429) return pick(lang, { sv: "För många försök. Vänta en stund.", en: "Too many attempts. Please wait." });
+  return pick(lang, {
+    sv: "Begäran kunde inte läsas. Kontrollera formatet.",
+    en: "The request could not be read. Check its format.",
+  });
+}
+
+type ZodIssueLike = {
+  keyword?: string;
+  message?: string;
+  params?: { minimum?: unknown; maximum?: unknown; origin?: string };
+};
+
+/** Field messages in the person's language; zod's own English texts are the fallback. */
+function describeIssue(validation: ZodIssueLike, lang: Lang): string {
+  const issue = { ...validation.params, message: validation.message };
+  switch (validation.keyword) {
+    case "invalid_type":
+      return pick(lang, { sv: "Saknas eller har fel typ.", en: "Missing or of the wrong type." });
+    case "too_small":
+      return issue.origin === "string"
+        ? pick(lang, { sv: `Minst ${issue.minimum} tecken.`, en: `At least ${issue.minimum} characters.` })
+        : pick(lang, { sv: `Minst ${issue.minimum}.`, en: `At least ${issue.minimum}.` });
+    case "too_big":
+      return issue.origin === "string"
+        ? pick(lang, { sv: `Högst ${issue.maximum} tecken.`, en: `At most ${issue.maximum} characters.` })
+        : pick(lang, { sv: `Högst ${issue.maximum}.`, en: `At most ${issue.maximum}.` });
+    case "invalid_format":
+      return pick(lang, { sv: "Har fel format.", en: "Has the wrong format." });
+    case "invalid_value":
+      return pick(lang, { sv: "Är inte ett av de tillåtna värdena.", en: "Is not one of the allowed values." });
+    case "unrecognized_keys":
+      return pick(lang, { sv: "Innehåller okända fält.", en: "Contains unknown fields." });
+    default:
+      return issue.message ?? pick(lang, { sv: "Ogiltigt värde.", en: "Invalid value." });
+  }
+}

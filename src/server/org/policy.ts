@@ -1,0 +1,53 @@
+import {
+  type Actor,
+  allow,
+  canSeeUnit,
+  type Decision,
+  decide,
+  deny,
+  hasRole,
+  hide,
+  isSameTenant,
+  TENANT_WIDE_ROLES,
+  visibleScopes,
+} from "../core/access.ts";
+import type { UnitScope } from "./store.ts";
+
+type UnitRef = { id: string; tenantId: string; path: string };
+
+const adminOnly = {
+  sv: "Bara administratörer får ändra organisationen.",
+  en: "Only administrators may change the organisation.",
+};
+
+/** What the unit tree and the people list show the actor. */
+export const unitScope = (actor: Actor): UnitScope => visibleScopes(actor);
+
+/** A unit the actor cannot see answers 404, so nobody can probe another unit's existence. */
+export const viewUnit = (actor: Actor, unit: UnitRef): Decision => (canSeeUnit(actor, unit) ? allow : hide);
+
+/** Units, people, roles, external actors and imports are changed by the tenant's administrators. */
+export const manageOrg = (actor: Actor): Decision => decide(hasRole(actor, "admin"), deny(adminOnly));
+
+/** Changing something inside a unit: it must exist for the actor (404 otherwise), then admins only. */
+export function manageUnit(actor: Actor, unit: UnitRef): Decision {
+  if (!isSameTenant(actor, unit.tenantId)) return hide;
+  return manageOrg(actor);
+}
+
+/**
+ * A person is visible to themselves, to tenant-wide roles, and to whoever can see one of the units
+ * the person belongs (or, if deactivated, belonged) to.
+ */
+export function viewPerson(actor: Actor, person: { id: string; tenantId: string }, unitPaths: string[]): Decision {
+  if (!isSameTenant(actor, person.tenantId)) return hide;
+  if (actor.personId === person.id) return allow;
+  if (TENANT_WIDE_ROLES.some((role) => hasRole(actor, role))) return allow;
+  const visible = unitPaths.some((path) => canSeeUnit(actor, { tenantId: person.tenantId, path, id: idOf(path) }));
+  return visible ? allow : hide;
+}
+
+/** External actors (supervisors, partners) are part of the chain everyone in the tenant can read. */
+export const viewActors = (_actor: Actor): Decision => allow;
+
+const idOf = (path: string) => path.split("/").filter(Boolean).at(-1) ?? "";

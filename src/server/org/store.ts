@@ -1,0 +1,470 @@
+import { and, asc, count, eq, ilike, inArray, isNull, like, or, type SQL, sql } from "drizzle-orm";
+import type { Actor, Role, RoleGrant } from "../core/access.ts";
+import type { Db } from "../core/db.ts";
+import type { TrustRelationship, UnitKind } from "./model.ts";
+import { rebasePath } from "./model.ts";
+import { actor, actorRelation, membership, person, tenant, unit } from "./tables.ts";
+
+export type UnitRow = typeof unit.$inferSelect;
+export type PersonRow = typeof person.$inferSelect;
+export type TenantRow = typeof tenant.$inferSelect;
+
+/** Where a list may look: everything, or some subtrees (path prefixes) plus single units. */
+export type UnitScope = { all: true } | { all: false; subtrees: string[]; units: string[] };
+
+const likeEscape = (text: string) => text.replace(/[%_\\]/g, "\\$&");
+
+function scopeCondition(scope: UnitScope): SQL | undefined {
+  if (scope.all) return undefined;
+  const parts: SQL[] = scope.subtrees.map((prefix) => like(unit.path, `${likeEscape(prefix)}%`));
+  if (scope.units.length) parts.push(inArray(unit.id, scope.units));
+  return parts.length ? or(...parts) : sql`false`;
+}
+
+// ---- tenants
+
+export async function getTenant(db: Db, id: string): Promise<TenantRow | null> {
+  const [row] = await db.select().from(tenant).where(eq(tenant.id, id));
+  return row ?? null;
+}
+
+export async function getTenantBySlug(db: Db, slug: string): Promise<TenantRow | null> {
+  const [row] = await db.select().from(tenant).where(eq(tenant.slug, slug));
+  return row ?? null;
+}
+
+export async function createTenant(db: Db, values: { slug: string; name: string }): Promise<TenantRow> {
+  const [row] = await db.insert(tenant).values(values).returning();
+  return row;
+}
+
+// ---- the actor of a request
+
+/** The signed-in person with their current roles, or null when they are gone or deactivated. */
+export async function loadActor(db: Db, who: { tenantId: string; personId: string }): Promise<Actor | null> {
+  const [row] = await db
+    .select()
+    .from(person)
+    .where(and(eq(person.id, who.personId), eq(person.tenantId, who.tenantId), eq(person.active, true)));
+  if (!row) return null;
+  return { personId: row.id, tenantId: row.tenantId, name: row.name, email: row.email, roles: await roleGrants(db, row.id) };
+}
+
+export async function roleGrants(db: Db, personId: string): Promise<(RoleGrant & { unitName: string })[]> {
+  const rows = await db
+    .select({ unitId: unit.id, unitPath: unit.path, unitName: unit.name, role: membership.role })
+    .from(membership)
+    .innerJoin(unit, eq(unit.id, membership.unitId))
+    .where(and(eq(membership.personId, personId), isNull(membership.endedAt), eq(unit.active, true)))
+    .orderBy(asc(unit.path));
+  return rows.map((row) => ({ ...row, role: row.role as Role }));
+}
+
+// ---- units
+
+export async function listUnits(db: Db, tenantId: string, scope: UnitScope, q?: string) {
+  const conditions = [eq(unit.tenantId, tenantId), scopeCondition(scope)];
+  if (q) {
+    const pattern = `%${likeEscape(q)}%`;
+    conditions.push(or(ilike(unit.name, pattern), ilike(unit.code, pattern)));
+  }
+  const peopleCounts = db
+    .select({ unitId: membership.unitId, n: count(sql`distinct ${membership.personId}`).as("n") })
+    .from(membership)
+    .innerJoin(person, eq(person.id, membership.personId))
+    .where(and(eq(membership.tenantId, tenantId), isNull(membership.endedAt), eq(person.active, true)))
+    .groupBy(membership.unitId)
+    .as("people_counts");
+  return db
+    .select({
+      id: unit.id,
+      parentId: unit.parentId,
+      name: unit.name,
+      kind: unit.kind,
+      kindLabel: unit.kindLabel,
+      code: unit.code,
+      active: unit.active,
+      path: unit.path,
+      peopleCount: sql<number>`coalesce(${peopleCounts.n}, 0)`.mapWith(Number),
+    })
+    .from(unit)
+    .leftJoin(peopleCounts, eq(peopleCounts.unitId, unit.id))
+    .where(and(...conditions))
+    .orderBy(asc(unit.path));
+}
+
+export async function getUnit(db: Db, tenantId: string, id: string): Promise<UnitRow | null> {
+  const [row] = await db
+    .select()
+    .from(unit)
+    .where(and(eq(unit.tenantId, tenantId), eq(unit.id, id)));
+  return row ?? null;
+}
+
+export async function unitsByIds(db: Db, tenantId: string, ids: string[]): Promise<UnitRow[]> {
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(unit)
+    .where(and(eq(unit.tenantId, tenantId), inArray(unit.id, ids)));
+}
+
+export async function childUnits(db: Db, tenantId: string, parentId: string): Promise<UnitRow[]> {
+  return db
+    .select()
+    .from(unit)
+    .where(and(eq(unit.tenantId, tenantId), eq(unit.parentId, parentId)))
+    .orderBy(asc(unit.name));
+}
+
+export async function unitCodeTaken(db: Db, tenantId: string, code: string, exceptId?: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: unit.id })
+    .from(unit)
+    .where(and(eq(unit.tenantId, tenantId), eq(unit.code, code)));
+  return rows.some((row) => row.id !== exceptId);
+}
+
+export type NewUnit = {
+  id: string;
+  tenantId: string;
+  parentId: string | null;
+  path: string;
+  name: string;
+  kind: UnitKind;
+  kindLabel: string | null;
+  code: string | null;
+};
+
+export async function insertUnit(db: Db, values: NewUnit): Promise<UnitRow> {
+  const [row] = await db.insert(unit).values(values).returning();
+  return row;
+}
+
+export async function updateUnit(
+  db: Db,
+  id: string,
+  values: Partial<Pick<UnitRow, "name" | "kind" | "kindLabel" | "code" | "active">>,
+): Promise<UnitRow> {
+  const [row] = await db
+    .update(unit)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(unit.id, id))
+    .returning();
+  return row;
+}
+
+/** Moves a unit with its whole subtree: one UPDATE rewrites every path under the old prefix. */
+export async function moveSubtree(db: Db, moved: UnitRow, newParentId: string | null, newPath: string) {
+  const oldPrefix = moved.path;
+  const subtree = await db
+    .select({ id: unit.id, path: unit.path })
+    .from(unit)
+    .where(and(eq(unit.tenantId, moved.tenantId), like(unit.path, `${likeEscape(oldPrefix)}%`)));
+  await db
+    .update(unit)
+    .set({
+      path: sql`${newPath} || substr(${unit.path}, ${oldPrefix.length + 1})`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(unit.tenantId, moved.tenantId), like(unit.path, `${likeEscape(oldPrefix)}%`)));
+  await db.update(unit).set({ parentId: newParentId }).where(eq(unit.id, moved.id));
+  return subtree.map((row) => ({ id: row.id, path: rebasePath(row.path, oldPrefix, newPath) }));
+}
+
+// ---- people
+
+export type PeopleFilter = {
+  q?: string;
+  unitId?: string;
+  role?: Role;
+  includeInactive: boolean;
+  limit: number;
+  offset: number;
+};
+
+/**
+ * People the scope lets the caller see: those with a membership (current or, for inactive people,
+ * past) in a visible unit. Admins and analysts (scope all) also see people without any unit.
+ */
+export async function listPeople(db: Db, tenantId: string, scope: UnitScope, filter: PeopleFilter) {
+  const conditions: (SQL | undefined)[] = [eq(person.tenantId, tenantId)];
+  if (!filter.includeInactive) conditions.push(eq(person.active, true));
+  if (filter.q) {
+    const pattern = `%${likeEscape(filter.q)}%`;
+    conditions.push(or(ilike(person.name, pattern), ilike(person.email, pattern), ilike(person.employeeNumber, pattern)));
+  }
+  const memberFilter = and(
+    eq(membership.personId, person.id),
+    isNull(membership.endedAt),
+    filter.unitId ? eq(membership.unitId, filter.unitId) : undefined,
+    filter.role ? eq(membership.role, filter.role) : undefined,
+  );
+  const scoped = scopeCondition(scope);
+  if (filter.unitId || filter.role || scoped) {
+    const visibleMembership = db
+      .select({ one: sql`1` })
+      .from(membership)
+      .innerJoin(unit, eq(unit.id, membership.unitId))
+      .where(and(memberFilter, scoped));
+    conditions.push(sql`exists (${visibleMembership})`);
+  }
+  const where = and(...conditions);
+  const [{ total }] = await db.select({ total: count() }).from(person).where(where);
+  const rows = await db
+    .select()
+    .from(person)
+    .where(where)
+    .orderBy(asc(person.name), asc(person.id))
+    .limit(filter.limit)
+    .offset(filter.offset);
+  const roles = await membershipsOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return { total, items: rows.map((row) => ({ ...row, roles: roles.get(row.id) ?? [] })) };
+}
+
+export type MembershipView = { membershipId: string; unitId: string; unitName: string; unitPath: string; role: Role };
+
+/** Current memberships of the given people, grouped by person. */
+export async function membershipsOf(db: Db, personIds: string[]): Promise<Map<string, MembershipView[]>> {
+  const byPerson = new Map<string, MembershipView[]>();
+  if (!personIds.length) return byPerson;
+  const rows = await db
+    .select({
+      personId: membership.personId,
+      membershipId: membership.id,
+      unitId: unit.id,
+      unitName: unit.name,
+      unitPath: unit.path,
+      role: membership.role,
+    })
+    .from(membership)
+    .innerJoin(unit, eq(unit.id, membership.unitId))
+    .where(and(inArray(membership.personId, personIds), isNull(membership.endedAt)))
+    .orderBy(asc(unit.path));
+  for (const { personId, ...view } of rows) {
+    const list = byPerson.get(personId) ?? [];
+    list.push({ ...view, role: view.role as Role });
+    byPerson.set(personId, list);
+  }
+  return byPerson;
+}
+
+/** Units where the person ever had a membership, ended ones included — for seeing inactive people. */
+export async function everUnitPaths(db: Db, personId: string): Promise<string[]> {
+  const rows = await db
+    .select({ path: unit.path })
+    .from(membership)
+    .innerJoin(unit, eq(unit.id, membership.unitId))
+    .where(eq(membership.personId, personId));
+  return rows.map((row) => row.path);
+}
+
+export async function getPerson(db: Db, tenantId: string, id: string): Promise<PersonRow | null> {
+  const [row] = await db
+    .select()
+    .from(person)
+    .where(and(eq(person.tenantId, tenantId), eq(person.id, id)));
+  return row ?? null;
+}
+
+/** Active people with this email in any tenant; login resolves the tenant from the email. */
+export async function activePeopleByEmail(db: Db, email: string): Promise<PersonRow[]> {
+  return db
+    .select()
+    .from(person)
+    .where(and(eq(person.email, email), eq(person.active, true)));
+}
+
+export async function findPersonBy(
+  db: Db,
+  tenantId: string,
+  key: { email: string } | { employeeNumber: string },
+): Promise<PersonRow | null> {
+  const match = "email" in key ? eq(person.email, key.email) : eq(person.employeeNumber, key.employeeNumber);
+  const [row] = await db
+    .select()
+    .from(person)
+    .where(and(eq(person.tenantId, tenantId), match));
+  return row ?? null;
+}
+
+export async function personConflicts(
+  db: Db,
+  tenantId: string,
+  values: { email?: string | null; employeeNumber?: string | null },
+  exceptId?: string,
+): Promise<{ email: boolean; employeeNumber: boolean }> {
+  const checks: SQL[] = [];
+  if (values.email) checks.push(eq(person.email, values.email));
+  if (values.employeeNumber) checks.push(eq(person.employeeNumber, values.employeeNumber));
+  if (!checks.length) return { email: false, employeeNumber: false };
+  const rows = await db
+    .select({ id: person.id, email: person.email, employeeNumber: person.employeeNumber })
+    .from(person)
+    .where(and(eq(person.tenantId, tenantId), or(...checks)));
+  const others = rows.filter((row) => row.id !== exceptId);
+  return {
+    email: Boolean(values.email) && others.some((row) => row.email === values.email),
+    employeeNumber: Boolean(values.employeeNumber) && others.some((row) => row.employeeNumber === values.employeeNumber),
+  };
+}
+
+export async function insertPerson(
+  db: Db,
+  values: { tenantId: string; name: string; email: string | null; employeeNumber: string | null },
+): Promise<PersonRow> {
+  const [row] = await db.insert(person).values(values).returning();
+  return row;
+}
+
+export async function updatePerson(
+  db: Db,
+  id: string,
+  values: Partial<Pick<PersonRow, "name" | "email" | "employeeNumber" | "active" | "deactivatedAt">>,
+): Promise<PersonRow> {
+  const [row] = await db
+    .update(person)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(person.id, id))
+    .returning();
+  return row;
+}
+
+// ---- memberships
+
+export async function activeMembership(db: Db, personId: string, unitId: string, role: Role) {
+  const [row] = await db
+    .select()
+    .from(membership)
+    .where(
+      and(
+        eq(membership.personId, personId),
+        eq(membership.unitId, unitId),
+        eq(membership.role, role),
+        isNull(membership.endedAt),
+      ),
+    );
+  return row ?? null;
+}
+
+export async function insertMembership(db: Db, values: { tenantId: string; personId: string; unitId: string; role: Role }) {
+  const [row] = await db.insert(membership).values(values).returning();
+  return row;
+}
+
+export async function getMembership(db: Db, personId: string, membershipId: string) {
+  const [row] = await db
+    .select()
+    .from(membership)
+    .where(and(eq(membership.id, membershipId), eq(membership.personId, personId)));
+  return row ?? null;
+}
+
+/** Ends a membership; the row stays as history. */
+export async function endMembership(db: Db, membershipId: string): Promise<void> {
+  await db.update(membership).set({ endedAt: new Date() }).where(eq(membership.id, membershipId));
+}
+
+export async function unitMembers(db: Db, unitId: string) {
+  return db
+    .select({
+      id: person.id,
+      name: person.name,
+      email: person.email,
+      role: membership.role,
+      membershipId: membership.id,
+    })
+    .from(membership)
+    .innerJoin(person, eq(person.id, membership.personId))
+    .where(and(eq(membership.unitId, unitId), isNull(membership.endedAt), eq(person.active, true)))
+    .orderBy(asc(membership.role), asc(person.name));
+}
+
+// ---- external actors
+
+export type ActorRow = typeof actor.$inferSelect;
+
+export async function listActors(db: Db, tenantId: string) {
+  const actors = await db.select().from(actor).where(eq(actor.tenantId, tenantId)).orderBy(asc(actor.name));
+  const relations = await db
+    .select({
+      id: actorRelation.id,
+      actorId: actorRelation.actorId,
+      unitId: unit.id,
+      unitName: unit.name,
+      unitPath: unit.path,
+      relationship: actorRelation.relationship,
+      note: actorRelation.note,
+    })
+    .from(actorRelation)
+    .innerJoin(unit, eq(unit.id, actorRelation.unitId))
+    .where(eq(actorRelation.tenantId, tenantId))
+    .orderBy(asc(unit.name));
+  return actors.map((row) => ({ ...row, relations: relations.filter((relation) => relation.actorId === row.id) }));
+}
+
+export async function getActor(db: Db, tenantId: string, id: string): Promise<ActorRow | null> {
+  const [row] = await db
+    .select()
+    .from(actor)
+    .where(and(eq(actor.tenantId, tenantId), eq(actor.id, id)));
+  return row ?? null;
+}
+
+export async function insertActor(
+  db: Db,
+  values: { tenantId: string; name: string; kind: string; description: string | null },
+): Promise<ActorRow> {
+  const [row] = await db.insert(actor).values(values).returning();
+  return row;
+}
+
+export async function updateActor(db: Db, id: string, values: Partial<Pick<ActorRow, "name" | "kind" | "description">>) {
+  const [row] = await db.update(actor).set(values).where(eq(actor.id, id)).returning();
+  return row;
+}
+
+export async function relationExists(db: Db, actorId: string, unitId: string, relationship: TrustRelationship) {
+  const [row] = await db
+    .select({ id: actorRelation.id })
+    .from(actorRelation)
+    .where(
+      and(eq(actorRelation.actorId, actorId), eq(actorRelation.unitId, unitId), eq(actorRelation.relationship, relationship)),
+    );
+  return Boolean(row);
+}
+
+export async function insertRelation(
+  db: Db,
+  values: { tenantId: string; actorId: string; unitId: string; relationship: TrustRelationship; note: string | null },
+) {
+  const [row] = await db.insert(actorRelation).values(values).returning();
+  return row;
+}
+
+export async function deleteRelation(db: Db, actorId: string, relationId: string): Promise<boolean> {
+  const rows = await db
+    .delete(actorRelation)
+    .where(and(eq(actorRelation.id, relationId), eq(actorRelation.actorId, actorId)))
+    .returning({ id: actorRelation.id });
+  return rows.length > 0;
+}
+
+export async function unitActors(db: Db, unitId: string) {
+  return db
+    .select({
+      relationId: actorRelation.id,
+      actorId: actor.id,
+      name: actor.name,
+      kind: actor.kind,
+      relationship: actorRelation.relationship,
+      note: actorRelation.note,
+    })
+    .from(actorRelation)
+    .innerJoin(actor, eq(actor.id, actorRelation.actorId))
+    .where(eq(actorRelation.unitId, unitId))
+    .orderBy(asc(actor.name));
+}
