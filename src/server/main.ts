@@ -25,7 +25,7 @@ async function main() {
   });
   await database.migrate();
   if (database.kind === "pglite" && config.demo) {
-    const demo = await seedDemo(database.db, { log: (message) => log.info(message) });
+    const demo = await seedDemo(database.db, { log: (message: string) => log.info(message) });
     if (demo.created) log.info("Seeded the demo organisation Exempelkommun (password tillit-demo)");
   }
 
@@ -34,6 +34,8 @@ async function main() {
   const worker = new JobWorker({
     db: database.db,
     workerId: config.workerId,
+    leaseSeconds: config.jobLeaseSeconds,
+    pollMs: config.jobPollMs,
     log,
     handlers: {
       [ORG_IMPORT_JOB_KIND]: orgImportJobHandler,

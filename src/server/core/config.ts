@@ -15,6 +15,8 @@ const configSchema = z.object({
   sessionAbsoluteHours: z.coerce.number().int().positive().default(12),
   trustProxy: z.enum(["true", "false"]).default("false"),
   workerId: z.string().optional(),
+  jobLeaseSeconds: z.coerce.number().int().min(3).default(60),
+  jobPollMs: z.coerce.number().int().min(50).default(1000),
 });
 
 export type Config = {
@@ -32,6 +34,9 @@ export type Config = {
   sessionAbsoluteHours: number;
   trustProxy: boolean;
   workerId: string;
+  /** A running job whose heartbeat is older than this is taken to have died with its server. */
+  jobLeaseSeconds: number;
+  jobPollMs: number;
 };
 
 /** Reads configuration from the environment; every key has a default that suits `npm start`. */
@@ -50,6 +55,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteHours: env.SESSION_ABSOLUTE_HOURS,
     trustProxy: env.TRUST_PROXY,
     workerId: env.WORKER_ID,
+    jobLeaseSeconds: env.JOB_LEASE_SECONDS,
+    jobPollMs: env.JOB_POLL_MS,
   });
   return {
     ...raw,

@@ -65,9 +65,13 @@ export async function connectPglite(dataDir?: string): Promise<Database> {
   }
   const client = new PGlite(dataDir ? path.join(dataDir, "pglite") : undefined);
   await client.waitReady;
-  const db = drizzlePglite(client) as unknown as Db;
+  return pgliteDatabase(client, releaseLock);
+}
+
+/** Wraps an open PGlite instance (tests clone a migrated one, which is faster than starting anew). */
+export function pgliteDatabase(client: PGlite, releaseLock = () => {}): Database {
   return {
-    db,
+    db: drizzlePglite(client) as unknown as Db,
     kind: "pglite",
     migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder }),
     async close() {

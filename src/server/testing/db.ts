@@ -1,6 +1,18 @@
 import { randomBytes } from "node:crypto";
+import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
-import { connectPglite, connectPostgres, type Database } from "../core/db.ts";
+import { connectPglite, connectPostgres, type Database, pgliteDatabase } from "../core/db.ts";
+
+// Starting PGlite costs seconds; a migrated template per test worker is cloned instead.
+let pgliteTemplate: Promise<PGlite> | null = null;
+async function migratedPgliteClone(): Promise<Database> {
+  pgliteTemplate ??= connectPglite().then(async (template) => {
+    await template.migrate();
+    return (template.db as unknown as { $client: PGlite }).$client;
+  });
+  const clone = (await (await pgliteTemplate).clone()) as PGlite;
+  return pgliteDatabase(clone);
+}
 
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
@@ -9,11 +21,7 @@ import { connectPglite, connectPostgres, type Database } from "../core/db.ts";
  */
 export async function createTestDatabase(): Promise<Database & { url?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const database = await connectPglite();
-    await database.migrate();
-    return database;
-  }
+  if (!serverUrl) return migratedPgliteClone();
   const name = `tillit_test_${randomBytes(6).toString("hex")}`;
   await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
   const url = databaseUrlFor(serverUrl, name);
