@@ -1,0 +1,205 @@
+import type { Text } from "../core/errors.ts";
+import { normaliseEmail } from "../org/model.ts";
+
+// ---- passwords
+
+export const PASSWORD_MIN_LENGTH = 10;
+/** argon2 copes with long input, but a cap keeps a request from buying much CPU. */
+export const PASSWORD_MAX_LENGTH = 200;
+
+/** What is wrong with a new password, in both languages; empty when it is acceptable. */
+export function passwordProblems(password: string, context: { email?: string | null } = {}): Text[] {
+  const problems: Text[] = [];
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) {
+    problems.push({
+      sv: `Lösenordet måste ha minst ${PASSWORD_MIN_LENGTH} tecken.`,
+      en: `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`,
+    });
+  }
+  if (length > PASSWORD_MAX_LENGTH) {
+    problems.push({
+      sv: `Lösenordet får ha högst ${PASSWORD_MAX_LENGTH} tecken.`,
+      en: `The password may have at most ${PASSWORD_MAX_LENGTH} characters.`,
+    });
+  }
+  if (length >= PASSWORD_MIN_LENGTH && new Set(password).size === 1) {
+    problems.push({
+      sv: "Lösenordet får inte bestå av ett enda upprepat tecken.",
+      en: "The password must not be a single repeated character.",
+    });
+  }
+  if (context.email && normaliseEmail(password) === normaliseEmail(context.email)) {
+    problems.push({
+      sv: "Lösenordet får inte vara din e-postadress.",
+      en: "The password must not be your email address.",
+    });
+  }
+  return problems;
+}
+
+// ---- one-time links
+
+export type TokenPurpose = "invite" | "reset";
+export const TOKEN_PURPOSES: readonly TokenPurpose[] = ["invite", "reset"];
+
+/** An invitation waits a week; a password reset an hour. */
+export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
+  invite: 7 * 24 * 3_600_000,
+  reset: 3_600_000,
+};
+
+export const tokenExpiry = (purpose: TokenPurpose, now: Date): Date =>
+  new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]);
+
+export type TokenStatus = "valid" | "expired" | "used";
+
+/** A link works once and until it expires; a used link says so even after it has also expired. */
+export function tokenStatus(token: { expiresAt: Date; usedAt: Date | null }, now: Date): TokenStatus {
+  if (token.usedAt) return "used";
+  if (token.expiresAt.getTime() <= now.getTime()) return "expired";
+  return "valid";
+}
+
+export const accountLinkUrl = (publicUrl: string, token: string): string =>
+  `${publicUrl.replace(/\/+$/, "")}/konto/${encodeURIComponent(token)}`;
+
+/** The Swedish e-mail that carries an invitation or reset link. */
+export function accountLinkMail(
+  purpose: TokenPurpose,
+  values: { name: string; tenantName: string; link: string },
+): { subject: string; text: string } {
+  if (purpose === "invite") {
+    return {
+      subject: `Välkommen till Tillit – ${values.tenantName}`,
+      text: [
+        `Hej ${values.name}!`,
+        "",
+        `Du har bjudits in till Tillit hos ${values.tenantName}. Öppna länken nedan och välj ett lösenord för att komma igång.`,
+        "Länken gäller i 7 dagar och kan bara användas en gång.",
+        "",
+        values.link,
+        "",
+        "Hälsningar",
+        "Tillit",
+      ].join("\n"),
+    };
+  }
+  return {
+    subject: "Återställ ditt lösenord i Tillit",
+    text: [
+      `Hej ${values.name}!`,
+      "",
+      `Någon har bett om att få återställa lösenordet till ditt konto i Tillit hos ${values.tenantName}. Öppna länken nedan och välj ett nytt lösenord.`,
+      "Länken gäller i 1 timme och kan bara användas en gång.",
+      "",
+      values.link,
+      "",
+      "Om det inte var du som bad om detta kan du bortse från meddelandet – ditt lösenord är oförändrat.",
+      "",
+      "Hälsningar",
+      "Tillit",
+    ].join("\n"),
+  };
+}
+
+// ---- rate limits
+
+export type Limit = { max: number; windowMs: number };
+
+const FIFTEEN_MINUTES = 15 * 60_000;
+
+/** Failed logins allowed per account (email) and per client address within the window. */
+export const LOGIN_LIMITS: { account: Limit; ip: Limit } = {
+  account: { max: 5, windowMs: FIFTEEN_MINUTES },
+  ip: { max: 30, windowMs: FIFTEEN_MINUTES },
+};
+/** Reset mails per email address; requests beyond this are answered the same but send nothing. */
+export const RESET_MAIL_LIMIT: Limit = { max: 5, windowMs: 60 * 60_000 };
+/** Wrong current passwords when changing one's password. */
+export const PASSWORD_CHANGE_LIMIT: Limit = { max: 5, windowMs: FIFTEEN_MINUTES };
+
+export const loginKeys = (email: string, ip: string) => ({
+  account: `login:account:${normaliseEmail(email)}`,
+  ip: `login:ip:${ip}`,
+});
+
+export type LimitDecision = { allowed: true } | { allowed: false; scope: "account" | "ip" };
+
+/** A login is refused before the password is checked once either counter has reached its maximum. */
+export function loginDecision(
+  failures: { account: number; ip: number },
+  limits = LOGIN_LIMITS,
+): LimitDecision {
+  if (failures.account >= limits.account.max) return { allowed: false, scope: "account" };
+  if (failures.ip >= limits.ip.max) return { allowed: false, scope: "ip" };
+  return { allowed: true };
+}
+
+export const underLimit = (hits: number, limit: Limit): boolean => hits < limit.max;
+
+export function rateLimitText(scope: "account" | "ip"): Text {
+  return scope === "account"
+    ? {
+        sv: "För många misslyckade inloggningsförsök för kontot. Vänta 15 minuter och försök igen, eller återställ lösenordet.",
+        en: "Too many failed login attempts for this account. Wait 15 minutes and try again, or reset the password.",
+      }
+    : {
+        sv: "För många misslyckade inloggningsförsök från din adress. Vänta 15 minuter och försök igen.",
+        en: "Too many failed login attempts from your address. Wait 15 minutes and try again.",
+      };
+}
+
+// ---- single sign-on
+
+export type MatchBy = "email" | "employee_number";
+export type MatchKey = { email: string } | { employeeNumber: string };
+
+/** Started logins are abandoned after ten minutes. */
+export const OIDC_STATE_TTL_MS = 10 * 60_000;
+
+export const oidcStateFresh = (createdAt: Date, now: Date): boolean =>
+  now.getTime() - createdAt.getTime() < OIDC_STATE_TTL_MS;
+
+/**
+ * Which person an identity provider's claims point at, or null when the needed claim is missing.
+ * An email the provider itself marks as unverified is not trusted.
+ */
+export function matchKeyFromClaims(
+  claims: Record<string, unknown>,
+  settings: { matchBy: MatchBy; employeeNumberClaim: string },
+): MatchKey | null {
+  if (settings.matchBy === "email") {
+    const email = claims.email;
+    if (typeof email !== "string" || !email.includes("@")) return null;
+    if (claims.email_verified === false || claims.email_verified === "false") return null;
+    return { email: normaliseEmail(email) };
+  }
+  const value = claims[settings.employeeNumberClaim];
+  if (typeof value === "number" && Number.isFinite(value)) return { employeeNumber: String(value) };
+  if (typeof value !== "string" || !value.trim()) return null;
+  return { employeeNumber: value.trim() };
+}
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+/** Plain HTTP to an issuer is only accepted on the loopback interface (tests, local development). */
+export function isLoopbackHttp(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" && LOOPBACK_HOSTS.has(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
+export function issuerProblem(issuer: string): Text | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(issuer);
+  } catch {
+    return { sv: "Utfärdaren måste vara en giltig URL.", en: "The issuer must be a valid URL." };
+  }
+  if (parsed.protocol === "https:" || isLoopbackHttp(issuer)) return null;
+  return { sv: "Utfärdaren måste använda https.", en: "The issuer must use https." };
+}
