@@ -135,7 +135,7 @@ function validLookingBody(route: Route): Record<string, unknown> {
     unitId: org.units.school.id,
     role: "employee",
     relationship: "administration_supervisor",
-    kind: "enhet",
+    kind: route.path.startsWith("/api/actors") ? "supervisory_authority" : "enhet",
     password: "a-long-enough-password",
   };
   return Object.fromEntries(Object.keys(bodySchema(route)?.properties ?? {}).filter((name) => name in sample).map((name) => [name, sample[name]]));

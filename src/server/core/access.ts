@@ -25,9 +25,10 @@ export const allow: Decision = { allowed: true };
 export const deny = (reason?: Text): Decision => ({ allowed: false, hide: false, reason });
 export const hide: Decision = { allowed: false, hide: true };
 
-export function authorize(decision: Decision): void {
+/** Throws for a refusal; `missing` is the text the route gives for a thing that does not exist, so a hidden one reads the same. */
+export function authorize(decision: Decision, missing?: Text): void {
   if (decision.allowed) return;
-  throw decision.hide ? notFound() : forbidden(decision.reason);
+  throw decision.hide ? notFound(missing) : forbidden(decision.reason);
 }
 
 export const decide = (condition: boolean, otherwise: Decision = deny()): Decision => (condition ? allow : otherwise);

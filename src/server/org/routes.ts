@@ -472,14 +472,14 @@ export async function orgRoutes(server: FastifyInstance) {
 async function visibleUnit(db: Db, actor: Actor, unitId: string) {
   const unit = await store.getUnit(db, actor.tenantId, unitId);
   if (!unit) throw notFound(unitNotFound);
-  authorize(policy.viewUnit(actor, unit));
+  authorize(policy.viewUnit(actor, unit), unitNotFound);
   return unit;
 }
 
 async function visiblePerson(db: Db, actor: Actor, personId: string) {
   const person = await store.getPerson(db, actor.tenantId, personId);
   if (!person) throw notFound(personNotFound);
-  authorize(policy.viewPerson(actor, person, await store.everUnitPaths(db, person.id)));
+  authorize(policy.viewPerson(actor, person, await store.everUnitPaths(db, person.id)), personNotFound);
   return person;
 }
 
