@@ -119,3 +119,10 @@ function isProcessAlive(pid: number): boolean {
 }
 
 export { sql };
+
+/**
+ * Whether the database is embedded PGlite: one connection, so a query from outside a running
+ * transaction waits for it to end (work that reports progress mid-transaction must not).
+ */
+export const isSingleConnection = (db: Db): boolean =>
+  (db as unknown as { $client?: unknown }).$client instanceof PGlite;

@@ -143,11 +143,26 @@ function checkRequestOrigin(request: FastifyRequest) {
 
 type FieldIssue = { path: string; message: string };
 
+const isText = (value: object): value is Text =>
+  Object.keys(value).length === 2 && typeof (value as Text).sv === "string" && typeof (value as Text).en === "string";
+
+/** Error details may carry `{sv, en}` texts (an import's line errors); the caller gets their language. */
+function localiseTexts(value: unknown, lang: Lang): unknown {
+  if (Array.isArray(value)) return value.map((item) => localiseTexts(item, lang));
+  if (value === null || typeof value !== "object") return value;
+  if (isText(value)) return value[lang];
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, localiseTexts(item, lang)]));
+}
+
 function toErrorBody(error: unknown, lang: Lang): { status: number; error: ErrorBody["error"] } {
   if (error instanceof AppError) {
     return {
       status: error.statusCode,
-      error: { code: error.code, message: pick(lang, error.text), ...(error.details ? { details: error.details } : {}) },
+      error: {
+        code: error.code,
+        message: pick(lang, error.text),
+        ...(error.details ? { details: localiseTexts(error.details, lang) } : {}),
+      },
     };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
