@@ -468,3 +468,7 @@ export async function unitActors(db: Db, unitId: string) {
     .where(eq(actorRelation.unitId, unitId))
     .orderBy(asc(actor.name));
 }
+
+export async function updateTenantSettings(db: Db, id: string, settings: Record<string, unknown>): Promise<void> {
+  await db.update(tenant).set({ settings }).where(eq(tenant.id, id));
+}
