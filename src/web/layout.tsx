@@ -1,0 +1,135 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link, Navigate, useRouterState } from "@tanstack/react-router";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { post, setCsrfToken } from "./api.ts";
+import { hasRole, ME_KEY, useMe } from "./auth.ts";
+import type { Me } from "./types.ts";
+import { Loading } from "./ui.tsx";
+
+/** Header, navigation and footer around every page; pages for signed-in people wait for the session. */
+export function Layout({ children, publicPage = false }: { children: ReactNode; publicPage?: boolean }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const location = useRouterState({ select: (state) => state.location });
+  const signedIn = me.data ?? null;
+
+  let content = children;
+  if (!publicPage && me.isPending) content = <Loading />;
+  else if (!publicPage && !signedIn) {
+    const next = location.pathname === "/" ? undefined : location.href;
+    return <Navigate to="/logga-in" search={{ next }} replace />;
+  }
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        {t("layout.skipToContent")}
+      </a>
+      <header className="site-header">
+        <div className="header-inner">
+          <Link to="/" className="brand">
+            Tillit
+            {signedIn ? <span className="brand-tenant">{signedIn.tenantName}</span> : null}
+          </Link>
+          <div className="header-tools">
+            <LanguageSwitch />
+            {signedIn ? <UserMenu me={signedIn} /> : null}
+          </div>
+        </div>
+        {signedIn ? <MainNav me={signedIn} /> : null}
+      </header>
+      <main id="main" className="site-main" tabIndex={-1}>
+        {content}
+      </main>
+      <footer className="site-footer">
+        <p>
+          {t("layout.footer")} · <Link to="/tillganglighet">{t("layout.accessibility")}</Link>
+        </p>
+      </footer>
+    </div>
+  );
+}
+
+function MainNav({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const links: [string, string][] = [
+    ["/", t("nav.home")],
+    ["/enheter", t("nav.units")],
+    ["/personer", t("nav.people")],
+  ];
+  const adminLinks: [string, string][] = [
+    ["/admin/import", t("nav.import")],
+    ["/admin/granskningslogg", t("nav.audit")],
+    ["/admin/utkorg", t("nav.outbox")],
+    ["/admin/jobb", t("nav.jobs")],
+    ["/admin/inloggning", t("nav.sso")],
+  ];
+  return (
+    <nav className="main-nav" aria-label={t("nav.label")}>
+      <ul>
+        {links.map(([to, label]) => (
+          <li key={to}>
+            <Link to={to} activeOptions={{ exact: to === "/" }} activeProps={{ "aria-current": "page", className: "active" }}>
+              {label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {hasRole(me, "admin") ? (
+        <ul aria-label={t("nav.adminLabel")} className="admin-nav">
+          {adminLinks.map(([to, label]) => (
+            <li key={to}>
+              <Link to={to} activeProps={{ "aria-current": "page", className: "active" }}>
+                {label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </nav>
+  );
+}
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const other = i18n.language === "en" ? "sv" : "en";
+  const queryClient = useQueryClient();
+  return (
+    <button
+      type="button"
+      className="link-button"
+      lang={other}
+      onClick={async () => {
+        await i18n.changeLanguage(other);
+        // Server messages are in the chosen language too: fetch again.
+        await queryClient.invalidateQueries();
+      }}
+    >
+      {t("layout.otherLanguage")}
+    </button>
+  );
+}
+
+function UserMenu({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const logout = useMutation({
+    mutationFn: () => post("/api/auth/logout"),
+    onSettled: () => {
+      setCsrfToken(null);
+      queryClient.setQueryData(ME_KEY, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+    },
+  });
+  return (
+    <div className="user-menu">
+      <Link to="/konto" className="user-name">
+        {me.name}
+      </Link>
+      <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>
+        {t("layout.logout")}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { patch } from "../api.ts";
+import { useMe } from "../auth.ts";
+import { ErrorMessage, Field, Page, SuccessMessage } from "../ui.tsx";
+
+/** My account: who I am and a new password. */
+export function AccountPage() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [repeat, setRepeat] = useState("");
+  const [mismatch, setMismatch] = useState(false);
+  const change = useMutation({
+    mutationFn: () => patch("/api/auth/password", { currentPassword: current, newPassword: next }),
+    onSuccess: () => {
+      setCurrent("");
+      setNext("");
+      setRepeat("");
+    },
+  });
+  return (
+    <div className="narrow">
+      <Page title={t("account.title")}>
+        <dl className="facts card">
+          <dt>{t("fields.name")}</dt>
+          <dd>{me?.name}</dd>
+          <dt>{t("fields.email")}</dt>
+          <dd>{me?.email}</dd>
+          <dt>{t("account.organisation")}</dt>
+          <dd>{me?.tenantName}</dd>
+        </dl>
+        <form
+          className="form card"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            setMismatch(next !== repeat);
+            if (next === repeat) change.mutate();
+          }}
+        >
+          <h2>{t("account.changePassword")}</h2>
+          {change.isSuccess ? <SuccessMessage>{t("account.passwordChanged")}</SuccessMessage> : null}
+          <ErrorMessage error={change.error} />
+          <Field label={t("fields.currentPassword")}>
+            {(props) => (
+              <input {...props} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+            )}
+          </Field>
+          <Field label={t("fields.newPassword")} hint={t("fields.passwordHint")}>
+            {(props) => <input {...props} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />}
+          </Field>
+          <Field label={t("fields.repeatPassword")} error={mismatch ? t("fields.passwordMismatch") : null}>
+            {(props) => <input {...props} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
+          </Field>
+          <button type="submit" className="button primary" disabled={change.isPending}>
+            {t("account.savePassword")}
+          </button>
+        </form>
+      </Page>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { useTranslation } from "react-i18next";
+import { get } from "../api.ts";
+import { hasRole, useMe } from "../auth.ts";
+import { formatNumber } from "../i18n.ts";
+import type { UnitListItem } from "../types.ts";
+import { EmptyState, Page, useKindLabel } from "../ui.tsx";
+
+/** "Min enhet": where I belong in the governance chain, and what I can do from here. */
+export function HomePage() {
+  const { t, i18n } = useTranslation();
+  const me = useMe().data;
+  const kindLabel = useKindLabel();
+  const units = useQuery({ queryKey: ["units", ""], queryFn: () => get<UnitListItem[]>("/api/units") });
+  if (!me) return null;
+  const byId = new Map((units.data ?? []).map((unit) => [unit.id, unit]));
+  const childrenOf = (id: string) => (units.data ?? []).filter((unit) => unit.parentId === id && unit.active);
+
+  return (
+    <Page title={t("home.title")} intro={t("home.intro", { name: me.name.split(" ")[0], tenant: me.tenantName })}>
+      {me.roles.length === 0 ? (
+        <EmptyState title={t("home.noRoles")}>{t("home.noRolesHelp")}</EmptyState>
+      ) : (
+        <ul className="card-grid">
+          {me.roles.map((role) => {
+            const unit = byId.get(role.unitId);
+            const children = childrenOf(role.unitId);
+            return (
+              <li key={`${role.unitId}-${role.role}`} className="card unit-card">
+                <p className="eyebrow">{t(`roles.${role.role}`)}</p>
+                <h2>
+                  <Link to="/enheter/$unitId" params={{ unitId: role.unitId }}>
+                    {role.unitName}
+                  </Link>
+                </h2>
+                {unit ? (
+                  <p className="muted">
+                    {kindLabel(unit)} · {t("home.people", { count: unit.peopleCount, formatted: formatNumber(unit.peopleCount, i18n.language) })}
+                  </p>
+                ) : null}
+                <p>{t(`home.roleHelp.${role.role}`)}</p>
+                {children.length ? (
+                  <>
+                    <h3>{t("home.below")}</h3>
+                    <ul className="compact-list">
+                      {children.slice(0, 8).map((child) => (
+                        <li key={child.id}>
+                          <Link to="/enheter/$unitId" params={{ unitId: child.id }}>
+                            {child.name}
+                          </Link>{" "}
+                          <span className="muted">({formatNumber(child.peopleCount, i18n.language)})</span>
+                        </li>
+                      ))}
+                    </ul>
+                    {children.length > 8 ? (
+                      <Link to="/enheter/$unitId" params={{ unitId: role.unitId }}>
+                        {t("home.allBelow", { count: children.length })}
+                      </Link>
+                    ) : null}
+                  </>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {hasRole(me, "admin") ? (
+        <section className="card" aria-labelledby="admin-heading">
+          <h2 id="admin-heading">{t("home.adminHeading")}</h2>
+          <ul className="compact-list">
+            <li>
+              <Link to="/admin/import">{t("home.adminImport")}</Link>
+            </li>
+            <li>
+              <Link to="/personer">{t("home.adminPeople")}</Link>
+            </li>
+            <li>
+              <Link to="/admin/utkorg">{t("home.adminOutbox")}</Link>
+            </li>
+            <li>
+              <Link to="/admin/inloggning">{t("home.adminSso")}</Link>
+            </li>
+          </ul>
+        </section>
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,210 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ChangeEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, get, type LineError, post } from "../api.ts";
+import { formatDateTime, formatNumber } from "../i18n.ts";
+import type { Counts, ImportPreview, ImportStatus } from "../types.ts";
+import { EmptyState, ErrorMessage, Field, Page, ProgressBar, StatusBadge } from "../ui.tsx";
+
+type Upload = { id: string; preview: ImportPreview };
+
+/** Reads a chosen file as text in the browser; the server gets the text, never a path. */
+const readFile = (event: ChangeEvent<HTMLInputElement>, set: (text: string) => void) => {
+  const file = event.target.files?.[0];
+  if (!file) return set("");
+  void file.text().then(set);
+};
+
+export function ImportPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [unitsCsv, setUnitsCsv] = useState("");
+  const [peopleCsv, setPeopleCsv] = useState("");
+  const [fullImport, setFullImport] = useState(false);
+  const [jobImportId, setJobImportId] = useState<string | null>(null);
+  const upload = useMutation({
+    mutationFn: () => post<Upload>("/api/org/imports", { unitsCsv: unitsCsv || null, peopleCsv: peopleCsv || null, fullImport }),
+    onMutate: () => setJobImportId(null),
+  });
+  const commit = useMutation({
+    mutationFn: (id: string) => post<{ jobId: number }>(`/api/org/imports/${id}/commit`),
+    onSuccess: (_, id) => {
+      setJobImportId(id);
+      void queryClient.invalidateQueries({ queryKey: ["imports"] });
+    },
+  });
+  const lineErrors = upload.error instanceof ApiError && upload.error.code === "import_invalid" ? (upload.error.details as { errors: LineError[]; total: number }) : null;
+
+  return (
+    <Page title={t("import.title")} intro={t("import.intro")}>
+      <details className="card">
+        <summary>{t("import.formatHeading")}</summary>
+        <p>{t("import.formatIntro")}</p>
+        <pre className="code">{"kod;namn;överordnad_kod;typ\nBUN;Barn- och utbildningsnämnden;;nämnd\nUF;Utbildningsförvaltningen;BUN;förvaltning\nGR-EK;Ekbackens skola;UF;enhet"}</pre>
+        <pre className="code">{"anställningsnummer;namn;e-post;enhetskod;roll\n10001;Karin Lindqvist;karin.lindqvist@kommun.se;GR-EK;chef\n10002;Johan Ekström;johan.ekstrom@kommun.se;GR-EK;medarbetare"}</pre>
+        <p>{t("import.formatRules")}</p>
+      </details>
+
+      <form
+        className="form card"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          upload.mutate();
+        }}
+      >
+        <h2>{t("import.step1")}</h2>
+        <Field label={t("import.unitsFile")} hint={t("import.unitsHint")}>
+          {(props) => <input {...props} type="file" accept=".csv,text/csv,text/plain" onChange={(e) => readFile(e, setUnitsCsv)} />}
+        </Field>
+        <Field label={t("import.peopleFile")} hint={t("import.peopleHint")}>
+          {(props) => <input {...props} type="file" accept=".csv,text/csv,text/plain" onChange={(e) => readFile(e, setPeopleCsv)} />}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" checked={fullImport} onChange={(e) => setFullImport(e.target.checked)} aria-describedby="full-help" />
+          {t("import.full")}
+        </label>
+        <p className="hint" id="full-help">
+          {t("import.fullHelp")}
+        </p>
+        <button type="submit" className="button primary" disabled={upload.isPending || (!unitsCsv && !peopleCsv)}>
+          {upload.isPending ? t("import.checking") : t("import.preview")}
+        </button>
+      </form>
+
+      {lineErrors ? <LineErrors message={(upload.error as ApiError).message} errors={lineErrors.errors} total={lineErrors.total} /> : null}
+      {upload.error && !lineErrors ? <ErrorMessage error={upload.error} /> : null}
+
+      {upload.data && !jobImportId ? (
+        <section className="card" aria-labelledby="preview-heading">
+          <h2 id="preview-heading">{t("import.step2")}</h2>
+          <PreviewTable preview={upload.data.preview} />
+          <ErrorMessage error={commit.error} />
+          <button type="button" className="button primary" disabled={commit.isPending} onClick={() => commit.mutate(upload.data.id)}>
+            {t("import.run")}
+          </button>
+        </section>
+      ) : null}
+
+      {jobImportId ? <ImportProgress id={jobImportId} /> : null}
+      <ImportHistory />
+    </Page>
+  );
+}
+
+function LineErrors({ message, errors, total }: { message: string; errors: LineError[]; total: number }) {
+  const { t } = useTranslation();
+  return (
+    <section className="notice notice-error" role="alert" aria-labelledby="line-errors-heading">
+      <h2 id="line-errors-heading">{message}</h2>
+      <ul className="line-errors">
+        {errors.map((error) => (
+          <li key={`${error.file}-${error.line}-${error.message}`}>
+            <strong>{t("import.errorAt", { file: t(`import.file.${error.file}`), line: error.line })}</strong> {error.message}
+          </li>
+        ))}
+      </ul>
+      {total > errors.length ? <p>{t("import.moreErrors", { count: total - errors.length })}</p> : null}
+    </section>
+  );
+}
+
+export function PreviewTable({ preview }: { preview: ImportPreview }) {
+  const { t, i18n } = useTranslation();
+  const n = (value: number) => formatNumber(value, i18n.language);
+  const row = (label: string, counts: Counts) => (
+    <tr>
+      <th scope="row">{label}</th>
+      <td>{n(counts.new)}</td>
+      <td>{n(counts.changed)}</td>
+      <td>{n(counts.unchanged)}</td>
+      <td>{n(counts.deactivated)}</td>
+    </tr>
+  );
+  return (
+    <div className="table-wrap">
+      <table className="numbers">
+        <caption>{t("import.previewCaption")}</caption>
+        <thead>
+          <tr>
+            <td />
+            <th scope="col">{t("import.new")}</th>
+            <th scope="col">{t("import.changed")}</th>
+            <th scope="col">{t("import.unchanged")}</th>
+            <th scope="col">{t("import.deactivated")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {row(t("import.units"), preview.units)}
+          {row(t("import.people"), preview.people)}
+        </tbody>
+      </table>
+      <p>{t("import.memberships", { added: n(preview.memberships.new), ended: n(preview.memberships.ended) })}</p>
+    </div>
+  );
+}
+
+/** Follows a running import every second until it is done. */
+function ImportProgress({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const status = useQuery({
+    queryKey: ["import", id],
+    queryFn: () => get<ImportStatus>(`/api/org/imports/${id}`),
+    refetchInterval: (query) => (["succeeded", "failed"].includes(query.state.data?.status ?? "") ? false : 1000),
+  });
+  const job = status.data?.job;
+  const done = status.data?.status === "succeeded";
+  return (
+    <section className="card" aria-labelledby="progress-heading">
+      <h2 id="progress-heading">{t("import.step3")}</h2>
+      <ProgressBar label={t("import.progressLabel")} value={done ? 1 : (job?.progress ?? 0)} max={done ? 1 : (job?.progressTotal ?? 0)} />
+      <p role="status">
+        {done
+          ? t("import.done")
+          : status.data?.status === "failed"
+            ? t("import.failed", { error: job?.lastError ?? "" })
+            : t(`import.phase.${job?.progressLabel ?? "queued"}`, { defaultValue: t("import.phase.queued") })}
+      </p>
+      {done && status.data?.result ? <PreviewTable preview={status.data.result as ImportPreview} /> : null}
+    </section>
+  );
+}
+
+function ImportHistory() {
+  const { t, i18n } = useTranslation();
+  const imports = useQuery({ queryKey: ["imports"], queryFn: () => get<ImportStatus[]>("/api/org/imports") });
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">{t("import.history")}</h2>
+      {imports.data && !imports.data.length ? <EmptyState title={t("import.noHistory")} /> : null}
+      {imports.data?.length ? (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("common.when")}</th>
+                <th scope="col">{t("common.status")}</th>
+                <th scope="col">{t("import.kind")}</th>
+                <th scope="col">{t("import.units")}</th>
+                <th scope="col">{t("import.people")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.data.map((item) => (
+                <tr key={item.id}>
+                  <td>{formatDateTime(item.createdAt, i18n.language)}</td>
+                  <td>
+                    <StatusBadge status={item.status} />
+                  </td>
+                  <td>{item.fullImport ? t("import.fullShort") : t("import.partialShort")}</td>
+                  <td>{item.preview ? t("import.summary", item.preview.units) : "—"}</td>
+                  <td>{item.preview ? t("import.summary", item.preview.people) : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import { useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { get } from "../api.ts";
+import { hasRole, useMe } from "../auth.ts";
+import type { UnitListItem } from "../types.ts";
+import { EmptyState, ErrorMessage, Field, Loading, Page, useKindLabel } from "../ui.tsx";
+import { NewUnitForm } from "./unit-forms.tsx";
+
+type Tree = { roots: UnitListItem[]; children: Map<string, UnitListItem[]>; byId: Map<string, UnitListItem> };
+
+/** The visible units as a tree; a unit whose parent the caller cannot see becomes a root of their view. */
+export function buildTree(units: UnitListItem[]): Tree {
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
+  const children = new Map<string, UnitListItem[]>();
+  const roots: UnitListItem[] = [];
+  const byName = (a: UnitListItem, b: UnitListItem) => a.name.localeCompare(b.name, "sv");
+  for (const unit of units) {
+    if (unit.parentId && byId.has(unit.parentId)) children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit]);
+    else roots.push(unit);
+  }
+  for (const list of children.values()) list.sort(byName);
+  return { roots: roots.sort(byName), children, byId };
+}
+
+function ancestorNames(tree: Tree, unit: UnitListItem): string {
+  const names: string[] = [];
+  let parent = unit.parentId ? tree.byId.get(unit.parentId) : undefined;
+  while (parent) {
+    names.unshift(parent.name);
+    parent = parent.parentId ? tree.byId.get(parent.parentId) : undefined;
+  }
+  return names.join(" › ");
+}
+
+const MAX_MATCHES = 100;
+
+export function UnitsPage() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const units = useQuery({ queryKey: ["units", ""], queryFn: () => get<UnitListItem[]>("/api/units") });
+  const [search, setSearch] = useState("");
+  const [showInactive, setShowInactive] = useState(false);
+  const visible = useMemo(() => (units.data ?? []).filter((unit) => showInactive || unit.active), [units.data, showInactive]);
+  const tree = useMemo(() => buildTree(visible), [visible]);
+  const needle = search.trim().toLowerCase();
+  const matches = needle.length
+    ? visible.filter((unit) => unit.name.toLowerCase().includes(needle) || unit.code?.toLowerCase().includes(needle))
+    : [];
+
+  return (
+    <Page title={t("units.title")} intro={t("units.intro")}>
+      <div className="toolbar" role="search">
+        <Field label={t("units.search")}>
+          {(props) => <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}
+        </Field>
+        <label className="checkbox">
+          <input type="checkbox" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />
+          {t("units.showInactive")}
+        </label>
+      </div>
+      {units.isPending ? <Loading /> : null}
+      <ErrorMessage error={units.error} />
+      {units.data && !units.data.length ? (
+        <EmptyState title={t("units.empty")}>{hasRole(me, "admin") ? t("units.emptyAdmin") : t("units.emptyOther")}</EmptyState>
+      ) : null}
+      {needle ? (
+        <section aria-live="polite">
+          <p>{t("units.matches", { count: matches.length })}</p>
+          <ul className="match-list">
+            {matches.slice(0, MAX_MATCHES).map((unit) => (
+              <li key={unit.id}>
+                <Link to="/enheter/$unitId" params={{ unitId: unit.id }}>
+                  {unit.name}
+                </Link>
+                <span className="muted"> {ancestorNames(tree, unit)}</span>
+              </li>
+            ))}
+          </ul>
+          {matches.length > MAX_MATCHES ? <p className="muted">{t("units.tooMany", { count: MAX_MATCHES })}</p> : null}
+        </section>
+      ) : (
+        <ul className="tree" aria-label={t("units.treeLabel")}>
+          {tree.roots.map((unit) => (
+            <TreeNode key={unit.id} unit={unit} tree={tree} depth={0} />
+          ))}
+        </ul>
+      )}
+      {hasRole(me, "admin") ? (
+        <details className="card">
+          <summary>{t("units.newRoot")}</summary>
+          <NewUnitForm parentId={null} />
+        </details>
+      ) : null}
+    </Page>
+  );
+}
+
+/** One unit with a disclosure button for its children; children are only rendered when opened. */
+function TreeNode({ unit, tree, depth }: { unit: UnitListItem; tree: Tree; depth: number }) {
+  const { t } = useTranslation();
+  const kindLabel = useKindLabel();
+  const children = tree.children.get(unit.id) ?? [];
+  const [open, setOpen] = useState(depth < 1);
+  const groupId = `children-${unit.id}`;
+  return (
+    <li>
+      <div className="tree-row">
+        {children.length ? (
+          <button
+            type="button"
+            className="tree-toggle"
+            aria-expanded={open}
+            aria-controls={open ? groupId : undefined}
+            aria-label={t(open ? "units.collapse" : "units.expand", { name: unit.name })}
+            onClick={() => setOpen(!open)}
+          >
+            <span aria-hidden="true">{open ? "−" : "+"}</span>
+          </button>
+        ) : (
+          <span className="tree-spacer" />
+        )}
+        <Link to="/enheter/$unitId" params={{ unitId: unit.id }}>
+          {unit.name}
+        </Link>
+        <span className="muted tree-meta">
+          {kindLabel(unit)} · {t("units.peopleCount", { count: unit.peopleCount })}
+          {unit.active ? "" : ` · ${t("common.inactive")}`}
+        </span>
+      </div>
+      {children.length && open ? (
+        <ul id={groupId}>
+          {children.map((child) => (
+            <TreeNode key={child.id} unit={child} tree={tree} depth={depth + 1} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,61 @@
+import { createRootRoute, createRoute, createRouter, Outlet } from "@tanstack/react-router";
+import { Layout } from "./layout.tsx";
+import { ForgotPasswordPage, LoginPage, TokenPage } from "./pages/account-public.tsx";
+import { AccessibilityPage, NotFoundPage } from "./pages/static.tsx";
+import { AccountPage } from "./pages/account.tsx";
+import { AuditPage, JobsPage, OutboxPage } from "./pages/admin.tsx";
+import { HomePage } from "./pages/home.tsx";
+import { ImportPage } from "./pages/import.tsx";
+import { PeoplePage, PersonPage } from "./pages/people.tsx";
+import { SsoPage } from "./pages/sso.tsx";
+import { UnitPage } from "./pages/unit.tsx";
+import { UnitsPage } from "./pages/units.tsx";
+
+const rootRoute = createRootRoute({
+  component: () => <Outlet />,
+  notFoundComponent: () => (
+    <Layout publicPage>
+      <NotFoundPage />
+    </Layout>
+  ),
+});
+
+/** Pages anyone may open, signed in or not. */
+const publicLayout = createRoute({ getParentRoute: () => rootRoute, id: "public", component: () => <Layout publicPage><Outlet /></Layout> });
+/** Pages for signed-in people; the layout sends others to the login page. */
+const appLayout = createRoute({ getParentRoute: () => rootRoute, id: "app", component: () => <Layout><Outlet /></Layout> });
+
+const loginSearch = (search: Record<string, unknown>): { next?: string; fel?: string } => ({
+  next: typeof search.next === "string" ? search.next : undefined,
+  fel: typeof search.fel === "string" ? search.fel : undefined,
+});
+
+const routeTree = rootRoute.addChildren([
+  publicLayout.addChildren([
+    createRoute({ getParentRoute: () => publicLayout, path: "/logga-in", component: LoginPage, validateSearch: loginSearch }),
+    createRoute({ getParentRoute: () => publicLayout, path: "/glomt-losenord", component: ForgotPasswordPage }),
+    createRoute({ getParentRoute: () => publicLayout, path: "/tillganglighet", component: AccessibilityPage }),
+    createRoute({ getParentRoute: () => publicLayout, path: "/konto/$token", component: TokenPage }),
+  ]),
+  appLayout.addChildren([
+    createRoute({ getParentRoute: () => appLayout, path: "/", component: HomePage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/enheter", component: UnitsPage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/enheter/$unitId", component: UnitPage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/personer", component: PeoplePage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/personer/$personId", component: PersonPage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/konto", component: AccountPage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/admin/import", component: ImportPage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/admin/granskningslogg", component: AuditPage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/admin/utkorg", component: OutboxPage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/admin/jobb", component: JobsPage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/admin/inloggning", component: SsoPage }),
+  ]),
+]);
+
+export const router = createRouter({ routeTree, scrollRestoration: true });
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: typeof router;
+  }
+}
