@@ -1,9 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Link, Navigate, useRouterState } from "@tanstack/react-router";
+import { Link } from "@tanstack/react-router";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { post, setCsrfToken } from "./api.ts";
-import { hasRole, ME_KEY, useMe } from "./auth.ts";
+import { hasRole, useMe } from "./auth.ts";
 import type { Me } from "./types.ts";
 import { Loading } from "./ui.tsx";
 
@@ -11,15 +11,10 @@ import { Loading } from "./ui.tsx";
 export function Layout({ children, publicPage = false }: { children: ReactNode; publicPage?: boolean }) {
   const { t } = useTranslation();
   const me = useMe();
-  const location = useRouterState({ select: (state) => state.location });
   const signedIn = me.data ?? null;
 
-  let content = children;
-  if (!publicPage && me.isPending) content = <Loading />;
-  else if (!publicPage && !signedIn) {
-    const next = location.pathname === "/" ? undefined : location.href;
-    return <Navigate to="/logga-in" search={{ next }} replace />;
-  }
+  // The app routes check the session before they load; this covers a session that ends while open.
+  const content = !publicPage && !signedIn ? <Loading /> : children;
 
   return (
     <div className="app">
@@ -118,8 +113,9 @@ function UserMenu({ me }: { me: Me }) {
     mutationFn: () => post("/api/auth/logout"),
     onSettled: () => {
       setCsrfToken(null);
-      queryClient.setQueryData(ME_KEY, null);
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+      queryClient.clear();
+      // A full load: nothing of the previous person's pages stays in memory.
+      window.location.assign("/logga-in");
     },
   });
   return (

@@ -1,4 +1,6 @@
-import { createRootRoute, createRoute, createRouter, Outlet } from "@tanstack/react-router";
+import { createRootRoute, createRoute, createRouter, Outlet, redirect } from "@tanstack/react-router";
+import { fetchMe, ME_KEY } from "./auth.ts";
+import { queryClient } from "./query-client.ts";
 import { Layout } from "./layout.tsx";
 import { ForgotPasswordPage, LoginPage, TokenPage } from "./pages/account-public.tsx";
 import { AccessibilityPage, NotFoundPage } from "./pages/static.tsx";
@@ -23,7 +25,19 @@ const rootRoute = createRootRoute({
 /** Pages anyone may open, signed in or not. */
 const publicLayout = createRoute({ getParentRoute: () => rootRoute, id: "public", component: () => <Layout publicPage><Outlet /></Layout> });
 /** Pages for signed-in people; the layout sends others to the login page. */
-const appLayout = createRoute({ getParentRoute: () => rootRoute, id: "app", component: () => <Layout><Outlet /></Layout> });
+const appLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "app",
+  beforeLoad: async ({ location }) => {
+    const me = await queryClient.ensureQueryData({ queryKey: ME_KEY, queryFn: fetchMe });
+    if (!me) throw redirect({ to: "/logga-in", search: { next: location.pathname === "/" ? undefined : location.href } });
+  },
+  component: () => (
+    <Layout>
+      <Outlet />
+    </Layout>
+  ),
+});
 
 const loginSearch = (search: Record<string, unknown>): { next?: string; fel?: string } => ({
   next: typeof search.next === "string" ? search.next : undefined,
