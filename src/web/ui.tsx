@@ -4,11 +4,16 @@ import { useTranslation } from "react-i18next";
 import { ApiError } from "./api.ts";
 
 /** A page: sets the document title and moves focus to the heading, so screen readers hear where they are. */
+let firstPageShown = false;
+
 export function Page({ title, children, intro }: { title: string; children: ReactNode; intro?: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} – Tillit`;
-    heading.current?.focus();
+    // On the first page focus stays at the top, so the skip link comes first; after that every
+    // navigation lands on the new page's heading.
+    if (firstPageShown) heading.current?.focus();
+    firstPageShown = true;
   }, [title]);
   return (
     <>
@@ -130,4 +135,14 @@ export function StatusBadge({ status }: { status: string }) {
 export function useKindLabel() {
   const { t } = useTranslation();
   return (unit: { kind: string; kindLabel: string | null }) => unit.kindLabel ?? t(`kinds.${unit.kind}`);
+}
+
+/** A table that may scroll sideways on small screens; keyboard users can focus and scroll it. */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
+    <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
+      {children}
+    </div>
+  );
 }

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { get, query } from "../api.ts";
 import { formatDateTime } from "../i18n.ts";
 import type { JobView } from "../types.ts";
-import { EmptyState, ErrorMessage, Field, Loading, Page, ProgressBar, StatusBadge } from "../ui.tsx";
+import { EmptyState, ErrorMessage, Field, Loading, Page, ProgressBar, StatusBadge, TableWrap } from "../ui.tsx";
 
 type AuditItem = { id: number; at: string; actorName: string | null; action: string; targetType: string; summary: string };
 const AUDIT_PAGE = 100;
@@ -35,7 +35,7 @@ export function AuditPage() {
       {audit.isPending ? <Loading /> : null}
       {audit.data && !items.length ? <EmptyState title={t("audit.empty")} /> : null}
       {items.length ? (
-        <div className="table-wrap">
+        <TableWrap label={t("audit.title")}>
           <table>
             <thead>
               <tr>
@@ -58,7 +58,7 @@ export function AuditPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       {audit.hasNextPage ? (
         <button type="button" className="button" onClick={() => audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
@@ -155,7 +155,7 @@ export function JobsPage() {
       {jobs.isPending ? <Loading /> : null}
       {jobs.data && !jobs.data.length ? <EmptyState title={t("jobs.empty")}>{t("jobs.emptyHelp")}</EmptyState> : null}
       {jobs.data?.length ? (
-        <div className="table-wrap">
+        <TableWrap label={t("jobs.title")}>
           <table>
             <thead>
               <tr>
@@ -190,7 +190,7 @@ export function JobsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </Page>
   );

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { ApiError, get, type LineError, post } from "../api.ts";
 import { formatDateTime, formatNumber } from "../i18n.ts";
 import type { Counts, ImportPreview, ImportStatus } from "../types.ts";
-import { EmptyState, ErrorMessage, Field, Page, ProgressBar, StatusBadge } from "../ui.tsx";
+import { EmptyState, ErrorMessage, Field, Page, ProgressBar, StatusBadge, TableWrap } from "../ui.tsx";
 
 type Upload = { id: string; preview: ImportPreview };
 
@@ -122,7 +122,7 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
     </tr>
   );
   return (
-    <div className="table-wrap">
+    <TableWrap label={t("import.previewCaption")}>
       <table className="numbers">
         <caption>{t("import.previewCaption")}</caption>
         <thead>
@@ -140,7 +140,7 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
         </tbody>
       </table>
       <p>{t("import.memberships", { added: n(preview.memberships.new), ended: n(preview.memberships.ended) })}</p>
-    </div>
+    </TableWrap>
   );
 }
 
@@ -178,7 +178,7 @@ function ImportHistory() {
       <h2 id="history-heading">{t("import.history")}</h2>
       {imports.data && !imports.data.length ? <EmptyState title={t("import.noHistory")} /> : null}
       {imports.data?.length ? (
-        <div className="table-wrap">
+        <TableWrap label={t("import.history")}>
           <table>
             <thead>
               <tr>
@@ -203,7 +203,7 @@ function ImportHistory() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
     </section>
   );

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { del, get, patch, post, query } from "../api.ts";
 import { formatDateTime, formatNumber } from "../i18n.ts";
 import type { Person, PersonDetail, Role, UnitListItem } from "../types.ts";
-import { EmptyState, ErrorMessage, Field, Loading, Page, SuccessMessage } from "../ui.tsx";
+import { EmptyState, ErrorMessage, Field, Loading, Page, SuccessMessage, TableWrap } from "../ui.tsx";
 import { ROLES, RoleSelect } from "./unit-forms.tsx";
 
 const PAGE_SIZE = 50;
@@ -63,7 +63,7 @@ export function PeoplePage() {
               total: formatNumber(total, i18n.language),
             })}
           </p>
-          <div className="table-wrap">
+          <TableWrap label={t("people.title")}>
             <table>
               <thead>
                 <tr>
@@ -87,7 +87,7 @@ export function PeoplePage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <div className="button-row">
             <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
               {t("common.previous")}

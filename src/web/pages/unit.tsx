@@ -3,7 +3,7 @@ import { Link, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { get } from "../api.ts";
 import type { UnitDetail } from "../types.ts";
-import { EmptyState, ErrorMessage, Loading, Page, useKindLabel } from "../ui.tsx";
+import { EmptyState, ErrorMessage, Loading, Page, TableWrap, useKindLabel } from "../ui.tsx";
 import { EditUnitForm, MoveUnitForm, NewPersonForm, NewUnitForm } from "./unit-forms.tsx";
 
 /** Roles listed first are the ones people look for first on a unit page. */
@@ -54,7 +54,7 @@ export function UnitPage() {
         <section aria-labelledby="people-heading">
           <h2 id="people-heading">{t("unit.people", { count: people.length })}</h2>
           {people.length ? (
-            <div className="table-wrap">
+            <TableWrap label={t("unit.people", { count: people.length })}>
               <table>
                 <thead>
                   <tr>
@@ -77,7 +77,7 @@ export function UnitPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           ) : (
             <EmptyState title={t("unit.noPeople")}>{data.canManage ? t("unit.noPeopleAdmin") : null}</EmptyState>
           )}

@@ -1,0 +1,201 @@
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accessibilityViolations, type Harness, hasChromium, startHarness } from "./harness.ts";
+
+let harness: Harness;
+let context: BrowserContext;
+let page: Page;
+const url = (path: string) => `${harness.baseUrl}${path}`;
+
+describe.skipIf(!hasChromium)("Tillit in the browser", () => {
+  beforeAll(async () => {
+    harness = await startHarness();
+    context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  it("refuses a wrong password with a message, then logs in", async () => {
+    await page.goto(url("/enheter"));
+    await page.waitForURL(/\/logga-in\?next=/);
+    await page.getByLabel("E-postadress").fill("admin@exempelkommun.se");
+    await page.getByLabel("Lösenord").fill("fel-lösenord");
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/e-post|lösenord/i);
+
+    await page.getByLabel("Lösenord").fill("tillit-demo");
+    await page.getByRole("button", { name: "Logga in" }).click();
+    await page.getByRole("heading", { level: 1, name: "Enheter" }).waitFor();
+    expect(await page.title()).toBe("Enheter – Tillit");
+  });
+
+  it("browses the unit tree down to a school and its people", async () => {
+    await page.goto(url("/enheter"));
+    await page.getByRole("button", { name: "Visa underenheter till Utbildningsförvaltningen" }).click();
+    await page.getByRole("button", { name: "Visa underenheter till Grundskola" }).click();
+    await page.getByRole("link", { name: "Ekbackens skola" }).click();
+    await page.getByRole("heading", { level: 1, name: "Ekbackens skola" }).waitFor();
+    expect(await page.getByRole("link", { name: "Karin Lindqvist" }).isVisible()).toBe(true);
+    expect(await page.getByRole("navigation", { name: "Var i styrkedjan" }).textContent()).toContain("Barn- och utbildningsnämnden");
+
+    await page.goto(url("/enheter"));
+    await page.getByLabel("Sök enhet").fill("solgård");
+    await page.getByRole("link", { name: "Solgårdens äldreboende" }).click();
+    await page.getByRole("heading", { level: 1, name: "Solgårdens äldreboende" }).waitFor();
+  });
+
+  it("previews and runs an import with progress, and the new unit appears in the tree", async () => {
+    await page.goto(url("/admin/import"));
+    await page.getByLabel("Enhetsfil (CSV)").setInputFiles({
+      name: "enheter.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("kod;namn;överordnad_kod;typ\nGR-TA;Tallbackens skola;GR;enhet\n"),
+    });
+    await page.getByLabel("Personfil (CSV)").setInputFiles({
+      name: "personer.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(
+        "anställningsnummer;namn;e-post;enhetskod;roll\n90001;Tove Lind;tove.lind@exempelkommun.se;GR-TA;chef\n90002;Arvid Nord;arvid.nord@exempelkommun.se;GR-TA;medarbetare\n",
+      ),
+    });
+    await page.getByRole("button", { name: "Förhandsgranska" }).click();
+    const preview = page.getByRole("table", { name: "Detta händer om du genomför importen" });
+    await preview.waitFor();
+    expect(await preview.getByRole("row", { name: /Enheter/ }).textContent()).toMatch(/^Enheter1/);
+    expect(await preview.getByRole("row", { name: /Personer/ }).textContent()).toMatch(/^Personer2/);
+
+    await page.getByRole("button", { name: "Genomför import" }).click();
+    await page.getByRole("progressbar", { name: "Importens förlopp" }).waitFor();
+    await page.getByText("Importen är klar.").waitFor({ timeout: 30_000 });
+    expect(await page.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("100");
+
+    await page.goto(url("/enheter"));
+    await page.getByLabel("Sök enhet").fill("Tallbacken");
+    await page.getByRole("link", { name: "Tallbackens skola" }).click();
+    await page.getByRole("link", { name: "Tove Lind" }).waitFor();
+  });
+
+  it("names the bad lines of a broken file and saves nothing", async () => {
+    await page.goto(url("/admin/import"));
+    await page.getByLabel("Enhetsfil (CSV)").setInputFiles({
+      name: "fel.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from("kod;namn;överordnad_kod;typ\nX1;Bra enhet;GR;enhet\nX2;;GR;enhet\nX3;Föräldralös;SAKNAS;enhet\n"),
+    });
+    await page.getByRole("button", { name: "Förhandsgranska" }).click();
+    const errors = page.getByRole("alert");
+    await errors.waitFor();
+    const text = await errors.textContent();
+    expect(text).toContain("rad 3");
+    expect(text).toContain("rad 4");
+    expect(text).not.toContain("rad 2:");
+    expect(await page.getByRole("button", { name: "Genomför import" }).count()).toBe(0);
+  });
+
+  it("switches to English and back", async () => {
+    await page.goto(url("/"));
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("heading", { level: 1, name: "My unit" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+    await page.getByRole("link", { name: "Units" }).click();
+    await page.getByRole("heading", { level: 1, name: "Units" }).waitFor();
+    await page.getByRole("button", { name: "Svenska" }).click();
+    await page.getByRole("heading", { level: 1, name: "Enheter" }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("sv");
+  });
+
+  it("can be used with the keyboard alone", async () => {
+    const keyboardContext = await harness.browser.newContext();
+    const keys = await keyboardContext.newPage();
+    await keys.goto(url("/logga-in"));
+    await keys.getByRole("heading", { level: 1, name: "Logga in" }).waitFor();
+    await keys.keyboard.press("Tab"); // the skip link comes first
+    expect(await keys.evaluate(() => document.activeElement?.textContent)).toBe("Hoppa till innehållet");
+    await keys.getByLabel("E-postadress").focus();
+    await keys.keyboard.type("chef@exempelkommun.se");
+    await keys.keyboard.press("Tab");
+    await keys.keyboard.type("tillit-demo");
+    await keys.keyboard.press("Enter");
+    await keys.getByRole("heading", { level: 1, name: "Min enhet" }).waitFor();
+
+    // The manager's view of the tree starts at her school, opened.
+    await keys.goto(url("/enheter"));
+    const toggle = keys.getByRole("button", { name: /underenheter till Ekbackens skola/ });
+    await toggle.focus();
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await keys.keyboard.press("Enter");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    expect(await keys.getByRole("link", { name: "Arbetslag F–3" }).count()).toBe(0);
+    await keys.keyboard.press("Space");
+    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await keys.keyboard.press("Tab");
+    await keys.keyboard.press("Enter");
+    await keys.getByRole("heading", { level: 1, name: "Ekbackens skola" }).waitFor();
+    expect(await keys.evaluate(() => document.activeElement?.tagName)).toBe("H1");
+    await keyboardContext.close();
+  });
+
+  it("has no accessibility violations on any page, wide or 360 px narrow", async () => {
+    const unitHref = await (async () => {
+      await page.goto(url("/enheter"));
+      await page.getByLabel("Sök enhet").fill("Ekbackens");
+      return page.getByRole("link", { name: "Ekbackens skola" }).getAttribute("href");
+    })();
+    await page.goto(url(unitHref as string));
+    const personHref = await page.getByRole("link", { name: "Karin Lindqvist" }).getAttribute("href");
+    const signedIn = [
+      "/",
+      "/enheter",
+      unitHref as string,
+      "/personer",
+      personHref as string,
+      "/konto",
+      "/admin/import",
+      "/admin/granskningslogg",
+      "/admin/utkorg",
+      "/admin/jobb",
+      "/admin/inloggning",
+      "/tillganglighet",
+      "/sidan-finns-inte",
+    ];
+    const anonymous = ["/logga-in", "/glomt-losenord", "/konto/ogiltig-lank", "/tillganglighet"];
+    const failures: string[] = [];
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const path of signedIn) failures.push(...(await check(page, path, width)));
+      const guestContext = await harness.browser.newContext({ viewport: { width, height: 800 } });
+      const guest = await guestContext.newPage();
+      for (const path of anonymous) failures.push(...(await check(guest, path, width)));
+      await guestContext.close();
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("fits a 360 px screen without sideways scrolling", async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    for (const path of ["/", "/enheter", "/personer", "/admin/import"]) {
+      await page.goto(url(path));
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+    }
+  });
+
+  it("logs out", async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(url("/"));
+    await page.getByRole("button", { name: "Logga ut" }).click();
+    await page.waitForURL(/\/logga-in/);
+    await page.goto(url("/personer"));
+    await page.waitForURL(/\/logga-in/);
+  });
+});
+
+async function check(target: Page, path: string, width: number): Promise<string[]> {
+  await target.goto(url(path));
+  await target.getByRole("heading", { level: 1 }).waitFor();
+  await target.waitForLoadState("networkidle");
+  return (await accessibilityViolations(target)).map((violation) => `${path} @${width}px: ${violation}`);
+}
