@@ -472,3 +472,7 @@ export async function unitActors(db: Db, unitId: string) {
 export async function updateTenantSettings(db: Db, id: string, settings: Record<string, unknown>): Promise<void> {
   await db.update(tenant).set({ settings }).where(eq(tenant.id, id));
 }
+
+export function listTenants(db: Db): Promise<TenantRow[]> {
+  return db.select().from(tenant).orderBy(asc(tenant.slug));
+}

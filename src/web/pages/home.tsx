@@ -65,6 +65,12 @@ export function HomePage() {
           })}
         </ul>
       )}
+      <section className="card about" aria-labelledby="about-heading">
+        <h2 id="about-heading">{t("home.aboutHeading")}</h2>
+        <p>{t("home.about1")}</p>
+        <p>{t("home.about2")}</p>
+        <p>{t("home.about3")}</p>
+      </section>
       {hasRole(me, "admin") ? (
         <section className="card" aria-labelledby="admin-heading">
           <h2 id="admin-heading">{t("home.adminHeading")}</h2>

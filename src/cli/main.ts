@@ -1,0 +1,196 @@
+// `npm run tillit -- <command>`: the operator's tools, on the same configuration as the server.
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { setPassword } from "../server/account/service.ts";
+import { loadConfig } from "../server/core/config.ts";
+import { connectDatabase, type Db } from "../server/core/db.ts";
+import { AppError } from "../server/core/errors.ts";
+import { seedDemo } from "../server/demo/seed.ts";
+import { generateOrg } from "../server/demo/synthetic.ts";
+import { applyImport, prepareImport } from "../server/org/import-service.ts";
+import { normaliseEmail, parseRole } from "../server/org/model.ts";
+import * as orgStore from "../server/org/store.ts";
+
+export type Io = { out: (line: string) => void; err: (line: string) => void; env: NodeJS.ProcessEnv };
+
+/** A mistake in how the command was called: printed as it is, exit code 1. */
+class UsageError extends Error {}
+
+const HELP = `Tillit – kommandon (commands)
+
+  migrate                         Kör databasmigreringar (apply database migrations)
+  demo                            Skapa demoorganisationen Exempelkommun (seed the demo organisation)
+  import-org <fil> [<fil>]        Importera enheter och/eller personer från CSV (import units and/or people)
+      [--tenant slug] [--full]
+  create-user --email E --name N --unit KOD --role ROLL [--password P] [--tenant slug]
+                                  Skapa en användare eller ge en roll (create a user or add a role)
+  generate --employees N --units M --seed S [--out KATALOG]
+                                  Skriv en syntetisk organisation som CSV (write a synthetic organisation)
+  help                            Visa denna hjälp (show this help)
+
+Databasen väljs som för servern: DATABASE_URL, annars DATA_DIR (default ./data).`;
+
+type Parsed = { positional: string[]; options: Record<string, string | true> };
+
+export function parseArgs(args: string[]): Parsed {
+  const positional: string[] = [];
+  const options: Record<string, string | true> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith("--")) positional.push(arg);
+    else if (i + 1 < args.length && !args[i + 1].startsWith("--")) options[arg.slice(2)] = args[++i];
+    else options[arg.slice(2)] = true;
+  }
+  return { positional, options };
+}
+
+function required(options: Parsed["options"], name: string): string {
+  const value = options[name];
+  if (typeof value !== "string" || !value.trim()) throw new UsageError(`--${name} saknas (missing --${name}).`);
+  return value.trim();
+}
+
+function integer(options: Parsed["options"], name: string, min: number, max: number): number {
+  const text = required(options, name);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`--${name} ska vara ett heltal ${min}–${max} (must be an integer ${min}–${max}): ${text}`);
+  }
+  return value;
+}
+
+async function withDatabase<T>(io: Io, work: (db: Db) => Promise<T>): Promise<T> {
+  const database = await connectDatabase(loadConfig(io.env));
+  try {
+    await database.migrate();
+    return await work(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
+async function tenantFor(db: Db, slug: string | true | undefined) {
+  if (typeof slug === "string") {
+    const tenant = await orgStore.getTenantBySlug(db, slug);
+    if (!tenant) throw new UsageError(`Organisationen ${slug} finns inte (no such tenant).`);
+    return tenant;
+  }
+  const tenants = await orgStore.listTenants(db);
+  if (tenants.length === 1) return tenants[0];
+  throw new UsageError(
+    tenants.length
+      ? `Ange --tenant, en av (choose one): ${tenants.map((t) => t.slug).join(", ")}`
+      : "Det finns ingen organisation ännu (no tenant yet): kör demo eller skapa en.",
+  );
+}
+
+const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
+  async help(_, io) {
+    io.out(HELP);
+  },
+
+  async migrate(_, io) {
+    await withDatabase(io, async () => io.out("Databasen är migrerad (migrations applied)."));
+  },
+
+  async demo(_, io) {
+    await withDatabase(io, async (db) => {
+      const { created } = await seedDemo(db, { log: io.out });
+      io.out(created ? "Exempelkommun är skapad (demo seeded). Lösenord: tillit-demo" : "Exempelkommun finns redan (already there).");
+    });
+  },
+
+  async generate({ options }, io) {
+    const employees = integer(options, "employees", 1, 500_000);
+    const units = integer(options, "units", 1, 50_000);
+    const seed = integer(options, "seed", 0, 2 ** 31 - 1);
+    const out = path.resolve(typeof options.out === "string" ? options.out : "generated");
+    const files = generateOrg({ employees, units, seed });
+    fs.mkdirSync(out, { recursive: true });
+    fs.writeFileSync(path.join(out, "units.csv"), files.unitsCsv);
+    fs.writeFileSync(path.join(out, "people.csv"), files.peopleCsv);
+    io.out(`${units} enheter → ${path.join(out, "units.csv")}`);
+    io.out(`${employees} personer → ${path.join(out, "people.csv")}`);
+  },
+
+  async "import-org"({ positional, options }, io) {
+    if (!positional.length || positional.length > 2) throw new UsageError("Ange en eller två CSV-filer (give one or two CSV files).");
+    const files: { unitsCsv?: string; peopleCsv?: string } = {};
+    for (const file of positional) {
+      if (!fs.existsSync(file)) throw new UsageError(`Filen finns inte (no such file): ${file}`);
+      const text = fs.readFileSync(file, "utf8");
+      const header = text.slice(0, text.indexOf("\n")).toLowerCase();
+      if (/employee_number|anställningsnummer|anstallningsnummer/.test(header)) files.peopleCsv = text;
+      else if (/parent_code|överordnad_kod|overordnad_kod/.test(header)) files.unitsCsv = text;
+      else throw new UsageError(`Känner inte igen rubrikraden i ${file} (unknown header).`);
+    }
+    await withDatabase(io, async (db) => {
+      const tenant = await tenantFor(db, options.tenant);
+      const { id, preview } = await prepareImport(db, { tenantId: tenant.id, createdBy: null, fullImport: options.full === true, ...files });
+      io.out(`Enheter: ${preview.units.new} nya, ${preview.units.changed} ändrade, ${preview.units.unchanged} oförändrade, ${preview.units.deactivated} inaktiveras`);
+      io.out(`Personer: ${preview.people.new} nya, ${preview.people.changed} ändrade, ${preview.people.unchanged} oförändrade, ${preview.people.deactivated} inaktiveras`);
+      const started = Date.now();
+      await applyImport(db, id, (done, total, label) => {
+        if (label !== "checking") io.out(`  ${label}: ${done}/${total}`);
+      });
+      io.out(`Klart på ${((Date.now() - started) / 1000).toFixed(1)} s (done).`);
+    });
+  },
+
+  async "create-user"({ options }, io) {
+    const email = normaliseEmail(required(options, "email"));
+    const name = required(options, "name");
+    const role = parseRole(required(options, "role"));
+    if (!role) throw new UsageError(`Okänd roll (unknown role): ${options.role}`);
+    const given = typeof options.password === "string" ? options.password : null;
+    const password = given ?? randomBytes(12).toString("base64url");
+    if (password.length < 10) throw new UsageError("Lösenordet måste ha minst 10 tecken (at least 10 characters).");
+    await withDatabase(io, async (db) => {
+      const tenant = await tenantFor(db, options.tenant);
+      const unitKey = required(options, "unit");
+      const unit = (await orgStore.listUnits(db, tenant.id, { all: true })).find((u) => u.code === unitKey || u.id === unitKey);
+      if (!unit) throw new UsageError(`Enheten finns inte (no such unit): ${unitKey}`);
+      const person =
+        (await orgStore.activePeopleByEmail(db, email)).find((p) => p.tenantId === tenant.id) ??
+        (await orgStore.insertPerson(db, { tenantId: tenant.id, name, email, employeeNumber: null }));
+      if (!(await orgStore.activeMembership(db, person.id, unit.id, role))) {
+        await orgStore.insertMembership(db, { tenantId: tenant.id, personId: person.id, unitId: unit.id, role });
+      }
+      await setPassword(db, { tenantId: tenant.id, personId: person.id }, password);
+      io.out(`${person.name} <${email}> är ${role} i ${unit.name}.`);
+      if (!given) io.out(`Lösenord (password): ${password}`);
+    });
+  },
+};
+
+/** Runs one command and returns the exit code; messages go to `io`, never a stack trace. */
+export async function runCli(args: string[], io: Io = { out: console.log, err: console.error, env: process.env }): Promise<number> {
+  const parsed = parseArgs(args);
+  const name = parsed.positional.shift() ?? "help";
+  const command = commands[name];
+  if (!command) {
+    io.err(`Okänt kommando (unknown command): ${name}\n\n${HELP}`);
+    return 1;
+  }
+  try {
+    await command(parsed, io);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError && error.code === "import_invalid") {
+      io.err(error.text.sv);
+      const { errors } = error.details as { errors: { file: string; line: number; message: { sv: string } }[] };
+      for (const line of errors) io.err(`  ${line.file === "units" ? "enheter" : "personer"} rad ${line.line}: ${line.message.sv}`);
+    } else if (error instanceof UsageError || error instanceof AppError) {
+      io.err(error instanceof AppError ? error.text.sv : error.message);
+    } else {
+      io.err(`Fel (error): ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}
