@@ -1,0 +1,74 @@
+// Imports a generated municipality of 60,000 people and 4,000 units, then the same files again
+// (which must change nothing), on PGlite and — when reachable — PostgreSQL. Prints the figures.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { connectPglite, connectPostgres, type Database } from "../src/server/core/db.ts";
+import { generateOrg } from "../src/server/demo/synthetic.ts";
+import { applyImport, prepareImport } from "../src/server/org/import-service.ts";
+import * as orgStore from "../src/server/org/store.ts";
+
+const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 60_000);
+const UNITS = Number(process.env.BENCH_UNITS ?? 4_000);
+const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+
+const seconds = (start: number) => (performance.now() - start) / 1000;
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+async function timeImport(database: Database, label: string, files: { unitsCsv: string; peopleCsv: string }) {
+  const tenant = await orgStore.createTenant(database.db, { slug: `bench-${randomBytes(3).toString("hex")}`, name: "Benchkommun" });
+  const rows = [];
+  for (const round of ["first import", "same files again"]) {
+    let start = performance.now();
+    const { id, preview } = await prepareImport(database.db, { tenantId: tenant.id, createdBy: null, fullImport: true, ...files });
+    const checked = seconds(start);
+    start = performance.now();
+    let progressCalls = 0;
+    await applyImport(database.db, id, () => {
+      progressCalls++;
+    });
+    const applied = seconds(start);
+    rows.push({
+      database: label,
+      round,
+      "check+preview s": checked.toFixed(1),
+      "apply s": applied.toFixed(1),
+      "people/s": Math.round(EMPLOYEES / (checked + applied)),
+      "new people": preview.people.new,
+      "changed people": preview.people.changed,
+      "progress reports": progressCalls,
+      "peak RSS": mib(process.resourceUsage().maxRSS * 1024),
+    });
+  }
+  return rows;
+}
+
+export async function run() {
+  console.log(`\nHR import: ${EMPLOYEES.toLocaleString("sv-SE")} people, ${UNITS.toLocaleString("sv-SE")} units (full import)`);
+  let start = performance.now();
+  const files = generateOrg({ employees: EMPLOYEES, units: UNITS, seed: 1 });
+  console.log(`generated the files in ${seconds(start).toFixed(2)} s (${mib(files.unitsCsv.length + files.peopleCsv.length)})`);
+
+  const results = [];
+  const embedded = await connectPglite();
+  await embedded.migrate();
+  results.push(...(await timeImport(embedded, "PGlite", files)));
+  await embedded.close();
+
+  const admin = new pg.Client({ connectionString: POSTGRES_URL });
+  const reachable = await admin.connect().then(() => true, () => false);
+  if (reachable) {
+    const name = `tillit_bench_${randomBytes(4).toString("hex")}`;
+    await admin.query(`create database ${name}`);
+    const url = new URL(POSTGRES_URL);
+    url.pathname = `/${name}`;
+    const server = await connectPostgres(url.toString());
+    await server.migrate();
+    results.push(...(await timeImport(server, "PostgreSQL", files)));
+    await server.close();
+    await admin.query(`drop database ${name} with (force)`);
+    await admin.end();
+  } else {
+    console.log(`PostgreSQL at ${POSTGRES_URL} not reachable: skipped`);
+  }
+  console.table(results);
+}
