@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ChangeEvent, useState } from "react";
+import { type ChangeEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, get, type LineError, post } from "../api.ts";
 import { formatDateTime, formatNumber } from "../i18n.ts";
@@ -109,7 +109,7 @@ function LineErrors({ message, errors, total }: { message: string; errors: LineE
   );
 }
 
-export function PreviewTable({ preview }: { preview: ImportPreview }) {
+export function PreviewTable({ preview, caption }: { preview: ImportPreview; caption?: string }) {
   const { t, i18n } = useTranslation();
   const n = (value: number) => formatNumber(value, i18n.language);
   const row = (label: string, counts: Counts) => (
@@ -122,9 +122,9 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
     </tr>
   );
   return (
-    <TableWrap label={t("import.previewCaption")}>
+    <TableWrap label={caption ?? t("import.previewCaption")}>
       <table className="numbers">
-        <caption>{t("import.previewCaption")}</caption>
+        <caption>{caption ?? t("import.previewCaption")}</caption>
         <thead>
           <tr>
             <td />
@@ -139,7 +139,7 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
           {row(t("import.people"), preview.people)}
         </tbody>
       </table>
-      <p>{t("import.memberships", { added: n(preview.memberships.new), ended: n(preview.memberships.ended) })}</p>
+      <p className="table-note">{t("import.memberships", { added: n(preview.memberships.new), ended: n(preview.memberships.ended) })}</p>
     </TableWrap>
   );
 }
@@ -147,6 +147,7 @@ export function PreviewTable({ preview }: { preview: ImportPreview }) {
 /** Follows a running import every second until it is done. */
 function ImportProgress({ id }: { id: string }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const status = useQuery({
     queryKey: ["import", id],
     queryFn: () => get<ImportStatus>(`/api/org/imports/${id}`),
@@ -154,6 +155,11 @@ function ImportProgress({ id }: { id: string }) {
   });
   const job = status.data?.job;
   const done = status.data?.status === "succeeded";
+  const finished = done || status.data?.status === "failed";
+  useEffect(() => {
+    // The list of earlier imports and the unit tree change when an import finishes.
+    if (finished) void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== "import" });
+  }, [finished, queryClient]);
   return (
     <section className="card" aria-labelledby="progress-heading">
       <h2 id="progress-heading">{t("import.step3")}</h2>
@@ -165,7 +171,7 @@ function ImportProgress({ id }: { id: string }) {
             ? t("import.failed", { error: job?.lastError ?? "" })
             : t(`import.phase.${job?.progressLabel ?? "queued"}`, { defaultValue: t("import.phase.queued") })}
       </p>
-      {done && status.data?.result ? <PreviewTable preview={status.data.result as ImportPreview} /> : null}
+      {done && status.data?.result ? <PreviewTable preview={status.data.result as ImportPreview} caption={t("import.resultCaption")} /> : null}
     </section>
   );
 }

@@ -17,8 +17,13 @@ export function buildTree(units: UnitListItem[]): Tree {
   const roots: UnitListItem[] = [];
   const byName = (a: UnitListItem, b: UnitListItem) => a.name.localeCompare(b.name, "sv");
   for (const unit of units) {
-    if (unit.parentId && byId.has(unit.parentId)) children.set(unit.parentId, [...(children.get(unit.parentId) ?? []), unit]);
-    else roots.push(unit);
+    if (!unit.parentId || !byId.has(unit.parentId)) {
+      roots.push(unit);
+      continue;
+    }
+    const siblings = children.get(unit.parentId);
+    if (siblings) siblings.push(unit);
+    else children.set(unit.parentId, [unit]);
   }
   for (const list of children.values()) list.sort(byName);
   return { roots: roots.sort(byName), children, byId };
