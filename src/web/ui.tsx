@@ -58,13 +58,13 @@ export function Field({ label, hint, error, children }: FieldProps) {
 }
 
 /** An error from the server or the network, announced as it appears. */
-export function ErrorMessage({ error }: { error: unknown }) {
+export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
   const { t } = useTranslation();
   if (!error) return null;
   const message = error instanceof ApiError ? error.message : t("common.unexpectedError");
   const issues = error instanceof ApiError && Array.isArray(error.details) ? (error.details as { message?: string }[]) : [];
   return (
-    <div className="notice notice-error" role="alert">
+    <div className="notice notice-error" role="alert" id={id}>
       <p>{message}</p>
       {issues.length > 1 ? (
         <ul>

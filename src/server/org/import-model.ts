@@ -60,15 +60,17 @@ export function readCsv<F extends ImportFile>(file: F, text: string): { rows: Cs
   const header = records[0].record.map((name) => name.toLowerCase().trim());
   const wanted = COLUMNS[file] as Record<string, readonly string[]>;
   const positions: Record<string, number> = {};
-  const missing: string[] = [];
+  const missing: (readonly string[])[] = [];
   for (const [key, names] of Object.entries(wanted)) {
     const index = header.findIndex((name) => names.includes(name));
-    if (index === -1) missing.push(names[0]);
+    if (index === -1) missing.push(names);
     positions[key] = index;
   }
   if (missing.length) {
-    const list = missing.join(", ");
-    return { rows: [], errors: [{ file, line: 1, message: { sv: `Kolumn saknas: ${list}.`, en: `Missing column: ${list}.` } }] };
+    // Each list holds the English name first and the Swedish one second.
+    const sv = missing.map((names) => names[1]).join(", ");
+    const en = missing.map((names) => names[0]).join(", ");
+    return { rows: [], errors: [{ file, line: 1, message: { sv: `Kolumn saknas: ${sv}.`, en: `Missing column: ${en}.` } }] };
   }
   const rows = records.slice(1).map(({ record, info }) => {
     const row: Record<string, string | number> = { line: info.lines };

@@ -37,6 +37,8 @@ export function LoginPage() {
       window.location.assign(safeNext(searchParam("next")));
     },
   });
+  // A refused login concerns both fields: tie them to the message so it is read with each of them.
+  const failed = login.error ? { "aria-describedby": "login-error", "aria-invalid": true } : {};
   const submit = (event: FormEvent) => {
     event.preventDefault();
     login.mutate();
@@ -50,16 +52,17 @@ export function LoginPage() {
           </div>
         ) : null}
         <form onSubmit={submit} className="form card" noValidate>
-          <ErrorMessage error={login.error} />
+          <ErrorMessage error={login.error} id="login-error" />
           <Field label={t("fields.email")}>
             {(props) => (
-              <input {...props} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              <input {...props} {...failed} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
             )}
           </Field>
           <Field label={t("fields.password")}>
             {(props) => (
               <input
                 {...props}
+                {...failed}
                 type="password"
                 autoComplete="current-password"
                 required

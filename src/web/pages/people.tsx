@@ -23,16 +23,25 @@ export function PeoplePage() {
     placeholderData: (previous) => previous,
   });
   const total = people.data?.total ?? 0;
-  const resetPaging = <T,>(set: (value: T) => void) => (value: T) => {
-    set(value);
-    setOffset(0);
-  };
+  const resetPaging =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      set(value);
+      setOffset(0);
+    };
 
   return (
     <Page title={t("people.title")} intro={t("people.intro")}>
       <div className="toolbar" role="search">
         <Field label={t("people.search")}>
-          {(props) => <input {...props} type="search" value={search} onChange={(e) => resetPaging(setSearch)(e.target.value)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="search"
+              value={search}
+              onChange={(e) => resetPaging(setSearch)(e.target.value)}
+            />
+          )}
         </Field>
         <Field label={t("fields.role")}>
           {(props) => (
@@ -47,13 +56,19 @@ export function PeoplePage() {
           )}
         </Field>
         <label className="checkbox">
-          <input type="checkbox" checked={includeInactive} onChange={(e) => resetPaging(setIncludeInactive)(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={includeInactive}
+            onChange={(e) => resetPaging(setIncludeInactive)(e.target.checked)}
+          />
           {t("people.includeInactive")}
         </label>
       </div>
       <ErrorMessage error={people.error} />
       {people.isPending ? <Loading /> : null}
-      {people.data && !people.data.items.length ? <EmptyState title={t("people.empty")}>{t("people.emptyHelp")}</EmptyState> : null}
+      {people.data && !people.data.items.length ? (
+        <EmptyState title={t("people.empty")}>{t("people.emptyHelp")}</EmptyState>
+      ) : null}
       {people.data?.items.length ? (
         <>
           <p aria-live="polite">
@@ -79,7 +94,9 @@ export function PeoplePage() {
                       <Link to="/personer/$personId" params={{ personId: person.id }}>
                         {person.name}
                       </Link>
-                      {person.active ? null : <span className="badge badge-failed">{t("common.inactive")}</span>}
+                      {person.active ? null : (
+                        <span className="badge badge-failed">{t("common.inactive")}</span>
+                      )}
                     </td>
                     <td>{person.roles.map((r) => `${t(`roles.${r.role}`)}, ${r.unitName}`).join("; ")}</td>
                     <td>{person.email}</td>
@@ -89,10 +106,20 @@ export function PeoplePage() {
             </table>
           </TableWrap>
           <div className="button-row">
-            <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
+            <button
+              type="button"
+              className="button"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+            >
               {t("common.previous")}
             </button>
-            <button type="button" className="button" disabled={offset + PAGE_SIZE >= total} onClick={() => setOffset(offset + PAGE_SIZE)}>
+            <button
+              type="button"
+              className="button"
+              disabled={offset + PAGE_SIZE >= total}
+              onClick={() => setOffset(offset + PAGE_SIZE)}
+            >
               {t("common.next")}
             </button>
           </div>
@@ -105,7 +132,10 @@ export function PeoplePage() {
 export function PersonPage() {
   const { t, i18n } = useTranslation();
   const { personId } = useParams({ from: "/app/personer/$personId" });
-  const person = useQuery({ queryKey: ["person", personId], queryFn: () => get<PersonDetail>(`/api/people/${personId}`) });
+  const person = useQuery({
+    queryKey: ["person", personId],
+    queryFn: () => get<PersonDetail>(`/api/people/${personId}`),
+  });
   if (person.isPending) return <Loading />;
   if (!person.data) {
     return (
@@ -117,25 +147,36 @@ export function PersonPage() {
   }
   const data = person.data;
   return (
-    <Page title={data.name}>
-      <dl className="facts card">
-        <dt>{t("fields.email")}</dt>
-        <dd>{data.email ?? "—"}</dd>
-        <dt>{t("fields.employeeNumber")}</dt>
-        <dd>{data.employeeNumber ?? "—"}</dd>
-        <dt>{t("person.status")}</dt>
-        <dd>
-          {data.active
-            ? t("person.active")
-            : t("person.inactiveSince", { date: data.deactivatedAt ? formatDateTime(data.deactivatedAt, i18n.language) : "—" })}
-        </dd>
-      </dl>
-      <section aria-labelledby="roles-heading">
-        <h2 id="roles-heading">{t("people.roles")}</h2>
-        {data.roles.length ? <RoleList person={data} /> : <p className="muted">{t("person.noRoles")}</p>}
-      </section>
-      {data.canManage ? <ManagePerson person={data} /> : null}
-    </Page>
+    <>
+      <nav aria-label={t("person.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/personer">{t("nav.people")}</Link>
+          </li>
+        </ol>
+      </nav>
+      <Page title={data.name}>
+        <dl className="facts card">
+          <dt>{t("fields.email")}</dt>
+          <dd>{data.email ?? "—"}</dd>
+          <dt>{t("fields.employeeNumber")}</dt>
+          <dd>{data.employeeNumber ?? "—"}</dd>
+          <dt>{t("person.status")}</dt>
+          <dd>
+            {data.active
+              ? t("person.active")
+              : t("person.inactiveSince", {
+                  date: data.deactivatedAt ? formatDateTime(data.deactivatedAt, i18n.language) : "—",
+                })}
+          </dd>
+        </dl>
+        <section aria-labelledby="roles-heading">
+          <h2 id="roles-heading">{t("people.roles")}</h2>
+          {data.roles.length ? <RoleList person={data} /> : <p className="muted">{t("person.noRoles")}</p>}
+        </section>
+        {data.canManage ? <ManagePerson person={data} /> : null}
+      </Page>
+    </>
   );
 }
 
@@ -183,10 +224,18 @@ function ManagePerson({ person }: { person: PersonDetail }) {
   const [unitId, setUnitId] = useState("");
   const [role, setRole] = useState<Role>("employee");
   const refresh = () => queryClient.invalidateQueries();
-  const save = useMutation({ mutationFn: (changes: Record<string, unknown>) => patch(`/api/people/${person.id}`, changes), onSuccess: refresh });
-  const addRole = useMutation({ mutationFn: () => post(`/api/people/${person.id}/roles`, { unitId, role }), onSuccess: refresh });
+  const save = useMutation({
+    mutationFn: (changes: Record<string, unknown>) => patch(`/api/people/${person.id}`, changes),
+    onSuccess: refresh,
+  });
+  const addRole = useMutation({
+    mutationFn: () => post(`/api/people/${person.id}/roles`, { unitId, role }),
+    onSuccess: refresh,
+  });
   const invite = useMutation({ mutationFn: () => post(`/api/people/${person.id}/invite`) });
-  const sortedUnits = [...(units.data ?? [])].filter((u) => u.active).sort((a, b) => a.name.localeCompare(b.name, "sv"));
+  const sortedUnits = [...(units.data ?? [])]
+    .filter((u) => u.active)
+    .sort((a, b) => a.name.localeCompare(b.name, "sv"));
 
   return (
     <section aria-labelledby="manage-person" className="manage">
@@ -203,12 +252,18 @@ function ManagePerson({ person }: { person: PersonDetail }) {
         >
           {save.isSuccess ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
           <ErrorMessage error={save.error} />
-          <Field label={t("fields.name")}>{(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+          <Field label={t("fields.name")}>
+            {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+          </Field>
           <Field label={t("fields.email")}>
-            {(props) => <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />}
+            {(props) => (
+              <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+            )}
           </Field>
           <Field label={t("fields.employeeNumber")}>
-            {(props) => <input {...props} value={employeeNumber} onChange={(e) => setEmployeeNumber(e.target.value)} />}
+            {(props) => (
+              <input {...props} value={employeeNumber} onChange={(e) => setEmployeeNumber(e.target.value)} />
+            )}
           </Field>
           <div className="button-row">
             <button type="submit" className="button primary">
@@ -255,7 +310,12 @@ function ManagePerson({ person }: { person: PersonDetail }) {
           <p>{t("person.inviteHelp")}</p>
           {invite.isSuccess ? <SuccessMessage>{t("person.inviteSent")}</SuccessMessage> : null}
           <ErrorMessage error={invite.error} />
-          <button type="button" className="button" onClick={() => invite.mutate()} disabled={invite.isPending}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => invite.mutate()}
+            disabled={invite.isPending}
+          >
             {t("person.sendInvite")}
           </button>
         </div>

@@ -70,16 +70,19 @@ export function UnitsPage() {
       {units.data && !units.data.length ? (
         <EmptyState title={t("units.empty")}>{hasRole(me, "admin") ? t("units.emptyAdmin") : t("units.emptyOther")}</EmptyState>
       ) : null}
+      {/* Only the count is announced while typing, not the whole list. */}
+      <p role="status" className={needle ? undefined : "visually-hidden"}>
+        {needle ? t("units.matches", { count: matches.length }) : ""}
+      </p>
       {needle ? (
-        <section aria-live="polite">
-          <p>{t("units.matches", { count: matches.length })}</p>
+        <section aria-label={t("units.results")}>
           <ul className="match-list">
             {matches.slice(0, MAX_MATCHES).map((unit) => (
               <li key={unit.id}>
                 <Link to="/enheter/$unitId" params={{ unitId: unit.id }}>
                   {unit.name}
                 </Link>
-                <span className="muted"> {ancestorNames(tree, unit)}</span>
+                {unit.parentId ? <span className="muted match-path">{ancestorNames(tree, unit)}</span> : null}
               </li>
             ))}
           </ul>
