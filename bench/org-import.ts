@@ -15,11 +15,19 @@ const seconds = (start: number) => (performance.now() - start) / 1000;
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
 async function timeImport(database: Database, label: string, files: { unitsCsv: string; peopleCsv: string }) {
-  const tenant = await orgStore.createTenant(database.db, { slug: `bench-${randomBytes(3).toString("hex")}`, name: "Benchkommun" });
+  const tenant = await orgStore.createTenant(database.db, {
+    slug: `bench-${randomBytes(3).toString("hex")}`,
+    name: "Benchkommun",
+  });
   const rows = [];
   for (const round of ["first import", "same files again"]) {
     let start = performance.now();
-    const { id, preview } = await prepareImport(database.db, { tenantId: tenant.id, createdBy: null, fullImport: true, ...files });
+    const { id, preview } = await prepareImport(database.db, {
+      tenantId: tenant.id,
+      createdBy: null,
+      fullImport: true,
+      ...files,
+    });
     const checked = seconds(start);
     start = performance.now();
     let progressCalls = 0;
@@ -43,10 +51,14 @@ async function timeImport(database: Database, label: string, files: { unitsCsv: 
 }
 
 export async function run() {
-  console.log(`\nHR import: ${EMPLOYEES.toLocaleString("sv-SE")} people, ${UNITS.toLocaleString("sv-SE")} units (full import)`);
-  let start = performance.now();
+  console.log(
+    `\nHR import: ${EMPLOYEES.toLocaleString("sv-SE")} people, ${UNITS.toLocaleString("sv-SE")} units (full import)`,
+  );
+  const start = performance.now();
   const files = generateOrg({ employees: EMPLOYEES, units: UNITS, seed: 1 });
-  console.log(`generated the files in ${seconds(start).toFixed(2)} s (${mib(files.unitsCsv.length + files.peopleCsv.length)})`);
+  console.log(
+    `generated the files in ${seconds(start).toFixed(2)} s (${mib(files.unitsCsv.length + files.peopleCsv.length)})`,
+  );
 
   const results = [];
   const embedded = await connectPglite();
@@ -55,7 +67,10 @@ export async function run() {
   await embedded.close();
 
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  const reachable = await admin.connect().then(() => true, () => false);
+  const reachable = await admin.connect().then(
+    () => true,
+    () => false,
+  );
   if (reachable) {
     const name = `tillit_bench_${randomBytes(4).toString("hex")}`;
     await admin.query(`create database ${name}`);

@@ -9,8 +9,12 @@ const benches = readdirSync(import.meta.dirname)
   .filter((file) => file.endsWith(".ts") && file !== "run.ts")
   .filter((file) => !wanted.length || wanted.includes(file.replace(/\.ts$/, "")));
 
-console.log(`Tillit benchmarks on ${process.platform} ${process.arch}, Node ${process.version}, ${os.availableParallelism()} cores`);
+console.log(
+  `Tillit benchmarks on ${process.platform} ${process.arch}, Node ${process.version}, ${os.availableParallelism()} cores`,
+);
 for (const file of benches) {
-  const bench = (await import(pathToFileURL(path.join(import.meta.dirname, file)).href)) as { run(): Promise<void> };
+  const bench = (await import(pathToFileURL(path.join(import.meta.dirname, file)).href)) as {
+    run(): Promise<void>;
+  };
   await bench.run();
 }

@@ -22,7 +22,11 @@ afterAll(() => {
 async function cli(...args: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const io: Io = { out: (line) => out.push(line), err: (line) => err.push(line), env: { DATA_DIR: dataDir, LOG_LEVEL: "silent" } };
+  const io: Io = {
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+    env: { DATA_DIR: dataDir, LOG_LEVEL: "silent" },
+  };
   const code = await runCli(args, io);
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
@@ -45,7 +49,9 @@ describe("tillit CLI", () => {
   });
 
   it("generates the same files for the same seed, and checks its numbers", async () => {
-    expect((await cli("generate", "--employees", "100", "--units", "20", "--seed", "3", "--out", outDir)).code).toBe(0);
+    expect(
+      (await cli("generate", "--employees", "100", "--units", "20", "--seed", "3", "--out", outDir)).code,
+    ).toBe(0);
     const first = fs.readFileSync(path.join(outDir, "people.csv"), "utf8");
     await cli("generate", "--employees", "100", "--units", "20", "--seed", "3", "--out", outDir);
     expect(fs.readFileSync(path.join(outDir, "people.csv"), "utf8")).toBe(first);
@@ -68,7 +74,9 @@ describe("tillit CLI", () => {
     expect(result.err).toBe("");
     expect(result.code).toBe(0);
     expect(result.out).toContain("Personer: 100 nya");
-    expect((await cli("import-org", path.join(outDir, "units.csv"), path.join(outDir, "people.csv"))).out).toContain("Personer: 0 nya");
+    expect(
+      (await cli("import-org", path.join(outDir, "units.csv"), path.join(outDir, "people.csv"))).out,
+    ).toContain("Personer: 0 nya");
 
     const broken = path.join(outDir, "broken.csv");
     fs.writeFileSync(broken, "code;name;parent_code;kind\nZ1;Ok;;nämnd\nZ2;Trasig;SAKNAS;enhet\n");
@@ -82,17 +90,41 @@ describe("tillit CLI", () => {
       const tenant = await orgStore.getTenantBySlug(db, "testkommun");
       return (await addUnit(db, tenant?.id as string, null, "CLI-nämnden", "namnd", "CLI-N")).code;
     });
-    const created = await cli("create-user", "--email", "Ny.Admin@Test.se", "--name", "Ny Admin", "--unit", unitCode as string, "--role", "admin");
+    const created = await cli(
+      "create-user",
+      "--email",
+      "Ny.Admin@Test.se",
+      "--name",
+      "Ny Admin",
+      "--unit",
+      unitCode as string,
+      "--role",
+      "admin",
+    );
     expect(created.code).toBe(0);
     expect(created.out).toMatch(/Lösenord \(password\): \S{10,}/);
-    const bad = await cli("create-user", "--email", "x@test.se", "--name", "X", "--unit", "FINNS-EJ", "--role", "admin");
+    const bad = await cli(
+      "create-user",
+      "--email",
+      "x@test.se",
+      "--name",
+      "X",
+      "--unit",
+      "FINNS-EJ",
+      "--role",
+      "admin",
+    );
     expect(bad.code).toBe(1);
     expect(bad.err).toContain("Enheten finns inte");
   });
 
   it("seeds the demo once", async () => {
     const demoDir = fs.mkdtempSync(path.join(os.tmpdir(), "tillit-demo-"));
-    const io = (out: string[]): Io => ({ out: (l) => out.push(l), err: (l) => out.push(l), env: { DATA_DIR: demoDir } });
+    const io = (out: string[]): Io => ({
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+      env: { DATA_DIR: demoDir },
+    });
     const first: string[] = [];
     expect(await runCli(["demo"], io(first))).toBe(0);
     expect(first.join("\n")).toContain("är skapad");

@@ -48,7 +48,8 @@ export function parseArgs(args: string[]): Parsed {
 
 function required(options: Parsed["options"], name: string): string {
   const value = options[name];
-  if (typeof value !== "string" || !value.trim()) throw new UsageError(`--${name} saknas (missing --${name}).`);
+  if (typeof value !== "string" || !value.trim())
+    throw new UsageError(`--${name} saknas (missing --${name}).`);
   return value.trim();
 }
 
@@ -56,7 +57,9 @@ function integer(options: Parsed["options"], name: string, min: number, max: num
   const text = required(options, name);
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${name} ska vara ett heltal ${min}–${max} (must be an integer ${min}–${max}): ${text}`);
+    throw new UsageError(
+      `--${name} ska vara ett heltal ${min}–${max} (must be an integer ${min}–${max}): ${text}`,
+    );
   }
   return value;
 }
@@ -98,7 +101,11 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
   async demo(_, io) {
     await withDatabase(io, async (db) => {
       const { created } = await seedDemo(db, { log: io.out });
-      io.out(created ? "Exempelkommun är skapad (demo seeded). Lösenord: tillit-demo" : "Exempelkommun finns redan (already there).");
+      io.out(
+        created
+          ? "Exempelkommun är skapad (demo seeded). Lösenord: tillit-demo"
+          : "Exempelkommun finns redan (already there).",
+      );
     });
   },
 
@@ -116,7 +123,8 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
   },
 
   async "import-org"({ positional, options }, io) {
-    if (!positional.length || positional.length > 2) throw new UsageError("Ange en eller två CSV-filer (give one or two CSV files).");
+    if (!positional.length || positional.length > 2)
+      throw new UsageError("Ange en eller två CSV-filer (give one or two CSV files).");
     const files: { unitsCsv?: string; peopleCsv?: string } = {};
     for (const file of positional) {
       if (!fs.existsSync(file)) throw new UsageError(`Filen finns inte (no such file): ${file}`);
@@ -128,9 +136,18 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
     }
     await withDatabase(io, async (db) => {
       const tenant = await tenantFor(db, options.tenant);
-      const { id, preview } = await prepareImport(db, { tenantId: tenant.id, createdBy: null, fullImport: options.full === true, ...files });
-      io.out(`Enheter: ${preview.units.new} nya, ${preview.units.changed} ändrade, ${preview.units.unchanged} oförändrade, ${preview.units.deactivated} inaktiveras`);
-      io.out(`Personer: ${preview.people.new} nya, ${preview.people.changed} ändrade, ${preview.people.unchanged} oförändrade, ${preview.people.deactivated} inaktiveras`);
+      const { id, preview } = await prepareImport(db, {
+        tenantId: tenant.id,
+        createdBy: null,
+        fullImport: options.full === true,
+        ...files,
+      });
+      io.out(
+        `Enheter: ${preview.units.new} nya, ${preview.units.changed} ändrade, ${preview.units.unchanged} oförändrade, ${preview.units.deactivated} inaktiveras`,
+      );
+      io.out(
+        `Personer: ${preview.people.new} nya, ${preview.people.changed} ändrade, ${preview.people.unchanged} oförändrade, ${preview.people.deactivated} inaktiveras`,
+      );
       const started = Date.now();
       await applyImport(db, id, (done, total, label) => {
         if (label !== "checking") io.out(`  ${label}: ${done}/${total}`);
@@ -146,17 +163,25 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
     if (!role) throw new UsageError(`Okänd roll (unknown role): ${options.role}`);
     const given = typeof options.password === "string" ? options.password : null;
     const password = given ?? randomBytes(12).toString("base64url");
-    if (password.length < 10) throw new UsageError("Lösenordet måste ha minst 10 tecken (at least 10 characters).");
+    if (password.length < 10)
+      throw new UsageError("Lösenordet måste ha minst 10 tecken (at least 10 characters).");
     await withDatabase(io, async (db) => {
       const tenant = await tenantFor(db, options.tenant);
       const unitKey = required(options, "unit");
-      const unit = (await orgStore.listUnits(db, tenant.id, { all: true })).find((u) => u.code === unitKey || u.id === unitKey);
+      const unit = (await orgStore.listUnits(db, tenant.id, { all: true })).find(
+        (u) => u.code === unitKey || u.id === unitKey,
+      );
       if (!unit) throw new UsageError(`Enheten finns inte (no such unit): ${unitKey}`);
       const person =
         (await orgStore.activePeopleByEmail(db, email)).find((p) => p.tenantId === tenant.id) ??
         (await orgStore.insertPerson(db, { tenantId: tenant.id, name, email, employeeNumber: null }));
       if (!(await orgStore.activeMembership(db, person.id, unit.id, role))) {
-        await orgStore.insertMembership(db, { tenantId: tenant.id, personId: person.id, unitId: unit.id, role });
+        await orgStore.insertMembership(db, {
+          tenantId: tenant.id,
+          personId: person.id,
+          unitId: unit.id,
+          role,
+        });
       }
       await setPassword(db, { tenantId: tenant.id, personId: person.id }, password);
       io.out(`${person.name} <${email}> är ${role} i ${unit.name}.`);
@@ -166,7 +191,10 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
 };
 
 /** Runs one command and returns the exit code; messages go to `io`, never a stack trace. */
-export async function runCli(args: string[], io: Io = { out: console.log, err: console.error, env: process.env }): Promise<number> {
+export async function runCli(
+  args: string[],
+  io: Io = { out: console.log, err: console.error, env: process.env },
+): Promise<number> {
   const parsed = parseArgs(args);
   const name = parsed.positional.shift() ?? "help";
   const command = commands[name];
@@ -180,8 +208,11 @@ export async function runCli(args: string[], io: Io = { out: console.log, err: c
   } catch (error) {
     if (error instanceof AppError && error.code === "import_invalid") {
       io.err(error.text.sv);
-      const { errors } = error.details as { errors: { file: string; line: number; message: { sv: string } }[] };
-      for (const line of errors) io.err(`  ${line.file === "units" ? "enheter" : "personer"} rad ${line.line}: ${line.message.sv}`);
+      const { errors } = error.details as {
+        errors: { file: string; line: number; message: { sv: string } }[];
+      };
+      for (const line of errors)
+        io.err(`  ${line.file === "units" ? "enheter" : "personer"} rad ${line.line}: ${line.message.sv}`);
     } else if (error instanceof UsageError || error instanceof AppError) {
       io.err(error instanceof AppError ? error.text.sv : error.message);
     } else {

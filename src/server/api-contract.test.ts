@@ -33,7 +33,10 @@ beforeAll(async () => {
   const admin = await clientFor(t.app, org.people.admin);
   const actor = (await admin.post("/api/actors", { name: "IVO", kind: "supervisory_authority" })).json();
   const relation = (
-    await admin.post(`/api/actors/${actor.id}/relations`, { unitId: org.units.school.id, relationship: "administration_supervisor" })
+    await admin.post(`/api/actors/${actor.id}/relations`, {
+      unitId: org.units.school.id,
+      relationship: "administration_supervisor",
+    })
   ).json();
   const people = (await admin.get(`/api/people/${org.people.employee.id}`)).json();
   const upload = await admin.post("/api/org/imports", {
@@ -41,7 +44,11 @@ beforeAll(async () => {
     fullImport: false,
   });
   expect(upload.statusCode).toBe(201);
-  const job = await enqueueJob(t.db, { kind: "test.noop", tenantId: org.tenant.id, createdBy: org.people.admin.id });
+  const job = await enqueueJob(t.db, {
+    kind: "test.noop",
+    tenantId: org.tenant.id,
+    createdBy: org.people.admin.id,
+  });
   Object.assign(params, {
     "/api/units/{id}": org.units.school.id,
     "/api/people/{id}": org.people.employee.id,
@@ -55,8 +62,13 @@ beforeAll(async () => {
   });
 
   const document = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
-  routes = Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(([path, methods]) =>
-    Object.entries(methods).map(([method, operation]) => ({ method: method.toUpperCase(), path, operation })),
+  routes = Object.entries(document.paths as Record<string, Record<string, Operation>>).flatMap(
+    ([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        operation,
+      })),
   );
 });
 afterAll(() => t.close());
@@ -64,7 +76,8 @@ afterAll(() => t.close());
 /** Fills `{param}` placeholders with tenant A's ids: the id by the route's resource, others by name. */
 function urlFor(path: string): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (name === "id") return params[path.slice(0, path.indexOf("{id}") + 4)] ?? "00000000-0000-4000-8000-000000000000";
+    if (name === "id")
+      return params[path.slice(0, path.indexOf("{id}") + 4)] ?? "00000000-0000-4000-8000-000000000000";
     return params[name] ?? "x";
   });
 }
@@ -75,13 +88,19 @@ const bodySchema = (route: Route) => route.operation.requestBody?.content?.["app
 describe("every route in the OpenAPI document", () => {
   it("lists the foundation's routes", () => {
     expect(routes.length).toBeGreaterThan(25);
-    expect(routes.map(key)).toEqual(expect.arrayContaining(["GET /api/units", "POST /api/auth/login", "GET /api/health"]));
+    expect(routes.map(key)).toEqual(
+      expect.arrayContaining(["GET /api/units", "POST /api/auth/login", "GET /api/health"]),
+    );
   });
 
   it("answers 401 without a session, unless the route is public", async () => {
     const failures: string[] = [];
     for (const route of routes) {
-      const response = await t.app.inject({ method: route.method as "GET", url: urlFor(route.path), payload: bodySchema(route) ? {} : undefined });
+      const response = await t.app.inject({
+        method: route.method as "GET",
+        url: urlFor(route.path),
+        payload: bodySchema(route) ? {} : undefined,
+      });
       const expectsPublic = PUBLIC_ROUTES.has(key(route));
       if (expectsPublic ? response.statusCode === 401 : response.statusCode !== 401) {
         failures.push(`${key(route)} → ${response.statusCode}`);
@@ -95,7 +114,11 @@ describe("every route in the OpenAPI document", () => {
     const foreign = await clientFor(t.app, other.people.admin);
     const failures: string[] = [];
     for (const route of routes.filter((r) => r.path.includes("{") && !PUBLIC_ROUTES.has(key(r)))) {
-      const response = await foreign.request({ method: route.method as "GET", url: urlFor(route.path), payload: bodySchema(route) ? validLookingBody(route) : undefined });
+      const response = await foreign.request({
+        method: route.method as "GET",
+        url: urlFor(route.path),
+        payload: bodySchema(route) ? validLookingBody(route) : undefined,
+      });
       if (![403, 404].includes(response.statusCode)) failures.push(`${key(route)} → ${response.statusCode}`);
     }
     expect(failures).toEqual([]);
@@ -103,7 +126,9 @@ describe("every route in the OpenAPI document", () => {
 
   it("never lists another tenant's data in routes without a target", async () => {
     const foreign = await clientFor(t.app, other.people.admin);
-    for (const route of routes.filter((r) => r.method === "GET" && !r.path.includes("{") && !PUBLIC_ROUTES.has(key(r)))) {
+    for (const route of routes.filter(
+      (r) => r.method === "GET" && !r.path.includes("{") && !PUBLIC_ROUTES.has(key(r)),
+    )) {
       const response = await foreign.get(route.path);
       expect(response.statusCode, key(route)).toBe(200);
       const text = response.body;
@@ -117,8 +142,14 @@ describe("every route in the OpenAPI document", () => {
     const admin = await clientFor(t.app, org.people.admin);
     const failures: string[] = [];
     for (const route of routes.filter((r) => bodySchema(r)?.properties)) {
-      const malformed = Object.fromEntries(Object.keys(bodySchema(route)?.properties ?? {}).map((name) => [name, { wrong: [] }]));
-      const response = await admin.request({ method: route.method as "POST", url: urlFor(route.path), payload: malformed });
+      const malformed = Object.fromEntries(
+        Object.keys(bodySchema(route)?.properties ?? {}).map((name) => [name, { wrong: [] }]),
+      );
+      const response = await admin.request({
+        method: route.method as "POST",
+        url: urlFor(route.path),
+        payload: malformed,
+      });
       const body = response.json();
       if (response.statusCode !== 400 || !Array.isArray(body.error?.details) || !body.error.details.length) {
         failures.push(`${key(route)} → ${response.statusCode} ${response.body.slice(0, 120)}`);
@@ -138,5 +169,9 @@ function validLookingBody(route: Route): Record<string, unknown> {
     kind: route.path.startsWith("/api/actors") ? "supervisory_authority" : "enhet",
     password: "a-long-enough-password",
   };
-  return Object.fromEntries(Object.keys(bodySchema(route)?.properties ?? {}).filter((name) => name in sample).map((name) => [name, sample[name]]));
+  return Object.fromEntries(
+    Object.keys(bodySchema(route)?.properties ?? {})
+      .filter((name) => name in sample)
+      .map((name) => [name, sample[name]]),
+  );
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import helmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
+import { sql } from "drizzle-orm";
 import Fastify, { type FastifyInstance } from "fastify";
 import {
   jsonSchemaTransform,
@@ -11,13 +12,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
-import { sql } from "drizzle-orm";
 import { z } from "zod";
+import { authRoutes } from "./account/routes.ts";
+import { adminRoutes } from "./admin/routes.ts";
 import type { Config } from "./core/config.ts";
 import type { Database } from "./core/db.ts";
 import { httpCore } from "./core/http.ts";
-import { authRoutes } from "./account/routes.ts";
-import { adminRoutes } from "./admin/routes.ts";
 import { createMailer, type Mailer } from "./core/mail.ts";
 import { importRoutes } from "./org/import-routes.ts";
 import { orgRoutes } from "./org/routes.ts";
@@ -29,7 +29,12 @@ const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../.
 export type AppOptions = { config: Config; database: Database; mailer?: Mailer; logger?: boolean | object };
 
 /** Builds the whole HTTP application without listening; tests drive it with `app.inject()`. */
-export async function buildApp({ config, database, mailer, logger = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  mailer,
+  logger = false,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     trustProxy: config.trustProxy,
@@ -55,7 +60,9 @@ export async function buildApp({ config, database, mailer, logger = false }: App
   });
   await app.register(httpCore, { loadActor });
 
-  app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get("/api/openapi.json", { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   app.get(
     "/api/health",
     {
@@ -63,7 +70,11 @@ export async function buildApp({ config, database, mailer, logger = false }: App
       schema: {
         tags: ["operations"],
         response: {
-          200: z.object({ status: z.literal("ok"), database: z.enum(["pglite", "postgres"]), version: z.string() }),
+          200: z.object({
+            status: z.literal("ok"),
+            database: z.enum(["pglite", "postgres"]),
+            version: z.string(),
+          }),
         },
       },
     },

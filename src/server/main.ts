@@ -2,11 +2,11 @@ import pino from "pino";
 import { buildApp } from "./app.ts";
 import { loadConfig } from "./core/config.ts";
 import { connectDatabase, DataDirLockedError } from "./core/db.ts";
+import { sessionPolicy } from "./core/http.ts";
 import { ensureSchedule, JobWorker } from "./core/jobs.ts";
 import { createMailer, MAIL_JOB_KIND, mailJobHandler } from "./core/mail.ts";
 import { purgeHitsOlderThan } from "./core/rate-limit.ts";
 import { purgeExpiredSessions } from "./core/sessions.ts";
-import { sessionPolicy } from "./core/http.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { ORG_IMPORT_JOB_KIND, orgImportJobHandler } from "./org/import-routes.ts";
 
@@ -48,7 +48,11 @@ async function main() {
     },
   });
   await ensureSchedule(database.db, { name: "mail-delivery", kind: MAIL_JOB_KIND, intervalSeconds: 30 });
-  await ensureSchedule(database.db, { name: "housekeeping", kind: HOUSEKEEPING_JOB_KIND, intervalSeconds: 3600 });
+  await ensureSchedule(database.db, {
+    name: "housekeeping",
+    kind: HOUSEKEEPING_JOB_KIND,
+    intervalSeconds: 3600,
+  });
   worker.start();
 
   await app.listen({ port: config.port, host: config.host });

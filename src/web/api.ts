@@ -35,7 +35,11 @@ export async function api<T>(path: string, options: { method?: string; body?: un
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     });
   } catch {
-    throw new ApiError(0, "network", document.documentElement.lang === "en" ? "No contact with the server." : "Ingen kontakt med servern.");
+    throw new ApiError(
+      0,
+      "network",
+      document.documentElement.lang === "en" ? "No contact with the server." : "Ingen kontakt med servern.",
+    );
   }
   if (response.status === 204 || response.status === 202) {
     const text = await response.text();
@@ -44,7 +48,12 @@ export async function api<T>(path: string, options: { method?: string; body?: un
   const body = await response.json().catch(() => null);
   if (!response.ok) {
     const error = body?.error;
-    throw new ApiError(response.status, error?.code ?? "unknown", error?.message ?? response.statusText, error?.details);
+    throw new ApiError(
+      response.status,
+      error?.code ?? "unknown",
+      error?.message ?? response.statusText,
+      error?.details,
+    );
   }
   return body as T;
 }
@@ -58,7 +67,8 @@ export const del = <T>(path: string) => api<T>(path, { method: "DELETE" });
 /** Builds a query string from the set values only. */
 export function query(params: Record<string, string | number | boolean | undefined | null>): string {
   const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined && value !== null && value !== "") search.set(key, String(value));
   const text = search.toString();
   return text ? `?${text}` : "";
 }

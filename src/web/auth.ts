@@ -21,4 +21,5 @@ export async function fetchMe(): Promise<Me | null> {
 
 export const useMe = () => useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 60_000 });
 
-export const hasRole = (me: Me | null | undefined, role: Role) => Boolean(me?.roles.some((r) => r.role === role));
+export const hasRole = (me: Me | null | undefined, role: Role) =>
+  Boolean(me?.roles.some((r) => r.role === role));

@@ -36,7 +36,11 @@ void i18next.use(initReactI18next).init({
 i18next.on("languageChanged", (language) => applyLanguage(language === "en" ? "en" : "sv"));
 
 export const formatDateTime = (value: string | Date, language: string) =>
-  new Date(value).toLocaleString(language === "en" ? "en-GB" : "sv-SE", { dateStyle: "medium", timeStyle: "short" });
-export const formatNumber = (value: number, language: string) => value.toLocaleString(language === "en" ? "en-GB" : "sv-SE");
+  new Date(value).toLocaleString(language === "en" ? "en-GB" : "sv-SE", {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+export const formatNumber = (value: number, language: string) =>
+  value.toLocaleString(language === "en" ? "en-GB" : "sv-SE");
 
 export default i18next;

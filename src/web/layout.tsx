@@ -65,7 +65,11 @@ function MainNav({ me }: { me: Me }) {
       <ul>
         {links.map(([to, label]) => (
           <li key={to}>
-            <Link to={to} activeOptions={{ exact: to === "/" }} activeProps={{ "aria-current": "page", className: "active" }}>
+            <Link
+              to={to}
+              activeOptions={{ exact: to === "/" }}
+              activeProps={{ "aria-current": "page", className: "active" }}
+            >
               {label}
             </Link>
           </li>
@@ -123,7 +127,12 @@ function UserMenu({ me }: { me: Me }) {
       <Link to="/konto" className="user-name">
         {me.name}
       </Link>
-      <button type="button" className="link-button" onClick={() => logout.mutate()} disabled={logout.isPending}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => logout.mutate()}
+        disabled={logout.isPending}
+      >
         {t("layout.logout")}
       </button>
     </div>

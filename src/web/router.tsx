@@ -1,17 +1,17 @@
 import { createRootRoute, createRoute, createRouter, Outlet, redirect } from "@tanstack/react-router";
 import { fetchMe, ME_KEY } from "./auth.ts";
-import { queryClient } from "./query-client.ts";
 import { Layout } from "./layout.tsx";
-import { ForgotPasswordPage, LoginPage, TokenPage } from "./pages/account-public.tsx";
-import { AccessibilityPage, NotFoundPage } from "./pages/static.tsx";
 import { AccountPage } from "./pages/account.tsx";
+import { ForgotPasswordPage, LoginPage, TokenPage } from "./pages/account-public.tsx";
 import { AuditPage, JobsPage, OutboxPage } from "./pages/admin.tsx";
 import { HomePage } from "./pages/home.tsx";
 import { ImportPage } from "./pages/import.tsx";
 import { PeoplePage, PersonPage } from "./pages/people.tsx";
 import { SsoPage } from "./pages/sso.tsx";
+import { AccessibilityPage, NotFoundPage } from "./pages/static.tsx";
 import { UnitPage } from "./pages/unit.tsx";
 import { UnitsPage } from "./pages/units.tsx";
+import { queryClient } from "./query-client.ts";
 
 const rootRoute = createRootRoute({
   component: () => <Outlet />,
@@ -23,14 +23,26 @@ const rootRoute = createRootRoute({
 });
 
 /** Pages anyone may open, signed in or not. */
-const publicLayout = createRoute({ getParentRoute: () => rootRoute, id: "public", component: () => <Layout publicPage><Outlet /></Layout> });
+const publicLayout = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "public",
+  component: () => (
+    <Layout publicPage>
+      <Outlet />
+    </Layout>
+  ),
+});
 /** Pages for signed-in people; the layout sends others to the login page. */
 const appLayout = createRoute({
   getParentRoute: () => rootRoute,
   id: "app",
   beforeLoad: async ({ location }) => {
     const me = await queryClient.ensureQueryData({ queryKey: ME_KEY, queryFn: fetchMe });
-    if (!me) throw redirect({ to: "/logga-in", search: { next: location.pathname === "/" ? undefined : location.href } });
+    if (!me)
+      throw redirect({
+        to: "/logga-in",
+        search: { next: location.pathname === "/" ? undefined : location.href },
+      });
   },
   component: () => (
     <Layout>
@@ -46,9 +58,22 @@ const loginSearch = (search: Record<string, unknown>): { next?: string; fel?: st
 
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([
-    createRoute({ getParentRoute: () => publicLayout, path: "/logga-in", component: LoginPage, validateSearch: loginSearch }),
-    createRoute({ getParentRoute: () => publicLayout, path: "/glomt-losenord", component: ForgotPasswordPage }),
-    createRoute({ getParentRoute: () => publicLayout, path: "/tillganglighet", component: AccessibilityPage }),
+    createRoute({
+      getParentRoute: () => publicLayout,
+      path: "/logga-in",
+      component: LoginPage,
+      validateSearch: loginSearch,
+    }),
+    createRoute({
+      getParentRoute: () => publicLayout,
+      path: "/glomt-losenord",
+      component: ForgotPasswordPage,
+    }),
+    createRoute({
+      getParentRoute: () => publicLayout,
+      path: "/tillganglighet",
+      component: AccessibilityPage,
+    }),
     createRoute({ getParentRoute: () => publicLayout, path: "/konto/$token", component: TokenPage }),
   ]),
   appLayout.addChildren([

@@ -1,5 +1,12 @@
 // Shapes of the server's answers that the pages use.
-export type Role = "employee" | "manager" | "director" | "politician" | "analyst" | "admin" | "whistle_handler";
+export type Role =
+  | "employee"
+  | "manager"
+  | "director"
+  | "politician"
+  | "analyst"
+  | "admin"
+  | "whistle_handler";
 export type Me = {
   id: string;
   name: string;
@@ -23,11 +30,25 @@ export type UnitDetail = Omit<UnitListItem, "peopleCount"> & {
   ancestors: { id: string; name: string; kind: string; kindLabel: string | null }[];
   children: { id: string; name: string; kind: string; kindLabel: string | null; active: boolean }[];
   people: { id: string; name: string; email: string | null; role: Role; membershipId: string }[];
-  actors: { relationId: string; actorId: string; name: string; kind: string; relationship: string; note: string | null }[];
+  actors: {
+    relationId: string;
+    actorId: string;
+    name: string;
+    kind: string;
+    relationship: string;
+    note: string | null;
+  }[];
   canManage: boolean;
 };
 export type PersonRole = { membershipId: string; unitId: string; unitName: string; role: Role };
-export type Person = { id: string; name: string; email: string | null; employeeNumber: string | null; active: boolean; roles: PersonRole[] };
+export type Person = {
+  id: string;
+  name: string;
+  email: string | null;
+  employeeNumber: string | null;
+  active: boolean;
+  roles: PersonRole[];
+};
 export type PersonDetail = Person & { deactivatedAt: string | null; canManage: boolean };
 export type Counts = { new: number; changed: number; unchanged: number; deactivated: number };
 export type ImportPreview = {
@@ -58,5 +79,11 @@ export type ImportStatus = {
   preview: ImportPreview | null;
   result: unknown;
   jobId: number | null;
-  job?: { status: string; progress: number; progressTotal: number; progressLabel: string | null; lastError: string | null } | null;
+  job?: {
+    status: string;
+    progress: number;
+    progressTotal: number;
+    progressLabel: string | null;
+    lastError: string | null;
+  } | null;
 };

@@ -62,7 +62,10 @@ export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
   const { t } = useTranslation();
   if (!error) return null;
   const message = error instanceof ApiError ? error.message : t("common.unexpectedError");
-  const issues = error instanceof ApiError && Array.isArray(error.details) ? (error.details as { message?: string }[]) : [];
+  const issues =
+    error instanceof ApiError && Array.isArray(error.details)
+      ? (error.details as { message?: string }[])
+      : [];
   return (
     <div className="notice notice-error" role="alert" id={id}>
       <p>{message}</p>

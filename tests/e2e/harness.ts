@@ -25,12 +25,21 @@ async function freePort(): Promise<number> {
 export type Harness = { baseUrl: string; browser: Browser; stop(): Promise<void> };
 
 export async function startHarness(): Promise<Harness> {
-  if (!fs.existsSync(path.join(root, "dist/web/index.html"))) throw new Error("Build the web app first: npx vite build");
+  if (!fs.existsSync(path.join(root, "dist/web/index.html")))
+    throw new Error("Build the web app first: npx vite build");
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tillit-e2e-"));
   const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", TILLIT_DEMO: "on", DATABASE_URL: "" },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      TILLIT_DEMO: "on",
+      DATABASE_URL: "",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -64,8 +73,11 @@ async function waitForHealth(baseUrl: string, server: ChildProcess) {
 
 /** WCAG 2.1 A and AA violations on the page as it is now, as readable lines. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   return results.violations.map(
-    (violation) => `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
+    (violation) =>
+      `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
   );
 }

@@ -9,7 +9,10 @@ const adminsOnly = {
 export const viewAdminPages = (actor: Actor): Decision => decide(hasRole(actor, "admin"), deny(adminsOnly));
 
 /** A job's status is visible to whoever started it, and to administrators. */
-export const viewJob = (actor: Actor, job: { tenantId: string | null; createdBy: string | null }): Decision => {
+export const viewJob = (
+  actor: Actor,
+  job: { tenantId: string | null; createdBy: string | null },
+): Decision => {
   if (job.tenantId !== actor.tenantId) return { allowed: false, hide: true };
   return decide(hasRole(actor, "admin") || job.createdBy === actor.personId, { allowed: false, hide: true });
 };

@@ -1,6 +1,14 @@
 import { forbidden, notFound, type Text } from "./errors.ts";
 
-export const ROLES = ["employee", "manager", "director", "politician", "analyst", "admin", "whistle_handler"] as const;
+export const ROLES = [
+  "employee",
+  "manager",
+  "director",
+  "politician",
+  "analyst",
+  "admin",
+  "whistle_handler",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A role the actor holds in a unit; the unit's materialised path makes subtree checks pure. */
@@ -31,14 +39,16 @@ export function authorize(decision: Decision, missing?: Text): void {
   throw decision.hide ? notFound(missing) : forbidden(decision.reason);
 }
 
-export const decide = (condition: boolean, otherwise: Decision = deny()): Decision => (condition ? allow : otherwise);
+export const decide = (condition: boolean, otherwise: Decision = deny()): Decision =>
+  condition ? allow : otherwise;
 
 /** Roles whose holders see the whole subtree below the unit where they hold the role. */
 export const SUBTREE_ROLES: readonly Role[] = ["manager", "director", "politician"];
 /** Staff functions that see the whole tenant's governance chain. */
 export const TENANT_WIDE_ROLES: readonly Role[] = ["admin", "analyst"];
 
-export const hasRole = (actor: Actor, role: Role): boolean => actor.roles.some((grant) => grant.role === role);
+export const hasRole = (actor: Actor, role: Role): boolean =>
+  actor.roles.some((grant) => grant.role === role);
 
 export const isSameTenant = (actor: Actor, tenantId: string): boolean => actor.tenantId === tenantId;
 
@@ -68,9 +78,13 @@ export function canSeeUnit(actor: Actor, unit: { tenantId: string; path: string;
  * The unit path prefixes whose subtrees the actor sees, or "all". Used to push visibility into SQL
  * so lists are filtered in the database rather than after loading the whole tenant.
  */
-export function visibleScopes(actor: Actor): { all: true } | { all: false; subtrees: string[]; units: string[] } {
+export function visibleScopes(
+  actor: Actor,
+): { all: true } | { all: false; subtrees: string[]; units: string[] } {
   if (TENANT_WIDE_ROLES.some((role) => hasRole(actor, role))) return { all: true };
-  const subtrees = actor.roles.filter((grant) => SUBTREE_ROLES.includes(grant.role)).map((grant) => grant.unitPath);
+  const subtrees = actor.roles
+    .filter((grant) => SUBTREE_ROLES.includes(grant.role))
+    .map((grant) => grant.unitPath);
   const units = actor.roles.map((grant) => grant.unitId);
   return { all: false, subtrees: [...new Set(subtrees)], units: [...new Set(units)] };
 }

@@ -16,7 +16,9 @@ export type AuditEntry = {
 
 /** Appends to the audit log. Call it inside the mutation's transaction so both land or neither. */
 export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({ ...entry, targetId: entry.targetId ?? null, details: entry.details ?? null });
+  await db
+    .insert(auditLog)
+    .values({ ...entry, targetId: entry.targetId ?? null, details: entry.details ?? null });
 }
 
 /** Audit entry for a mutation done by a signed-in actor, in the actor's tenant. */
@@ -25,7 +27,12 @@ export function auditAction(
   actor: Actor,
   entry: { action: string; targetType: string; targetId?: string | null; summary: string; details?: unknown },
 ): Promise<void> {
-  return recordAudit(db, { tenantId: actor.tenantId, actorId: actor.personId, actorName: actor.name, ...entry });
+  return recordAudit(db, {
+    tenantId: actor.tenantId,
+    actorId: actor.personId,
+    actorName: actor.name,
+    ...entry,
+  });
 }
 
 export type AuditFilter = {

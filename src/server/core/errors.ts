@@ -15,9 +15,8 @@ export class AppError extends Error {
 }
 
 export const badRequest = (text: Text, details?: unknown) => new AppError(400, "bad_request", text, details);
-export const unauthorized = (
-  text: Text = { sv: "Du behöver logga in.", en: "You need to log in." },
-) => new AppError(401, "unauthorized", text);
+export const unauthorized = (text: Text = { sv: "Du behöver logga in.", en: "You need to log in." }) =>
+  new AppError(401, "unauthorized", text);
 export const forbidden = (
   text: Text = { sv: "Du har inte behörighet till detta.", en: "You are not allowed to do this." },
 ) => new AppError(403, "forbidden", text);

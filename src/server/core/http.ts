@@ -55,7 +55,12 @@ export function languageOf(request: FastifyRequest): Lang {
 }
 
 /** Session cookie attributes: httpOnly, SameSite=Lax, Secure whenever the request came over HTTPS. */
-export function setSessionCookie(reply: FastifyReply, request: FastifyRequest, token: string, maxAgeSeconds: number) {
+export function setSessionCookie(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  token: string,
+  maxAgeSeconds: number,
+) {
   reply.setCookie(SESSION_COOKIE, token, {
     path: "/",
     httpOnly: true,
@@ -108,7 +113,10 @@ export const httpCore = fp(async (app: FastifyInstance, options: { loadActor: Lo
 
   app.setNotFoundHandler((request, reply) => {
     const body: ErrorBody = {
-      error: { code: "not_found", message: pick(request.lang, { sv: "Sidan finns inte.", en: "No such page." }) },
+      error: {
+        code: "not_found",
+        message: pick(request.lang, { sv: "Sidan finns inte.", en: "No such page." }),
+      },
     };
     reply.code(404).send(body);
   });
@@ -144,7 +152,9 @@ function checkRequestOrigin(request: FastifyRequest) {
 type FieldIssue = { path: string; message: string };
 
 const isText = (value: object): value is Text =>
-  Object.keys(value).length === 2 && typeof (value as Text).sv === "string" && typeof (value as Text).en === "string";
+  Object.keys(value).length === 2 &&
+  typeof (value as Text).sv === "string" &&
+  typeof (value as Text).en === "string";
 
 /** Error details may carry `{sv, en}` texts (an import's line errors); the caller gets their language. */
 function localiseTexts(value: unknown, lang: Lang): unknown {
@@ -200,10 +210,15 @@ const clientErrorCode = (status: number) =>
   ({ 413: "too_large", 415: "unsupported_media_type", 429: "rate_limited" })[status] ?? "bad_request";
 
 function clientErrorMessage(status: number, lang: Lang): string {
-  if (status === 413) return pick(lang, { sv: "Filen eller begäran är för stor.", en: "The file or request is too large." });
+  if (status === 413)
+    return pick(lang, { sv: "Filen eller begäran är för stor.", en: "The file or request is too large." });
   if (status === 415)
-    return pick(lang, { sv: "Innehållstypen stöds inte. Skicka JSON.", en: "Unsupported content type. Send JSON." });
-  if (status === 429) return pick(lang, { sv: "För många försök. Vänta en stund.", en: "Too many attempts. Please wait." });
+    return pick(lang, {
+      sv: "Innehållstypen stöds inte. Skicka JSON.",
+      en: "Unsupported content type. Send JSON.",
+    });
+  if (status === 429)
+    return pick(lang, { sv: "För många försök. Vänta en stund.", en: "Too many attempts. Please wait." });
   return pick(lang, {
     sv: "Begäran kunde inte läsas. Kontrollera formatet.",
     en: "The request could not be read. Check its format.",
@@ -233,7 +248,10 @@ function describeIssue(validation: ZodIssueLike, lang: Lang): string {
     case "invalid_format":
       return pick(lang, { sv: "Har fel format.", en: "Has the wrong format." });
     case "invalid_value":
-      return pick(lang, { sv: "Är inte ett av de tillåtna värdena.", en: "Is not one of the allowed values." });
+      return pick(lang, {
+        sv: "Är inte ett av de tillåtna värdena.",
+        en: "Is not one of the allowed values.",
+      });
     case "unrecognized_keys":
       return pick(lang, { sv: "Innehåller okända fält.", en: "Contains unknown fields." });
     default:

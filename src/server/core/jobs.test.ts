@@ -24,8 +24,11 @@ afterEach(async () => {
   for (const database of open.splice(0).reverse()) await database.close();
 });
 
-const worker = (db: Database["db"], handlers: ConstructorParameters<typeof JobWorker>[0]["handlers"], workerId = "test") =>
-  new JobWorker({ db, handlers, workerId, pollMs: 20 });
+const worker = (
+  db: Database["db"],
+  handlers: ConstructorParameters<typeof JobWorker>[0]["handlers"],
+  workerId = "test",
+) => new JobWorker({ db, handlers, workerId, pollMs: 20 });
 
 describe("backoff", () => {
   it("doubles with each attempt and is capped at an hour", () => {
@@ -52,7 +55,12 @@ describe("job worker", () => {
     expect(ran).toBe(true);
     expect(seen).toEqual([1, 2, 3]);
     const finished = await getJob(db, queued.id);
-    expect(finished).toMatchObject({ status: "succeeded", attempts: 1, result: { counted: 3 }, progressLabel: "steg 3" });
+    expect(finished).toMatchObject({
+      status: "succeeded",
+      attempts: 1,
+      result: { counted: 3 },
+      progressLabel: "steg 3",
+    });
     expect(finished?.finishedAt).toBeInstanceOf(Date);
   });
 
@@ -70,7 +78,10 @@ describe("job worker", () => {
     expect(afterFirst?.runAt.getTime()).toBeGreaterThan(Date.now() + 5_000);
     expect(await w.runOnce()).toBe(false); // not due yet
 
-    await db.update(job).set({ runAt: new Date(Date.now() - 1000) }).where(eq(job.id, queued.id));
+    await db
+      .update(job)
+      .set({ runAt: new Date(Date.now() - 1000) })
+      .where(eq(job.id, queued.id));
     await w.runOnce();
     expect(await getJob(db, queued.id)).toMatchObject({ status: "failed", attempts: 2 });
   });
@@ -96,9 +107,18 @@ describe("job worker", () => {
     const exhausted = await enqueueJob(db, { kind: "k", maxAttempts: 1 });
     const fresh = await enqueueJob(db, { kind: "k" });
     const stale = sql`now() - interval '10 minutes'`;
-    await db.update(job).set({ status: "running", attempts: 1, heartbeatAt: stale }).where(eq(job.id, retried.id));
-    await db.update(job).set({ status: "running", attempts: 1, heartbeatAt: stale }).where(eq(job.id, exhausted.id));
-    await db.update(job).set({ status: "running", attempts: 1, heartbeatAt: sql`now()` }).where(eq(job.id, fresh.id));
+    await db
+      .update(job)
+      .set({ status: "running", attempts: 1, heartbeatAt: stale })
+      .where(eq(job.id, retried.id));
+    await db
+      .update(job)
+      .set({ status: "running", attempts: 1, heartbeatAt: stale })
+      .where(eq(job.id, exhausted.id));
+    await db
+      .update(job)
+      .set({ status: "running", attempts: 1, heartbeatAt: sql`now()` })
+      .where(eq(job.id, fresh.id));
 
     expect(await recoverStaleJobs(db, 60)).toBe(2);
     expect(await getJob(db, retried.id)).toMatchObject({ status: "queued", lockedBy: null });
@@ -110,7 +130,11 @@ describe("job worker", () => {
     const { db } = await database();
     await ensureSchedule(db, { name: "påminnelser", kind: "remind", intervalSeconds: 3600 });
     await ensureSchedule(db, { name: "påminnelser", kind: "remind", intervalSeconds: 3600 }); // a second start
-    const counts = await Promise.all([enqueueDueSchedules(db), enqueueDueSchedules(db), enqueueDueSchedules(db)]);
+    const counts = await Promise.all([
+      enqueueDueSchedules(db),
+      enqueueDueSchedules(db),
+      enqueueDueSchedules(db),
+    ]);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
     const jobs = await db.select().from(job).where(eq(job.kind, "remind"));
     expect(jobs).toHaveLength(1);
@@ -157,18 +181,25 @@ describe.skipIf(testDatabaseKind() !== "postgres")("two instances on one Postgre
       };
     // Several claimers per instance, so claims really do race on the database.
     const instances = [first.db, second.db].flatMap((db, index) =>
-      [0, 1, 2].map((lane) => worker(db, { claim: handler(`instance-${index}`) }, `instance-${index}-${lane}`)),
+      [0, 1, 2].map((lane) =>
+        worker(db, { claim: handler(`instance-${index}`) }, `instance-${index}-${lane}`),
+      ),
     );
-    await Promise.all(instances.map(async (w) => {
-      while (await w.runOnce()) {
-        // drain
-      }
-    }));
+    await Promise.all(
+      instances.map(async (w) => {
+        while (await w.runOnce()) {
+          // drain
+        }
+      }),
+    );
 
     const numbers = runs.map((run) => run.n).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: total }, (_, n) => n));
     expect(new Set(runs.map((run) => run.by)).size).toBe(2);
-    const [{ count }] = await queryRows<{ count: number }>(first.db, sql`select count(*)::int as count from job where status <> 'succeeded'`);
+    const [{ count }] = await queryRows<{ count: number }>(
+      first.db,
+      sql`select count(*)::int as count from job where status <> 'succeeded'`,
+    );
     expect(count).toBe(0);
   });
 });

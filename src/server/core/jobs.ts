@@ -18,7 +18,14 @@ type Log = { info(object: object, message?: string): void; error(object: object,
 
 export async function enqueueJob(
   db: Db,
-  input: { kind: string; tenantId?: string | null; payload?: unknown; createdBy?: string | null; runAt?: Date; maxAttempts?: number },
+  input: {
+    kind: string;
+    tenantId?: string | null;
+    payload?: unknown;
+    createdBy?: string | null;
+    runAt?: Date;
+    maxAttempts?: number;
+  },
 ): Promise<JobRow> {
   const [row] = await db
     .insert(job)
@@ -70,7 +77,11 @@ export async function ensureSchedule(
     })
     .onConflictDoUpdate({
       target: jobSchedule.name,
-      set: { kind: schedule.kind, payload: schedule.payload ?? {}, intervalSeconds: schedule.intervalSeconds },
+      set: {
+        kind: schedule.kind,
+        payload: schedule.payload ?? {},
+        intervalSeconds: schedule.intervalSeconds,
+      },
     });
 }
 
@@ -121,7 +132,12 @@ export async function enqueueDueSchedules(db: Db): Promise<number> {
     .where(lte(jobSchedule.nextRunAt, sql`now()`))
     .returning();
   for (const schedule of due) {
-    await db.insert(job).values({ kind: schedule.kind, payload: schedule.payload, scheduleName: schedule.name, maxAttempts: 1 });
+    await db.insert(job).values({
+      kind: schedule.kind,
+      payload: schedule.payload,
+      scheduleName: schedule.name,
+      maxAttempts: 1,
+    });
   }
   return due.length;
 }
@@ -202,13 +218,24 @@ export class JobWorker {
 
   private async execute(row: JobRow) {
     const handler = this.handlers[row.kind];
-    const heartbeat = setInterval(() => {
-      this.db.update(job).set({ heartbeatAt: new Date() }).where(eq(job.id, row.id)).catch(() => {});
-    }, (this.leaseSeconds * 1000) / 3);
+    const heartbeat = setInterval(
+      () => {
+        this.db
+          .update(job)
+          .set({ heartbeatAt: new Date() })
+          .where(eq(job.id, row.id))
+          .catch(() => {});
+      },
+      (this.leaseSeconds * 1000) / 3,
+    );
     heartbeat.unref();
     try {
       if (!handler) throw new PermanentJobError(`No handler for job kind "${row.kind}"`);
-      const result = await handler({ db: this.db, job: row, progress: (done, total, label) => this.progress(row.id, done, total, label) });
+      const result = await handler({
+        db: this.db,
+        job: row,
+        progress: (done, total, label) => this.progress(row.id, done, total, label),
+      });
       await this.db
         .update(job)
         .set({ status: "succeeded", result: result ?? null, finishedAt: new Date(), lockedBy: null })
@@ -229,7 +256,10 @@ export class JobWorker {
 
   private async fail(row: JobRow, error: unknown) {
     const final = error instanceof PermanentJobError || row.attempts >= row.maxAttempts;
-    this.log?.error({ jobId: row.id, kind: row.kind, err: error }, final ? "job failed" : "job failed, will retry");
+    this.log?.error(
+      { jobId: row.id, kind: row.kind, err: error },
+      final ? "job failed" : "job failed, will retry",
+    );
     await this.db
       .update(job)
       .set(

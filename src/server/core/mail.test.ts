@@ -22,7 +22,8 @@ function startSmtpServer() {
         raw += chunk.toString("utf8");
       });
       stream.on("end", () => {
-        if (state.refuse) return callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
+        if (state.refuse)
+          return callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
         received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
           to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
@@ -32,17 +33,19 @@ function startSmtpServer() {
       });
     },
   });
-  return new Promise<{ url: string; received: Received[]; state: typeof state; close(): Promise<void> }>((resolve) => {
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.server.address() as AddressInfo;
-      resolve({
-        url: `smtp://127.0.0.1:${port}`,
-        received,
-        state,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+  return new Promise<{ url: string; received: Received[]; state: typeof state; close(): Promise<void> }>(
+    (resolve) => {
+      server.listen(0, "127.0.0.1", () => {
+        const { port } = server.server.address() as AddressInfo;
+        resolve({
+          url: `smtp://127.0.0.1:${port}`,
+          received,
+          state,
+          close: () => new Promise<void>((done) => server.close(() => done())),
+        });
       });
-    });
-  });
+    },
+  );
 }
 
 let database: Database;
@@ -61,14 +64,25 @@ describe("mail over SMTP", () => {
     const { db } = database;
     const mailer = createMailer({ smtpUrl: smtp.url, from: "Tillit <no-reply@exempelkommun.se>" });
     expect(mailer.mode).toBe("smtp");
-    await queueMail(db, { to: "karin.lindqvist@exempelkommun.se", subject: "Välkommen till Tillit", text: "Hej Karin! Åäö fungerar." }, mailer.mode);
+    await queueMail(
+      db,
+      {
+        to: "karin.lindqvist@exempelkommun.se",
+        subject: "Välkommen till Tillit",
+        text: "Hej Karin! Åäö fungerar.",
+      },
+      mailer.mode,
+    );
 
     expect(await deliverPendingMail(db, mailer)).toEqual({ sent: 1, failed: 0 });
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0].from).toBe("no-reply@exempelkommun.se");
     expect(smtp.received[0].to).toEqual(["karin.lindqvist@exempelkommun.se"]);
     expect(smtp.received[0].raw).toContain("Subject: =?UTF-8?");
-    const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, "karin.lindqvist@exempelkommun.se"));
+    const [row] = await db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.toAddress, "karin.lindqvist@exempelkommun.se"));
     expect(row).toMatchObject({ status: "sent", attempts: 1 });
     expect(row.sentAt).toBeInstanceOf(Date);
 
@@ -79,11 +93,19 @@ describe("mail over SMTP", () => {
   it("keeps a refused message for retry and gives up after five attempts", async () => {
     const { db } = database;
     const mailer = createMailer({ smtpUrl: smtp.url, from: "no-reply@exempelkommun.se" });
-    await queueMail(db, { to: "studsar@exempelkommun.se", subject: "Återställ lösenord", text: "Länk" }, mailer.mode);
+    await queueMail(
+      db,
+      { to: "studsar@exempelkommun.se", subject: "Återställ lösenord", text: "Länk" },
+      mailer.mode,
+    );
     smtp.state.refuse = true;
-    for (let attempt = 1; attempt <= 5; attempt++) expect((await deliverPendingMail(db, mailer)).failed).toBe(1);
+    for (let attempt = 1; attempt <= 5; attempt++)
+      expect((await deliverPendingMail(db, mailer)).failed).toBe(1);
     smtp.state.refuse = false;
-    const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, "studsar@exempelkommun.se"));
+    const [row] = await db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.toAddress, "studsar@exempelkommun.se"));
     expect(row).toMatchObject({ status: "failed", attempts: 5 });
     expect(row.lastError).toContain("Mailbox unavailable");
     expect((await deliverPendingMail(db, mailer)).failed).toBe(0);
@@ -96,8 +118,16 @@ describe("mail without SMTP", () => {
     const mailer = createMailer({ from: "no-reply@tillit.local" });
     expect(mailer.mode).toBe("outbox");
     const tenantId = "7d1f8c2e-3a4b-4c5d-8e6f-000000000001";
-    await queueMail(db, { tenantId, to: "anna@exempelkommun.se", subject: "Inbjudan", text: "Välkommen" }, mailer.mode);
-    await queueMail(db, { tenantId: "7d1f8c2e-3a4b-4c5d-8e6f-000000000002", to: "other@x.se", subject: "Annan", text: "x" }, mailer.mode);
+    await queueMail(
+      db,
+      { tenantId, to: "anna@exempelkommun.se", subject: "Inbjudan", text: "Välkommen" },
+      mailer.mode,
+    );
+    await queueMail(
+      db,
+      { tenantId: "7d1f8c2e-3a4b-4c5d-8e6f-000000000002", to: "other@x.se", subject: "Annan", text: "x" },
+      mailer.mode,
+    );
 
     expect(await deliverPendingMail(db, mailer)).toEqual({ sent: 0, failed: 0 });
     const items = await listOutbox(db, { tenantId, limit: 10 });

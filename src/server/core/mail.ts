@@ -47,7 +47,11 @@ export async function queueMail(db: Db, message: MailMessage, mode: Mailer["mode
 }
 
 /** Sends pending messages; a failing message is retried on later runs and given up after five tries. */
-export async function deliverPendingMail(db: Db, mailer: Mailer, limit = 50): Promise<{ sent: number; failed: number }> {
+export async function deliverPendingMail(
+  db: Db,
+  mailer: Mailer,
+  limit = 50,
+): Promise<{ sent: number; failed: number }> {
   if (mailer.mode !== "smtp") return { sent: 0, failed: 0 };
   const pending = await db
     .select()
@@ -60,7 +64,10 @@ export async function deliverPendingMail(db: Db, mailer: Mailer, limit = 50): Pr
   for (const message of pending) {
     try {
       await mailer.send({ to: message.toAddress, subject: message.subject, text: message.bodyText });
-      await db.update(mailOutbox).set({ status: "sent", sentAt: new Date(), attempts: message.attempts + 1 }).where(eq(mailOutbox.id, message.id));
+      await db
+        .update(mailOutbox)
+        .set({ status: "sent", sentAt: new Date(), attempts: message.attempts + 1 })
+        .where(eq(mailOutbox.id, message.id));
       sent++;
     } catch (error) {
       const attempts = message.attempts + 1;

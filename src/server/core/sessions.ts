@@ -31,7 +31,11 @@ export async function createSession(
  * Finds the live session for a cookie token, or null when it is unknown, idle too long or past its
  * absolute lifetime. Last-seen is only written when a minute has passed, to keep reads cheap.
  */
-export async function findLiveSession(db: Db, token: string, policy: SessionPolicy): Promise<SessionRow | null> {
+export async function findLiveSession(
+  db: Db,
+  token: string,
+  policy: SessionPolicy,
+): Promise<SessionRow | null> {
   const id = hashToken(token);
   const [row] = await db.select().from(session).where(eq(session.id, id));
   if (!row) return null;
@@ -42,7 +46,10 @@ export async function findLiveSession(db: Db, token: string, policy: SessionPoli
     return null;
   }
   if (now - row.lastSeenAt.getTime() > 60_000) {
-    await db.update(session).set({ lastSeenAt: new Date(now) }).where(eq(session.id, id));
+    await db
+      .update(session)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(session.id, id));
   }
   return row;
 }
@@ -60,4 +67,3 @@ export async function purgeExpiredSessions(db: Db, policy: SessionPolicy): Promi
   const idleCutoff = new Date(Date.now() - policy.idleMinutes * 60_000);
   await db.delete(session).where(or(lt(session.expiresAt, sql`now()`), lt(session.lastSeenAt, idleCutoff)));
 }
-

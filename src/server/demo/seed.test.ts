@@ -30,7 +30,11 @@ describe("the demo organisation Exempelkommun", () => {
     expect(units.filter((u) => u.kind === "namnd").length).toBeGreaterThanOrEqual(3);
     const administrations = units.filter((u) => u.kind === "forvaltning").map((u) => u.name);
     expect(administrations).toEqual(
-      expect.arrayContaining(["Utbildningsförvaltningen", "Vård- och omsorgsförvaltningen", "Socialförvaltningen"]),
+      expect.arrayContaining([
+        "Utbildningsförvaltningen",
+        "Vård- och omsorgsförvaltningen",
+        "Socialförvaltningen",
+      ]),
     );
     expect(units.length).toBeGreaterThanOrEqual(40);
     const [{ n }] = await queryRows<{ n: number }>(
@@ -46,7 +50,9 @@ describe("the demo organisation Exempelkommun", () => {
     const school = chef[0];
     const members = await orgStore.unitMembers(database.db, school.unitId);
     expect(members.filter((m) => m.role === "employee").length).toBeGreaterThanOrEqual(8);
-    expect((await rolesOf("medarbetare@exempelkommun.se")).map((r) => [r.unitId, r.role])).toEqual([[school.unitId, "employee"]]);
+    expect((await rolesOf("medarbetare@exempelkommun.se")).map((r) => [r.unitId, r.role])).toEqual([
+      [school.unitId, "employee"],
+    ]);
     const director = (await rolesOf("direktor@exempelkommun.se"))[0];
     expect(director.role).toBe("director");
     expect(school.unitPath.startsWith(director.unitPath)).toBe(true);
@@ -61,7 +67,10 @@ describe("the demo organisation Exempelkommun", () => {
   it("lets every demo account log in with the demo password", async () => {
     for (const account of DEMO_ACCOUNTS) {
       const person = await personByEmail(account.email);
-      const [row] = await database.db.select().from(credential).where(eq(credential.personId, person?.id as string));
+      const [row] = await database.db
+        .select()
+        .from(credential)
+        .where(eq(credential.personId, person?.id as string));
       expect(await verify(row.passwordHash, DEMO_PASSWORD), account.email).toBe(true);
     }
   });
@@ -77,6 +86,8 @@ describe("the demo organisation Exempelkommun", () => {
   it("does nothing the second time", async () => {
     const before = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from person`);
     expect(await seedDemo(database.db)).toEqual({ created: false });
-    expect(await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from person`)).toEqual(before);
+    expect(await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from person`)).toEqual(
+      before,
+    );
   });
 });

@@ -99,7 +99,13 @@ export function demoFiles(): { unitsCsv: string; peopleCsv: string } {
     people.push({ number: String(++number), name, email, unit, role });
   };
   for (const account of DEMO_ACCOUNTS) {
-    people.push({ number: String(++number), name: account.name, email: account.email, unit: account.unit, role: account.role });
+    people.push({
+      number: String(++number),
+      name: account.name,
+      email: account.email,
+      unit: account.unit,
+      role: account.role,
+    });
   }
   for (const board of ["KS", "BUN", "VON", "SN"]) {
     const already = people.filter((p) => p.unit === board && p.role === "politiker").length;
@@ -122,7 +128,10 @@ export function demoFiles(): { unitsCsv: string; peopleCsv: string } {
     people.push({ ...p, unit: `GR-EK-${(i % 3) + 1}` });
   });
 
-  const unitsCsv = ["kod;namn;överordnad_kod;typ", ...UNITS.map((u) => `${u.code};${u.name};${u.parent ?? ""};${u.kind}`)].join("\n");
+  const unitsCsv = [
+    "kod;namn;överordnad_kod;typ",
+    ...UNITS.map((u) => `${u.code};${u.name};${u.parent ?? ""};${u.kind}`),
+  ].join("\n");
   const peopleCsv = [
     "anställningsnummer;namn;e-post;enhetskod;roll",
     ...people.map((p) => `${p.number};${p.name};${p.email};${p.unit};${p.role}`),
@@ -130,7 +139,12 @@ export function demoFiles(): { unitsCsv: string; peopleCsv: string } {
   return { unitsCsv, peopleCsv };
 }
 
-type ActorSeed = { name: string; kind: ActorKind; description: string; relations: [string, TrustRelationship, string][] };
+type ActorSeed = {
+  name: string;
+  kind: ActorKind;
+  description: string;
+  relations: [string, TrustRelationship, string][];
+};
 
 const ACTORS: ActorSeed[] = [
   {
@@ -187,24 +201,39 @@ export const addDemoStep = (step: DemoStep) => demoSteps.push(step);
  * nothing the second time), and the tenant is marked complete only at the end, so a start that
  * died halfway simply finishes the job next time.
  */
-export async function seedDemo(db: Db, options: { log?: (message: string) => void } = {}): Promise<{ created: boolean }> {
+export async function seedDemo(
+  db: Db,
+  options: { log?: (message: string) => void } = {},
+): Promise<{ created: boolean }> {
   const log = options.log ?? (() => {});
-  const existing = (await orgStore.getTenantBySlug(db, DEMO_TENANT.slug)) ?? (await orgStore.createTenant(db, DEMO_TENANT));
+  const existing =
+    (await orgStore.getTenantBySlug(db, DEMO_TENANT.slug)) ?? (await orgStore.createTenant(db, DEMO_TENANT));
   if ((existing.settings as { demoSeeded?: boolean }).demoSeeded) return { created: false };
 
   const { unitsCsv, peopleCsv } = demoFiles();
-  const prepared = await prepareImport(db, { tenantId: existing.id, createdBy: null, unitsCsv, peopleCsv, fullImport: false });
+  const prepared = await prepareImport(db, {
+    tenantId: existing.id,
+    createdBy: null,
+    unitsCsv,
+    peopleCsv,
+    fullImport: false,
+  });
   await applyImport(db, prepared.id);
   log(`Exempelkommun: ${prepared.preview.units.new} units, ${prepared.preview.people.new} people`);
 
   for (const account of DEMO_ACCOUNTS) {
-    const person = (await orgStore.activePeopleByEmail(db, account.email)).find((p) => p.tenantId === existing.id);
+    const person = (await orgStore.activePeopleByEmail(db, account.email)).find(
+      (p) => p.tenantId === existing.id,
+    );
     if (!person) throw new Error(`The demo account ${account.email} was not imported`);
     await setPassword(db, { tenantId: existing.id, personId: person.id }, DEMO_PASSWORD);
   }
   await seedActors(db, existing.id);
   for (const step of demoSteps) await step(db, { tenantId: existing.id, log });
-  await orgStore.updateTenantSettings(db, existing.id, { ...(existing.settings as object), demoSeeded: true });
+  await orgStore.updateTenantSettings(db, existing.id, {
+    ...(existing.settings as object),
+    demoSeeded: true,
+  });
   return { created: true };
 }
 
@@ -212,9 +241,20 @@ async function seedActors(db: Db, tenantId: string) {
   const known = new Set((await orgStore.listActors(db, tenantId)).map((a) => a.name));
   const units = new Map((await orgStore.listUnits(db, tenantId, { all: true })).map((u) => [u.code, u.id]));
   for (const seed of ACTORS.filter((a) => !known.has(a.name))) {
-    const created = await orgStore.insertActor(db, { tenantId, name: seed.name, kind: seed.kind, description: seed.description });
+    const created = await orgStore.insertActor(db, {
+      tenantId,
+      name: seed.name,
+      kind: seed.kind,
+      description: seed.description,
+    });
     for (const [code, relationship, note] of seed.relations) {
-      await orgStore.insertRelation(db, { tenantId, actorId: created.id, unitId: units.get(code) as string, relationship, note });
+      await orgStore.insertRelation(db, {
+        tenantId,
+        actorId: created.id,
+        unitId: units.get(code) as string,
+        relationship,
+        note,
+      });
     }
   }
 }

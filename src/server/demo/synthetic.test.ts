@@ -10,7 +10,11 @@ function parse(files: { unitsCsv: string; peopleCsv: string }) {
   return { units, people };
 }
 
-function assertConsistent(files: { unitsCsv: string; peopleCsv: string }, employees: number, unitCount: number) {
+function assertConsistent(
+  files: { unitsCsv: string; peopleCsv: string },
+  employees: number,
+  unitCount: number,
+) {
   const { units, people } = parse(files);
   expect(units.errors).toEqual([]);
   expect(people.errors).toEqual([]);
@@ -21,7 +25,8 @@ function assertConsistent(files: { unitsCsv: string; peopleCsv: string }, employ
     if (unit.parentCode) expect(seen.has(unit.parentCode), `${unit.code} after its parent`).toBe(true);
     seen.add(unit.code);
   }
-  for (const person of people.people) for (const role of person.roles) expect(seen.has(role.unitCode)).toBe(true);
+  for (const person of people.people)
+    for (const role of person.roles) expect(seen.has(role.unitCode)).toBe(true);
   expect(new Set(people.people.map((p) => p.email)).size).toBe(employees);
 }
 
@@ -37,15 +42,21 @@ describe("synthetic organisation", () => {
     assertConsistent(files, 60_000, 4_000);
     const { people } = parse(files);
     const roles = people.people.flatMap((p) => p.roles.map((r) => r.role));
-    for (const role of ["manager", "director", "politician", "admin", "analyst", "employee"]) expect(roles).toContain(role);
+    for (const role of ["manager", "director", "politician", "admin", "analyst", "employee"])
+      expect(roles).toContain(role);
     expect(people.people.some((p) => p.roles.length > 1)).toBe(true);
   });
 
   it("stays consistent at any small size", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 300 }), fc.integer({ min: 1, max: 60 }), fc.integer(), (employees, units, seed) => {
-        assertConsistent(generateOrg({ employees, units, seed }), employees, units);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer(),
+        (employees, units, seed) => {
+          assertConsistent(generateOrg({ employees, units, seed }), employees, units);
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -30,7 +30,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe().catch(() => null);
@@ -91,7 +95,9 @@ function pgliteTarget(): Target {
     // waits. The first stall may still be the check before writing, so give it two more seconds.
     async untilWriting(_db, _jobId, port) {
       await until("the server to stall on the import", async () => {
-        const answered = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(400) }).then(
+        const answered = await fetch(`http://127.0.0.1:${port}/api/health`, {
+          signal: AbortSignal.timeout(400),
+        }).then(
           () => true,
           () => false,
         );
@@ -103,7 +109,9 @@ function pgliteTarget(): Target {
 }
 
 // Each pass of the suite tests its own kind of database.
-const kinds: [string, () => Promise<Target> | Target][] = serverUrl ? [["PostgreSQL", postgresTarget]] : [["embedded PGlite", pgliteTarget]];
+const kinds: [string, () => Promise<Target> | Target][] = serverUrl
+  ? [["PostgreSQL", postgresTarget]]
+  : [["embedded PGlite", pgliteTarget]];
 
 describe.each(kinds)("an import killed by SIGKILL on %s", (_, makeTarget) => {
   let target: Target;
@@ -111,8 +119,20 @@ describe.each(kinds)("an import killed by SIGKILL on %s", (_, makeTarget) => {
   let port: number;
 
   const start = async () => {
-    const env = { ...process.env, ...target.env, PORT: String(port), TILLIT_DEMO: "off", LOG_LEVEL: "error", JOB_LEASE_SECONDS: "3", JOB_POLL_MS: "100" };
-    server = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    const env = {
+      ...process.env,
+      ...target.env,
+      PORT: String(port),
+      TILLIT_DEMO: "off",
+      LOG_LEVEL: "error",
+      JOB_LEASE_SECONDS: "3",
+      JOB_POLL_MS: "100",
+    };
+    server = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     await until("the server", async () => (await fetch(`http://127.0.0.1:${port}/api/health`)).ok);
   };
   const kill = async () => {
@@ -145,12 +165,20 @@ describe.each(kinds)("an import killed by SIGKILL on %s", (_, makeTarget) => {
     const tenant = await orgStore.createTenant(setup.db, { slug: "kraschkommun", name: "Kraschkommun" });
     const board = await addUnit(setup.db, tenant.id, null, "Kommunstyrelsen", "namnd", "KS");
     const importer = await addPerson(setup.db, tenant.id, "Imma Import", [[board.id, "admin"]]);
-    const session = await createSession(setup.db, { tenantId: tenant.id, personId: importer.id }, { idleMinutes: 60, absoluteHours: 12 });
+    const session = await createSession(
+      setup.db,
+      { tenantId: tenant.id, personId: importer.id },
+      { idleMinutes: 60, absoluteHours: 12 },
+    );
     await setup.close();
     const call = (method: string, url: string, body?: unknown) =>
       fetch(`http://127.0.0.1:${port}${url}`, {
         method,
-        headers: { cookie: `tillit_session=${session.token}`, "x-csrf-token": session.csrfToken, "content-type": "application/json" },
+        headers: {
+          cookie: `tillit_session=${session.token}`,
+          "x-csrf-token": session.csrfToken,
+          "content-type": "application/json",
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     const counts = (db: Database["db"]) =>

@@ -14,8 +14,12 @@ import {
 const empty: TenantState = { units: [], people: [], memberships: [] };
 let counter = 0;
 const newId = () => `id-${++counter}`;
-const plan = (state: TenantState, files: { unitsCsv?: string; peopleCsv?: string }, fullImport = false, importedBy: string | null = null) =>
-  checkAndPlan({ state, ...files, fullImport, importedBy, newId });
+const plan = (
+  state: TenantState,
+  files: { unitsCsv?: string; peopleCsv?: string },
+  fullImport = false,
+  importedBy: string | null = null,
+) => checkAndPlan({ state, ...files, fullImport, importedBy, newId });
 const lines = (errors: { file: string; line: number }[]) => errors.map((e) => `${e.file}:${e.line}`);
 
 /** What the database would hold after the plan is written: the model's own contract with the store. */
@@ -24,7 +28,8 @@ function applied(state: TenantState, p: ImportPlan): TenantState {
   for (const u of [...p.newUnits, ...p.changedUnits]) units.set(u.id, u);
   const people = new Map(state.people.map((person) => [person.id, person]));
   for (const person of [...p.newPeople, ...p.changedPeople]) people.set(person.id, person);
-  for (const id of p.deactivatedPeople) people.set(id, { ...(people.get(id) as TenantState["people"][number]), active: false });
+  for (const id of p.deactivatedPeople)
+    people.set(id, { ...(people.get(id) as TenantState["people"][number]), active: false });
   const ended = new Set(p.endedMemberships);
   const memberships = [
     ...state.memberships.filter((m) => !ended.has(m.id)),
@@ -37,26 +42,45 @@ describe("reading CSV", () => {
   it("takes ; or , by the header, strips a BOM, and reads quoted fields", () => {
     expect(detectDelimiter("a;b;c\n1,2;3")).toBe(";");
     expect(detectDelimiter("a,b,c")).toBe(",");
-    const { rows, errors } = readCsv("units", '\uFEFFcode,name,parent_code,kind\nA,"Skola ""Eken"", avd 1",,enhet\n');
+    const { rows, errors } = readCsv(
+      "units",
+      '\uFEFFcode,name,parent_code,kind\nA,"Skola ""Eken"", avd 1",,enhet\n',
+    );
     expect(errors).toEqual([]);
-    expect(rows).toEqual([{ line: 2, code: "A", name: 'Skola "Eken", avd 1', parentCode: "", kind: "enhet" }]);
+    expect(rows).toEqual([
+      { line: 2, code: "A", name: 'Skola "Eken", avd 1', parentCode: "", kind: "enhet" },
+    ]);
   });
 
   it("accepts Swedish headers in any case and order", () => {
-    const { rows } = readCsv("people", "Roll;E-post;Namn;Enhetskod;Anställningsnummer\nchef;a@b.se;Åsa Öberg;E1;7\n");
-    expect(rows[0]).toMatchObject({ role: "chef", email: "a@b.se", name: "Åsa Öberg", unitCode: "E1", employeeNumber: "7" });
+    const { rows } = readCsv(
+      "people",
+      "Roll;E-post;Namn;Enhetskod;Anställningsnummer\nchef;a@b.se;Åsa Öberg;E1;7\n",
+    );
+    expect(rows[0]).toMatchObject({
+      role: "chef",
+      email: "a@b.se",
+      name: "Åsa Öberg",
+      unitCode: "E1",
+      employeeNumber: "7",
+    });
   });
 
   it("names a missing column, an empty file and broken CSV on their lines", () => {
     expect(readCsv("units", "code;name;kind\n").errors[0].message.sv).toContain("överordnad_kod");
     expect(readCsv("units", "").errors[0].message.en).toBe("The file is empty.");
-    expect(readCsv("units", 'code;name;parent_code;kind\nA;"open;;enhet\n').errors[0].message.en).toContain("not valid CSV");
+    expect(readCsv("units", 'code;name;parent_code;kind\nA;"open;;enhet\n').errors[0].message.en).toContain(
+      "not valid CSV",
+    );
   });
 });
 
 describe("checking lines", () => {
   it("reports every bad unit line with its reason", () => {
-    const { rows } = readCsv("units", "code;name;parent_code;kind\nA;Ett;;nämnd\n;Utan kod;A;enhet\nB;;A;enhet\nA;Igen;;nämnd\nC;Själv;C;enhet\n");
+    const { rows } = readCsv(
+      "units",
+      "code;name;parent_code;kind\nA;Ett;;nämnd\n;Utan kod;A;enhet\nB;;A;enhet\nA;Igen;;nämnd\nC;Själv;C;enhet\n",
+    );
     const { units, errors } = checkUnitRows(rows);
     expect(units.map((u) => u.code)).toEqual(["A"]);
     expect(lines(errors)).toEqual(["units:3", "units:4", "units:5", "units:6"]);
@@ -78,14 +102,22 @@ describe("checking lines", () => {
     );
     const { people, errors } = checkPeopleRows(rows);
     expect(people).toHaveLength(1);
-    expect(people[0]).toMatchObject({ email: "anna@x.se", roles: [{ unitCode: "E1", role: "manager" }, { unitCode: "E2", role: "employee" }] });
+    expect(people[0]).toMatchObject({
+      email: "anna@x.se",
+      roles: [
+        { unitCode: "E1", role: "manager" },
+        { unitCode: "E2", role: "employee" },
+      ],
+    });
     expect(lines(errors)).toEqual(["people:4", "people:5", "people:6", "people:7"]);
   });
 });
 
 describe("planning an import", () => {
-  const units = "code;name;parent_code;kind\nN;Nämnden;;nämnd\nF;Förvaltningen;N;förvaltning\nE;Skolan;F;enhet\n";
-  const people = "employee_number;name;email;unit_code;role\n1;Anna Berg;anna@x.se;E;chef\n2;Bo Ek;bo@x.se;E;medarbetare\n";
+  const units =
+    "code;name;parent_code;kind\nN;Nämnden;;nämnd\nF;Förvaltningen;N;förvaltning\nE;Skolan;F;enhet\n";
+  const people =
+    "employee_number;name;email;unit_code;role\n1;Anna Berg;anna@x.se;E;chef\n2;Bo Ek;bo@x.se;E;medarbetare\n";
 
   it("creates units with materialised paths and people with their roles", () => {
     const { plan: p, errors } = plan(empty, { unitsCsv: units, peopleCsv: people });
@@ -103,7 +135,10 @@ describe("planning an import", () => {
 
   it("refuses a cycle of parents and an unknown parent or unit", () => {
     const cyclic = "code;name;parent_code;kind\nA;A;B;enhet\nB;B;A;enhet\nC;C;X;enhet\n";
-    const { errors } = plan(empty, { unitsCsv: cyclic, peopleCsv: "employee_number;name;email;unit_code;role\n1;A B;a@b.se;Q;chef\n" });
+    const { errors } = plan(empty, {
+      unitsCsv: cyclic,
+      peopleCsv: "employee_number;name;email;unit_code;role\n1;A B;a@b.se;Q;chef\n",
+    });
     expect(lines(errors)).toEqual(["units:2", "units:3", "units:4", "people:2"]);
   });
 
@@ -120,9 +155,19 @@ describe("planning an import", () => {
     let state = applied(empty, plan(empty, { unitsCsv: units, peopleCsv: people }).plan);
     const anna = state.people.find((p) => p.employeeNumber === "1")?.id as string;
     const school = state.units.find((u) => u.code === "E")?.id as string;
-    state = { ...state, memberships: [...state.memberships, { id: "admin-role", personId: anna, unitId: school, role: "admin" }] };
+    state = {
+      ...state,
+      memberships: [
+        ...state.memberships,
+        { id: "admin-role", personId: anna, unitId: school, role: "admin" },
+      ],
+    };
     const onlyAnna = "employee_number;name;email;unit_code;role\n1;Anna Berg;anna@x.se;F;chef\n";
-    const { plan: p } = plan(state, { unitsCsv: units.replace("E;Skolan;F;enhet\n", ""), peopleCsv: onlyAnna }, true);
+    const { plan: p } = plan(
+      state,
+      { unitsCsv: units.replace("E;Skolan;F;enhet\n", ""), peopleCsv: onlyAnna },
+      true,
+    );
     expect(p.preview.units.deactivated).toBe(1);
     expect(p.preview.people.deactivated).toBe(1);
     expect(p.endedMemberships).not.toContain("admin-role");
@@ -132,28 +177,48 @@ describe("planning an import", () => {
   it("never lets a full import deactivate the person running it", () => {
     const state = applied(empty, plan(empty, { unitsCsv: units, peopleCsv: people }).plan);
     const bo = state.people.find((p) => p.employeeNumber === "2")?.id as string;
-    const { errors } = plan(state, { peopleCsv: "employee_number;name;email;unit_code;role\n1;Anna Berg;anna@x.se;E;chef\n" }, true, bo);
+    const { errors } = plan(
+      state,
+      { peopleCsv: "employee_number;name;email;unit_code;role\n1;Anna Berg;anna@x.se;E;chef\n" },
+      true,
+      bo,
+    );
     expect(errors[0].message.en).toContain("would deactivate you");
   });
 
   it("changes nothing when the same files come again, whatever they hold", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 30 }), fc.integer(), fc.boolean(), (employees, unitCount, seed, full) => {
-        const files = generateOrg({ employees, units: unitCount, seed });
-        const first = plan(empty, files, full);
-        expect(first.errors).toEqual([]);
-        const again = plan(applied(empty, first.plan), files, full).plan;
-        expect(again.newUnits.length + again.changedUnits.length + again.newPeople.length + again.changedPeople.length).toBe(0);
-        expect(again.deactivatedPeople.length + again.newMemberships.length + again.endedMemberships.length).toBe(0);
-        expect(again.preview.people.unchanged).toBe(employees);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 120 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer(),
+        fc.boolean(),
+        (employees, unitCount, seed, full) => {
+          const files = generateOrg({ employees, units: unitCount, seed });
+          const first = plan(empty, files, full);
+          expect(first.errors).toEqual([]);
+          const again = plan(applied(empty, first.plan), files, full).plan;
+          expect(
+            again.newUnits.length +
+              again.changedUnits.length +
+              again.newPeople.length +
+              again.changedPeople.length,
+          ).toBe(0);
+          expect(
+            again.deactivatedPeople.length + again.newMemberships.length + again.endedMemberships.length,
+          ).toBe(0);
+          expect(again.preview.people.unchanged).toBe(employees);
+        },
+      ),
       { numRuns: 40 },
     );
   });
 
   it("moves a unit with its subtree when its parent code changes", () => {
     const state = applied(empty, plan(empty, { unitsCsv: `${units}T;Laget;E;arbetslag\n` }).plan);
-    const moved = plan(state, { unitsCsv: `${units.replace("E;Skolan;F", "E;Skolan;N")}T;Laget;E;arbetslag\n` }).plan;
+    const moved = plan(state, {
+      unitsCsv: `${units.replace("E;Skolan;F", "E;Skolan;N")}T;Laget;E;arbetslag\n`,
+    }).plan;
     const after = new Map(applied(state, moved).units.map((u) => [u.code, u]));
     expect(moved.preview.units.changed).toBe(1);
     expect(after.get("T")?.path).toBe(`/${after.get("N")?.id}/${after.get("E")?.id}/${after.get("T")?.id}/`);

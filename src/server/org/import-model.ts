@@ -40,7 +40,10 @@ export function detectDelimiter(text: string): ";" | "," {
  * Reads one file into rows keyed by our column names, each with its line number in the file
  * (header = line 1). A missing column or a broken CSV is reported as errors, never thrown.
  */
-export function readCsv<F extends ImportFile>(file: F, text: string): { rows: CsvRow<F>[]; errors: LineError[] } {
+export function readCsv<F extends ImportFile>(
+  file: F,
+  text: string,
+): { rows: CsvRow<F>[]; errors: LineError[] } {
   const content = text.replace(/^\uFEFF/, "");
   let records: { record: string[]; info: { lines: number } }[];
   try {
@@ -53,9 +56,18 @@ export function readCsv<F extends ImportFile>(file: F, text: string): { rows: Cs
     }) as unknown as { record: string[]; info: { lines: number } }[];
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
-    return { rows: [], errors: [{ file, line, message: { sv: "Filen är inte giltig CSV.", en: "The file is not valid CSV." } }] };
+    return {
+      rows: [],
+      errors: [
+        { file, line, message: { sv: "Filen är inte giltig CSV.", en: "The file is not valid CSV." } },
+      ],
+    };
   }
-  if (!records.length) return { rows: [], errors: [{ file, line: 1, message: { sv: "Filen är tom.", en: "The file is empty." } }] };
+  if (!records.length)
+    return {
+      rows: [],
+      errors: [{ file, line: 1, message: { sv: "Filen är tom.", en: "The file is empty." } }],
+    };
 
   const header = records[0].record.map((name) => name.toLowerCase().trim());
   const wanted = COLUMNS[file] as Record<string, readonly string[]>;
@@ -70,7 +82,10 @@ export function readCsv<F extends ImportFile>(file: F, text: string): { rows: Cs
     // Each list holds the English name first and the Swedish one second.
     const sv = missing.map((names) => names[1]).join(", ");
     const en = missing.map((names) => names[0]).join(", ");
-    return { rows: [], errors: [{ file, line: 1, message: { sv: `Kolumn saknas: ${sv}.`, en: `Missing column: ${en}.` } }] };
+    return {
+      rows: [],
+      errors: [{ file, line: 1, message: { sv: `Kolumn saknas: ${sv}.`, en: `Missing column: ${en}.` } }],
+    };
   }
   const rows = records.slice(1).map(({ record, info }) => {
     const row: Record<string, string | number> = { line: info.lines };
@@ -92,11 +107,28 @@ export type ExistingUnit = {
   path: string;
   active: boolean;
 };
-export type ExistingPerson = { id: string; employeeNumber: string | null; name: string; email: string | null; active: boolean };
+export type ExistingPerson = {
+  id: string;
+  employeeNumber: string | null;
+  name: string;
+  email: string | null;
+  active: boolean;
+};
 export type ExistingMembership = { id: string; personId: string; unitId: string; role: string };
-export type TenantState = { units: ExistingUnit[]; people: ExistingPerson[]; memberships: ExistingMembership[] };
+export type TenantState = {
+  units: ExistingUnit[];
+  people: ExistingPerson[];
+  memberships: ExistingMembership[];
+};
 
-export type FileUnit = { line: number; code: string; name: string; parentCode: string | null; kind: UnitKind; kindLabel: string | null };
+export type FileUnit = {
+  line: number;
+  code: string;
+  name: string;
+  parentCode: string | null;
+  kind: UnitKind;
+  kindLabel: string | null;
+};
 export type FilePerson = {
   line: number;
   employeeNumber: string;
@@ -105,7 +137,11 @@ export type FilePerson = {
   roles: { line: number; unitCode: string; role: Role }[];
 };
 
-const error = (file: ImportFile, line: number, sv: string, en: string): LineError => ({ file, line, message: { sv, en } });
+const error = (file: ImportFile, line: number, sv: string, en: string): LineError => ({
+  file,
+  line,
+  message: { sv, en },
+});
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function checkUnitRows(rows: CsvRow<"units">[]): { units: FileUnit[]; errors: LineError[] } {
@@ -118,18 +154,38 @@ export function checkUnitRows(rows: CsvRow<"units">[]): { units: FileUnit[]; err
     if (!row.name) problems.push(error("units", row.line, "Namnet saknas.", "The name is missing."));
     if (!row.kind) problems.push(error("units", row.line, "Typen saknas.", "The kind is missing."));
     if (row.code && row.code === row.parentCode) {
-      problems.push(error("units", row.line, "Enheten kan inte ligga under sig själv.", "A unit cannot be its own parent."));
+      problems.push(
+        error(
+          "units",
+          row.line,
+          "Enheten kan inte ligga under sig själv.",
+          "A unit cannot be its own parent.",
+        ),
+      );
     }
     const earlier = seen.get(row.code);
     if (row.code && earlier !== undefined) {
-      problems.push(error("units", row.line, `Koden ${row.code} finns redan på rad ${earlier}.`, `Code ${row.code} is already used on line ${earlier}.`));
+      problems.push(
+        error(
+          "units",
+          row.line,
+          `Koden ${row.code} finns redan på rad ${earlier}.`,
+          `Code ${row.code} is already used on line ${earlier}.`,
+        ),
+      );
     }
     if (row.code && earlier === undefined) seen.set(row.code, row.line);
     if (problems.length) {
       errors.push(...problems);
       continue;
     }
-    units.push({ line: row.line, code: row.code, name: row.name, parentCode: row.parentCode || null, ...parseUnitKind(row.kind) });
+    units.push({
+      line: row.line,
+      code: row.code,
+      name: row.name,
+      parentCode: row.parentCode || null,
+      ...parseUnitKind(row.kind),
+    });
   }
   return { units, errors };
 }
@@ -142,11 +198,24 @@ export function checkPeopleRows(rows: CsvRow<"people">[]): { people: FilePerson[
     const problems: LineError[] = [];
     const email = normaliseEmail(row.email);
     const role = parseRole(row.role);
-    if (!row.employeeNumber) problems.push(error("people", row.line, "Anställningsnumret saknas.", "The employee number is missing."));
+    if (!row.employeeNumber)
+      problems.push(
+        error("people", row.line, "Anställningsnumret saknas.", "The employee number is missing."),
+      );
     if (!row.name) problems.push(error("people", row.line, "Namnet saknas.", "The name is missing."));
-    if (!EMAIL.test(email)) problems.push(error("people", row.line, `Ogiltig e-postadress: "${row.email}".`, `Invalid e-mail address: "${row.email}".`));
-    if (!row.unitCode) problems.push(error("people", row.line, "Enhetskoden saknas.", "The unit code is missing."));
-    if (!role) problems.push(error("people", row.line, `Okänd roll: "${row.role}".`, `Unknown role: "${row.role}".`));
+    if (!EMAIL.test(email))
+      problems.push(
+        error(
+          "people",
+          row.line,
+          `Ogiltig e-postadress: "${row.email}".`,
+          `Invalid e-mail address: "${row.email}".`,
+        ),
+      );
+    if (!row.unitCode)
+      problems.push(error("people", row.line, "Enhetskoden saknas.", "The unit code is missing."));
+    if (!role)
+      problems.push(error("people", row.line, `Okänd roll: "${row.role}".`, `Unknown role: "${row.role}".`));
     const earlier = byNumber.get(row.employeeNumber);
     if (earlier && (earlier.name !== row.name || earlier.email !== email)) {
       problems.push(
@@ -174,7 +243,13 @@ export function checkPeopleRows(rows: CsvRow<"people">[]): { people: FilePerson[
       continue;
     }
     numberByEmail.set(email, { employeeNumber: row.employeeNumber, line: row.line });
-    const person = earlier ?? { line: row.line, employeeNumber: row.employeeNumber, name: row.name, email, roles: [] };
+    const person = earlier ?? {
+      line: row.line,
+      employeeNumber: row.employeeNumber,
+      name: row.name,
+      email,
+      roles: [],
+    };
     if (!person.roles.some((r) => r.unitCode === row.unitCode && r.role === role)) {
       person.roles.push({ line: row.line, unitCode: row.unitCode, role });
     }
@@ -195,7 +270,13 @@ export type UnitWrite = {
   path: string;
   active: boolean;
 };
-export type PersonWrite = { id: string; employeeNumber: string; name: string; email: string; active: boolean };
+export type PersonWrite = {
+  id: string;
+  employeeNumber: string;
+  name: string;
+  email: string;
+  active: boolean;
+};
 export type MembershipWrite = { personId: string; unitId: string; role: Role };
 
 export type ImportPreview = {
@@ -242,7 +323,12 @@ export function planImport(input: PlanInput): { plan: ImportPlan; errors: LineEr
     changedUnits: units.changed,
     ...people,
     preview: {
-      units: { new: units.created.length, changed: units.changedCount, unchanged: units.unchanged, deactivated: units.deactivated },
+      units: {
+        new: units.created.length,
+        changed: units.changedCount,
+        unchanged: units.unchanged,
+        deactivated: units.deactivated,
+      },
       people: {
         new: people.newPeople.length,
         changed: people.changedPeople.length,
@@ -256,7 +342,8 @@ export function planImport(input: PlanInput): { plan: ImportPlan; errors: LineEr
   return { plan, errors };
 }
 
-const countLines = (people: FilePerson[] | null) => (people ?? []).reduce((sum, person) => sum + person.roles.length, 0);
+const countLines = (people: FilePerson[] | null) =>
+  (people ?? []).reduce((sum, person) => sum + person.roles.length, 0);
 
 function planUnits(input: PlanInput, errors: LineError[]) {
   const { state, units: fileUnits, fullImport, newId } = input;
@@ -276,11 +363,25 @@ function planUnits(input: PlanInput, errors: LineError[]) {
     const parentId = fileUnit.parentCode ? idByCode.get(fileUnit.parentCode) : null;
     if (parentId === undefined) {
       errors.push(
-        error("units", fileUnit.line, `Den överordnade koden ${fileUnit.parentCode} finns inte.`, `The parent code ${fileUnit.parentCode} does not exist.`),
+        error(
+          "units",
+          fileUnit.line,
+          `Den överordnade koden ${fileUnit.parentCode} finns inte.`,
+          `The parent code ${fileUnit.parentCode} does not exist.`,
+        ),
       );
       continue;
     }
-    const write = { id, code: fileUnit.code, name: fileUnit.name, parentId, kind: fileUnit.kind, kindLabel: fileUnit.kindLabel, path: "", active: true };
+    const write = {
+      id,
+      code: fileUnit.code,
+      name: fileUnit.name,
+      parentId,
+      kind: fileUnit.kind,
+      kindLabel: fileUnit.kindLabel,
+      path: "",
+      active: true,
+    };
     if (!existingByCode.has(fileUnit.code)) created.push(write);
     wanted.set(id, write);
     touched.add(id);
@@ -296,7 +397,14 @@ function planUnits(input: PlanInput, errors: LineError[]) {
   }
   const lineOf = new Map((fileUnits ?? []).map((u) => [idByCode.get(u.code) as string, u.line]));
   assignPaths(wanted, (id) => {
-    errors.push(error("units", lineOf.get(id) ?? 1, "Enheterna bildar en cirkel av överordnade.", "The units' parents form a cycle."));
+    errors.push(
+      error(
+        "units",
+        lineOf.get(id) ?? 1,
+        "Enheterna bildar en cirkel av överordnade.",
+        "The units' parents form a cycle.",
+      ),
+    );
   });
 
   const before = new Map(state.units.map((u) => [u.id, u]));
@@ -305,13 +413,21 @@ function planUnits(input: PlanInput, errors: LineError[]) {
     return old && !sameUnit(old, u);
   });
   // Units below a moved one get new paths too, but the preview counts what the file itself changes.
-  const changedCount = changed.filter((u) => touched.has(u.id) && !sameUnit({ ...(before.get(u.id) as UnitWrite), path: u.path }, u)).length;
+  const changedCount = changed.filter(
+    (u) => touched.has(u.id) && !sameUnit({ ...(before.get(u.id) as UnitWrite), path: u.path }, u),
+  ).length;
   const unchanged = (fileUnits?.length ?? 0) - created.length - changedCount;
   return { created, changed, idByCode, deactivated, changedCount, unchanged };
 }
 
 const sameUnit = (a: UnitWrite, b: UnitWrite) =>
-  a.name === b.name && a.parentId === b.parentId && a.kind === b.kind && a.kindLabel === b.kindLabel && a.path === b.path && a.active === b.active && a.code === b.code;
+  a.name === b.name &&
+  a.parentId === b.parentId &&
+  a.kind === b.kind &&
+  a.kindLabel === b.kindLabel &&
+  a.path === b.path &&
+  a.active === b.active &&
+  a.code === b.code;
 
 /** Gives every unit its materialised path from the wanted parents; a unit that never reaches a root is in a cycle. */
 function assignPaths(units: Map<string, UnitWrite>, onCycle: (id: string) => void) {
@@ -345,10 +461,13 @@ function assignPaths(units: Map<string, UnitWrite>, onCycle: (id: string) => voi
 
 function planPeople(input: PlanInput, unitIdByCode: Map<string, string>, errors: LineError[]) {
   const { state, people: filePeople, fullImport, newId } = input;
-  const byNumber = new Map(state.people.filter((p) => p.employeeNumber).map((p) => [p.employeeNumber as string, p]));
+  const byNumber = new Map(
+    state.people.filter((p) => p.employeeNumber).map((p) => [p.employeeNumber as string, p]),
+  );
   const byEmail = new Map(state.people.filter((p) => p.email).map((p) => [p.email as string, p]));
   const activeMemberships = new Map<string, ExistingMembership[]>();
-  for (const m of state.memberships) activeMemberships.set(m.personId, [...(activeMemberships.get(m.personId) ?? []), m]);
+  for (const m of state.memberships)
+    activeMemberships.set(m.personId, [...(activeMemberships.get(m.personId) ?? []), m]);
 
   const newPeople: PersonWrite[] = [];
   const changedPeople: PersonWrite[] = [];
@@ -373,7 +492,12 @@ function planPeople(input: PlanInput, unitIdByCode: Map<string, string>, errors:
     const emailHolder = byEmail.get(filePerson.email);
     if (existing && emailHolder && emailHolder.id !== existing.id) {
       errors.push(
-        error("people", filePerson.line, `E-postadressen ${filePerson.email} tillhör en annan person.`, `The e-mail ${filePerson.email} belongs to another person.`),
+        error(
+          "people",
+          filePerson.line,
+          `E-postadressen ${filePerson.email} tillhör en annan person.`,
+          `The e-mail ${filePerson.email} belongs to another person.`,
+        ),
       );
       continue;
     }
@@ -382,23 +506,43 @@ function planPeople(input: PlanInput, unitIdByCode: Map<string, string>, errors:
     for (const role of filePerson.roles) {
       const unitId = unitIdByCode.get(role.unitCode);
       if (!unitId) {
-        errors.push(error("people", role.line, `Enhetskoden ${role.unitCode} finns inte.`, `The unit code ${role.unitCode} does not exist.`));
+        errors.push(
+          error(
+            "people",
+            role.line,
+            `Enhetskoden ${role.unitCode} finns inte.`,
+            `The unit code ${role.unitCode} does not exist.`,
+          ),
+        );
         continue;
       }
       roles.push({ personId: id, unitId, role: role.role });
     }
     seen.add(id);
-    const write = { id, employeeNumber: filePerson.employeeNumber, name: filePerson.name, email: filePerson.email, active: true };
+    const write = {
+      id,
+      employeeNumber: filePerson.employeeNumber,
+      name: filePerson.name,
+      email: filePerson.email,
+      active: true,
+    };
     const current = activeMemberships.get(id) ?? [];
     const key = (m: { unitId: string; role: string }) => `${m.unitId}|${m.role}`;
     const currentKeys = new Set(current.map(key));
     const wantedKeys = new Set(roles.map(key));
     const added = roles.filter((m) => !currentKeys.has(key(m)));
-    const ended = fullImport ? current.filter((m) => !wantedKeys.has(key(m)) && !PLATFORM_ROLES.includes(m.role)) : [];
+    const ended = fullImport
+      ? current.filter((m) => !wantedKeys.has(key(m)) && !PLATFORM_ROLES.includes(m.role))
+      : [];
     newMemberships.push(...added);
     endedMemberships.push(...ended.map((m) => m.id));
     if (!existing) newPeople.push(write);
-    else if (existing.name !== write.name || existing.email !== write.email || existing.employeeNumber !== write.employeeNumber || !existing.active) {
+    else if (
+      existing.name !== write.name ||
+      existing.email !== write.email ||
+      existing.employeeNumber !== write.employeeNumber ||
+      !existing.active
+    ) {
       changedPeople.push(write);
     } else if (!added.length && !ended.length) unchanged++;
     else changedPeople.push(write);
@@ -427,7 +571,9 @@ function planPeople(input: PlanInput, unitIdByCode: Map<string, string>, errors:
 }
 
 /** The complete check of both files: reading, every line, then the plan against the tenant. */
-export function checkAndPlan(input: Omit<PlanInput, "units" | "people"> & { unitsCsv?: string | null; peopleCsv?: string | null }) {
+export function checkAndPlan(
+  input: Omit<PlanInput, "units" | "people"> & { unitsCsv?: string | null; peopleCsv?: string | null },
+) {
   const errors: LineError[] = [];
   let units: FileUnit[] | null = null;
   let people: FilePerson[] | null = null;

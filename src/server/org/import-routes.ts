@@ -11,14 +11,22 @@ import * as policy from "./policy.ts";
 
 export const ORG_IMPORT_JOB_KIND = "org.import";
 
-const counts = z.object({ new: z.number(), changed: z.number(), unchanged: z.number(), deactivated: z.number() });
+const counts = z.object({
+  new: z.number(),
+  changed: z.number(),
+  unchanged: z.number(),
+  deactivated: z.number(),
+});
 const preview = z.object({
   units: counts,
   people: counts,
   memberships: z.object({ new: z.number(), ended: z.number() }),
   fileLines: z.object({ units: z.number(), people: z.number() }),
 });
-const csvText = z.string().max(15 * 1024 * 1024).nullish();
+const csvText = z
+  .string()
+  .max(15 * 1024 * 1024)
+  .nullish();
 const importSummary = z.object({
   id: z.uuid(),
   status: z.string(),
@@ -54,7 +62,11 @@ export async function importRoutes(server: FastifyInstance) {
     async (request, reply) => {
       const actor = requireActor(request);
       authorize(policy.manageOrg(actor));
-      const prepared = await service.prepareImport(db, { tenantId: actor.tenantId, createdBy: actor.personId, ...request.body });
+      const prepared = await service.prepareImport(db, {
+        tenantId: actor.tenantId,
+        createdBy: actor.personId,
+        ...request.body,
+      });
       reply.code(201);
       return prepared;
     },
@@ -62,7 +74,13 @@ export async function importRoutes(server: FastifyInstance) {
 
   app.post(
     "/api/org/imports/:id/commit",
-    { schema: { tags: ["org"], params: z.object({ id: z.uuid() }), response: { 202: z.object({ jobId: z.number() }) } } },
+    {
+      schema: {
+        tags: ["org"],
+        params: z.object({ id: z.uuid() }),
+        response: { 202: z.object({ jobId: z.number() }) },
+      },
+    },
     async (request, reply) => {
       const actor = requireActor(request);
       authorize(policy.manageOrg(actor));
@@ -76,7 +94,10 @@ export async function importRoutes(server: FastifyInstance) {
           payload: { importId: row.id },
         });
         if (!(await service.markImport(tx, row.id, "previewed", { status: "queued", jobId: job.id }))) {
-          throw conflict({ sv: "Importen är redan genomförd eller startad.", en: "The import has already been run or started." });
+          throw conflict({
+            sv: "Importen är redan genomförd eller startad.",
+            en: "The import has already been run or started.",
+          });
         }
         await auditAction(tx, actor, {
           action: "org.import.commit",
@@ -150,7 +171,12 @@ export const orgImportJobHandler: JobHandler = async ({ db, job, progress }) => 
   } catch (error) {
     const invalid = error instanceof AppError && error.code === "import_invalid";
     if (invalid || job.attempts >= job.maxAttempts) {
-      await service.setImportStatus(db, importId, "failed", invalid ? error.details : { error: String(error) });
+      await service.setImportStatus(
+        db,
+        importId,
+        "failed",
+        invalid ? error.details : { error: String(error) },
+      );
     }
     if (invalid) throw new PermanentJobError(error.text.en);
     throw error;

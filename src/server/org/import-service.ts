@@ -27,7 +27,13 @@ function importInvalid(errors: LineError[]): AppError {
 
 async function plan(
   db: Db,
-  input: { tenantId: string; createdBy: string | null; unitsCsv?: string | null; peopleCsv?: string | null; fullImport: boolean },
+  input: {
+    tenantId: string;
+    createdBy: string | null;
+    unitsCsv?: string | null;
+    peopleCsv?: string | null;
+    fullImport: boolean;
+  },
 ): Promise<ImportPlan> {
   const state = await store.loadTenantState(db, input.tenantId);
   const { plan, errors } = checkAndPlan({ ...input, state, importedBy: input.createdBy, newId: randomUUID });
@@ -38,10 +44,19 @@ async function plan(
 /** Checks the files completely and stores them with their preview; nothing in the organisation changes yet. */
 export async function prepareImport(
   db: Db,
-  input: { tenantId: string; createdBy: string | null; unitsCsv?: string | null; peopleCsv?: string | null; fullImport: boolean },
+  input: {
+    tenantId: string;
+    createdBy: string | null;
+    unitsCsv?: string | null;
+    peopleCsv?: string | null;
+    fullImport: boolean;
+  },
 ): Promise<{ id: string; preview: ImportPreview }> {
   if (!input.unitsCsv?.trim() && !input.peopleCsv?.trim()) {
-    throw badRequest({ sv: "Välj en enhetsfil, en personfil eller båda.", en: "Choose a units file, a people file or both." });
+    throw badRequest({
+      sv: "Välj en enhetsfil, en personfil eller båda.",
+      en: "Choose a units file, a people file or both.",
+    });
   }
   const { preview } = await plan(db, input);
   const row = await store.insertImport(db, {
@@ -56,15 +71,24 @@ export async function prepareImport(
 }
 
 const planSize = (p: ImportPlan) =>
-  p.newUnits.length + p.changedUnits.length + p.newPeople.length + p.changedPeople.length + p.deactivatedPeople.length +
-  p.endedMemberships.length + p.newMemberships.length;
+  p.newUnits.length +
+  p.changedUnits.length +
+  p.newPeople.length +
+  p.changedPeople.length +
+  p.deactivatedPeople.length +
+  p.endedMemberships.length +
+  p.newMemberships.length;
 
 /**
  * Applies a stored import. The files are checked again against the organisation as it is now
  * (it may have changed since the preview), then everything is written in one transaction:
  * killed halfway, nothing of it remains and running it again starts over.
  */
-export async function applyImport(db: Db, importId: string, onProgress: OnProgress = () => {}): Promise<ImportResult> {
+export async function applyImport(
+  db: Db,
+  importId: string,
+  onProgress: OnProgress = () => {},
+): Promise<ImportResult> {
   const row = await store.getImportById(db, importId);
   if (!row) throw notFound({ sv: "Importen finns inte.", en: "The import does not exist." });
   if (row.status === "succeeded") return row.result as ImportResult;

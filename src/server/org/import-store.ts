@@ -2,7 +2,14 @@
 // set-based batches (one statement per batch, never one per row).
 import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../core/db.ts";
-import type { ImportPlan, ImportPreview, MembershipWrite, PersonWrite, TenantState, UnitWrite } from "./import-model.ts";
+import type {
+  ImportPlan,
+  ImportPreview,
+  MembershipWrite,
+  PersonWrite,
+  TenantState,
+  UnitWrite,
+} from "./import-model.ts";
 import { membership, orgImport, person, unit } from "./tables.ts";
 
 /** Rows per statement: large enough to be fast, well under PostgreSQL's 65,535 parameters. */
@@ -24,11 +31,22 @@ export async function loadTenantState(db: Db, tenantId: string): Promise<TenantS
       .from(unit)
       .where(eq(unit.tenantId, tenantId)),
     db
-      .select({ id: person.id, employeeNumber: person.employeeNumber, name: person.name, email: person.email, active: person.active })
+      .select({
+        id: person.id,
+        employeeNumber: person.employeeNumber,
+        name: person.name,
+        email: person.email,
+        active: person.active,
+      })
       .from(person)
       .where(eq(person.tenantId, tenantId)),
     db
-      .select({ id: membership.id, personId: membership.personId, unitId: membership.unitId, role: membership.role })
+      .select({
+        id: membership.id,
+        personId: membership.personId,
+        unitId: membership.unitId,
+        role: membership.role,
+      })
       .from(membership)
       .where(and(eq(membership.tenantId, tenantId), isNull(membership.endedAt))),
   ]);
@@ -39,9 +57,19 @@ export type ImportRow = typeof orgImport.$inferSelect;
 
 export async function insertImport(
   db: Db,
-  row: { tenantId: string; createdBy: string | null; fullImport: boolean; unitsCsv: string | null; peopleCsv: string | null; preview: ImportPreview },
+  row: {
+    tenantId: string;
+    createdBy: string | null;
+    fullImport: boolean;
+    unitsCsv: string | null;
+    peopleCsv: string | null;
+    preview: ImportPreview;
+  },
 ): Promise<ImportRow> {
-  const [created] = await db.insert(orgImport).values({ ...row, status: "previewed" }).returning();
+  const [created] = await db
+    .insert(orgImport)
+    .values({ ...row, status: "previewed" })
+    .returning();
   return created;
 }
 
@@ -91,19 +119,28 @@ export async function moveImportStatus(
 }
 
 export async function setImportStatus(db: Db, id: string, status: string, result?: unknown) {
-  await db.update(orgImport).set({ status, ...(result === undefined ? {} : { result }) }).where(eq(orgImport.id, id));
+  await db
+    .update(orgImport)
+    .set({ status, ...(result === undefined ? {} : { result }) })
+    .where(eq(orgImport.id, id));
 }
 
 const chunks = <T>(items: T[]): T[][] => {
   const out: T[][] = [];
-  for (let start = 0; start < items.length; start += BATCH_SIZE) out.push(items.slice(start, start + BATCH_SIZE));
+  for (let start = 0; start < items.length; start += BATCH_SIZE)
+    out.push(items.slice(start, start + BATCH_SIZE));
   return out;
 };
 
 type Progress = (written: number, label: string) => Promise<void>;
 
 /** Writes the plan; the caller wraps it in one transaction so a crash leaves nothing half-done. */
-export async function applyPlan(db: Db, tenantId: string, plan: ImportPlan, progress: Progress): Promise<void> {
+export async function applyPlan(
+  db: Db,
+  tenantId: string,
+  plan: ImportPlan,
+  progress: Progress,
+): Promise<void> {
   let written = 0;
   const step = async (label: string, items: unknown[][], write: (batch: never[]) => Promise<unknown>) => {
     for (const batch of items) {
@@ -121,7 +158,10 @@ export async function applyPlan(db: Db, tenantId: string, plan: ImportPlan, prog
   );
   await step("people", chunks(plan.changedPeople), (batch: PersonWrite[]) => updatePeople(db, batch));
   await step("people", chunks(plan.deactivatedPeople), (batch: string[]) =>
-    db.update(person).set({ active: false, deactivatedAt: new Date(), updatedAt: new Date() }).where(inArray(person.id, batch)),
+    db
+      .update(person)
+      .set({ active: false, deactivatedAt: new Date(), updatedAt: new Date() })
+      .where(inArray(person.id, batch)),
   );
   await step("memberships", chunks(plan.endedMemberships), (batch: string[]) =>
     db.update(membership).set({ endedAt: new Date() }).where(inArray(membership.id, batch)),
@@ -131,10 +171,22 @@ export async function applyPlan(db: Db, tenantId: string, plan: ImportPlan, prog
   );
 }
 
-const values = (rows: SQL[][]) => sql.join(rows.map((row) => sql`(${sql.join(row, sql`, `)})`), sql`, `);
+const values = (rows: SQL[][]) =>
+  sql.join(
+    rows.map((row) => sql`(${sql.join(row, sql`, `)})`),
+    sql`, `,
+  );
 
 function updateUnits(db: Db, batch: UnitWrite[]) {
-  const rows = batch.map((u) => [sql`${u.id}`, sql`${u.name}`, sql`${u.parentId}`, sql`${u.kind}`, sql`${u.kindLabel}`, sql`${u.path}`, sql`${u.active}`]);
+  const rows = batch.map((u) => [
+    sql`${u.id}`,
+    sql`${u.name}`,
+    sql`${u.parentId}`,
+    sql`${u.kind}`,
+    sql`${u.kindLabel}`,
+    sql`${u.path}`,
+    sql`${u.active}`,
+  ]);
   return db.execute(sql`
     update unit set name = v.name, parent_id = v.parent_id::uuid, kind = v.kind, kind_label = v.kind_label,
       path = v.path, active = v.active::boolean, updated_at = now()

@@ -15,7 +15,11 @@ beforeAll(async () => {
   t = await createTestApp();
   org = await createOrgFixture(t.db, "imp");
   admin = await clientFor(t.app, org.people.admin);
-  worker = new JobWorker({ db: t.db, workerId: "test", handlers: { [ORG_IMPORT_JOB_KIND]: orgImportJobHandler } });
+  worker = new JobWorker({
+    db: t.db,
+    workerId: "test",
+    handlers: { [ORG_IMPORT_JOB_KIND]: orgImportJobHandler },
+  });
 });
 afterAll(() => t.close());
 
@@ -71,7 +75,10 @@ describe("HR import", () => {
     const [lina] = await t.db.select().from(person).where(eq(person.employeeNumber, "1003"));
     expect(lina.email).toBe("lina.ek@test.se");
     const jonas = (await admin.get("/api/people?q=Jonas")).json().items[0];
-    expect(jonas.roles.map((r: { unitName: string }) => r.unitName).sort()).toEqual(["Avdelning Blåbär", "Ekbackens skola"]);
+    expect(jonas.roles.map((r: { unitName: string }) => r.unitName).sort()).toEqual([
+      "Avdelning Blåbär",
+      "Ekbackens skola",
+    ]);
   });
 
   it("changes nothing when the same files are imported again", async () => {
@@ -88,7 +95,10 @@ describe("HR import", () => {
     const response = await admin.post("/api/org/imports", {
       fullImport: false,
       unitsCsv: unitsCsv(["X1;Ny skola;imp-V;enhet", "X2;;imp-V;enhet", "X3;Tredje;FINNS-INTE;enhet"]),
-      peopleCsv: peopleCsv(["2001;Ok Person;ok@test.se;X1;medarbetare", "2002;Fel Roll;fel@test.se;X1;rektor"]),
+      peopleCsv: peopleCsv([
+        "2001;Ok Person;ok@test.se;X1;medarbetare",
+        "2002;Fel Roll;fel@test.se;X1;rektor",
+      ]),
     });
     expect(response.statusCode).toBe(400);
     const { error } = response.json();
@@ -154,8 +164,13 @@ describe("HR import", () => {
     expect((await admin.post(`/api/org/imports/${upload.id}/commit`)).statusCode).toBe(202);
     expect((await admin.post(`/api/org/imports/${upload.id}/commit`)).statusCode).toBe(409);
 
-    const manager = await clientFor(t.app, await addPerson(t.db, org.tenant.id, "Ny Chef", [[org.units.school.id, "manager"]]));
-    expect((await manager.post("/api/org/imports", { fullImport: false, unitsCsv: baseUnits })).statusCode).toBe(403);
+    const manager = await clientFor(
+      t.app,
+      await addPerson(t.db, org.tenant.id, "Ny Chef", [[org.units.school.id, "manager"]]),
+    );
+    expect(
+      (await manager.post("/api/org/imports", { fullImport: false, unitsCsv: baseUnits })).statusCode,
+    ).toBe(403);
     expect((await manager.get(`/api/org/imports/${upload.id}`)).statusCode).toBe(403);
 
     const other = await createOrgFixture(t.db);

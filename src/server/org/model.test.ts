@@ -1,6 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canMoveUnder, depthOf, idsInPath, isWithin, parseRole, parseUnitKind, pathFor, rebasePath } from "./model.ts";
+import {
+  canMoveUnder,
+  depthOf,
+  idsInPath,
+  isWithin,
+  parseRole,
+  parseUnitKind,
+  pathFor,
+  rebasePath,
+} from "./model.ts";
 
 describe("unit kinds", () => {
   it("maps Swedish and English words, case and accents included", () => {

@@ -1,10 +1,22 @@
 import { ROLES, type Role } from "../core/access.ts";
 
 /** Unit kinds of the governance chain; `custom` carries its own label (e.g. "rektorsområde"). */
-export const UNIT_KINDS = ["namnd", "forvaltning", "verksamhetsomrade", "enhet", "arbetslag", "custom"] as const;
+export const UNIT_KINDS = [
+  "namnd",
+  "forvaltning",
+  "verksamhetsomrade",
+  "enhet",
+  "arbetslag",
+  "custom",
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
-export const ACTOR_KINDS = ["supervisory_authority", "partner_organisation", "state_agency", "citizen_group"] as const;
+export const ACTOR_KINDS = [
+  "supervisory_authority",
+  "partner_organisation",
+  "state_agency",
+  "citizen_group",
+] as const;
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 /** The five trust relationships of SOU 2018:47 that trust must cover. */

@@ -28,7 +28,9 @@ describe("org policy", () => {
   });
 
   it("gives directors and politicians their subtrees and admins and analysts the tenant", () => {
-    expect(viewUnit(actorWith(["/board/admin/", "director"]), unitAt("/board/admin/x/y/")).allowed).toBe(true);
+    expect(viewUnit(actorWith(["/board/admin/", "director"]), unitAt("/board/admin/x/y/")).allowed).toBe(
+      true,
+    );
     expect(viewUnit(actorWith(["/board/", "politician"]), unitAt("/board/admin/x/")).allowed).toBe(true);
     expect(viewUnit(actorWith(["/other/", "analyst"]), unitAt("/board/admin/x/")).allowed).toBe(true);
     expect(viewUnit(actorWith(["/other/", "admin"]), unitAt("/board/")).allowed).toBe(true);
@@ -37,7 +39,10 @@ describe("org policy", () => {
   it("never crosses tenants, not even for admins", () => {
     const admin = actorWith(["/board/", "admin"]);
     expect(viewUnit(admin, { ...unitAt("/board/"), tenantId: "t2" })).toEqual({ allowed: false, hide: true });
-    expect(manageUnit(admin, { ...unitAt("/board/"), tenantId: "t2" })).toEqual({ allowed: false, hide: true });
+    expect(manageUnit(admin, { ...unitAt("/board/"), tenantId: "t2" })).toEqual({
+      allowed: false,
+      hide: true,
+    });
   });
 
   it("lets only admins change the organisation", () => {

@@ -39,11 +39,17 @@ export function manageUnit(actor: Actor, unit: UnitRef): Decision {
  * A person is visible to themselves, to tenant-wide roles, and to whoever can see one of the units
  * the person belongs (or, if deactivated, belonged) to.
  */
-export function viewPerson(actor: Actor, person: { id: string; tenantId: string }, unitPaths: string[]): Decision {
+export function viewPerson(
+  actor: Actor,
+  person: { id: string; tenantId: string },
+  unitPaths: string[],
+): Decision {
   if (!isSameTenant(actor, person.tenantId)) return hide;
   if (actor.personId === person.id) return allow;
   if (TENANT_WIDE_ROLES.some((role) => hasRole(actor, role))) return allow;
-  const visible = unitPaths.some((path) => canSeeUnit(actor, { tenantId: person.tenantId, path, id: idOf(path) }));
+  const visible = unitPaths.some((path) =>
+    canSeeUnit(actor, { tenantId: person.tenantId, path, id: idOf(path) }),
+  );
   return visible ? allow : hide;
 }
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOrgFixture, clientFor, createTestApp, type TestApp } from "../testing/app.ts";
+import { clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
 
 let t: TestApp;
 let org: Awaited<ReturnType<typeof createOrgFixture>>;
@@ -80,7 +80,10 @@ describe("changing the tree", () => {
     expect(created.statusCode).toBe(201);
     const district = created.json();
 
-    const moved = await admin.patch(`/api/units/${org.units.school.id}`, { parentId: district.id, name: "Ekbackens skola F–9" });
+    const moved = await admin.patch(`/api/units/${org.units.school.id}`, {
+      parentId: district.id,
+      name: "Ekbackens skola F–9",
+    });
     expect(moved.statusCode).toBe(200);
     expect(moved.json()).toMatchObject({ parentId: district.id, name: "Ekbackens skola F–9" });
 
@@ -103,7 +106,9 @@ describe("changing the tree", () => {
   it("refuses to move a unit under its own subtree and changes nothing", async () => {
     const admin = await clientFor(t.app, org.people.admin);
     const before = (await admin.get("/api/units")).json();
-    const response = await admin.patch(`/api/units/${org.units.administration.id}`, { parentId: org.units.team.id });
+    const response = await admin.patch(`/api/units/${org.units.administration.id}`, {
+      parentId: org.units.team.id,
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(/under sig själv/);
     expect((await admin.get("/api/units")).json()).toEqual(before);
@@ -113,7 +118,12 @@ describe("changing the tree", () => {
     const admin = await clientFor(t.app, org.people.admin);
     const noLabel = await admin.post("/api/units", { name: "X", parentId: null, kind: "custom" });
     expect(noLabel.statusCode).toBe(400);
-    const taken = await admin.post("/api/units", { name: "X", parentId: null, kind: "namnd", code: org.units.board.code });
+    const taken = await admin.post("/api/units", {
+      name: "X",
+      parentId: null,
+      kind: "namnd",
+      code: org.units.board.code,
+    });
     expect(taken.statusCode).toBe(409);
   });
 
@@ -122,8 +132,13 @@ describe("changing the tree", () => {
     const refused = await director.patch(`/api/units/${org.units.area.id}`, { name: "Nytt namn" });
     expect(refused.statusCode).toBe(403);
     const foreignAdmin = await clientFor(t.app, other.people.admin);
-    expect((await foreignAdmin.patch(`/api/units/${org.units.area.id}`, { name: "Kapad" })).statusCode).toBe(404);
-    expect((await foreignAdmin.post("/api/units", { name: "Y", parentId: org.units.area.id, kind: "enhet" })).statusCode).toBe(404);
+    expect((await foreignAdmin.patch(`/api/units/${org.units.area.id}`, { name: "Kapad" })).statusCode).toBe(
+      404,
+    );
+    expect(
+      (await foreignAdmin.post("/api/units", { name: "Y", parentId: org.units.area.id, kind: "enhet" }))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
@@ -138,11 +153,20 @@ describe("people", () => {
 
   it("creates a person with a role, and refuses a duplicate email with 409", async () => {
     const admin = await clientFor(t.app, org.people.admin);
-    const body = { name: "Nina Ny", email: `nina.${org.tenant.slug}@test.se`, unitId: org.units.team.id, role: "employee" };
+    const body = {
+      name: "Nina Ny",
+      email: `nina.${org.tenant.slug}@test.se`,
+      unitId: org.units.team.id,
+      role: "employee",
+    };
     const created = await admin.post("/api/people", body);
     expect(created.statusCode).toBe(201);
-    expect(created.json().roles).toEqual([expect.objectContaining({ unitId: org.units.team.id, role: "employee" })]);
-    expect((await admin.post("/api/people", { ...body, email: body.email.toUpperCase() })).statusCode).toBe(409);
+    expect(created.json().roles).toEqual([
+      expect.objectContaining({ unitId: org.units.team.id, role: "employee" }),
+    ]);
+    expect((await admin.post("/api/people", { ...body, email: body.email.toUpperCase() })).statusCode).toBe(
+      409,
+    );
   });
 
   it("deactivates a person, keeping the history and ending their sessions", async () => {
@@ -164,19 +188,38 @@ describe("people", () => {
 
   it("adds and ends roles; an ended role is history, not deleted", async () => {
     const admin = await clientFor(t.app, org.people.admin);
-    const added = await admin.post(`/api/people/${org.people.employee.id}/roles`, { unitId: org.units.team.id, role: "manager" });
+    const added = await admin.post(`/api/people/${org.people.employee.id}/roles`, {
+      unitId: org.units.team.id,
+      role: "manager",
+    });
     expect(added.statusCode).toBe(201);
     const membership = added.json().roles.find((r: { role: string }) => r.role === "manager");
-    expect((await admin.post(`/api/people/${org.people.employee.id}/roles`, { unitId: org.units.team.id, role: "manager" })).statusCode).toBe(409);
-    expect((await admin.delete(`/api/people/${org.people.employee.id}/roles/${membership.membershipId}`)).statusCode).toBe(204);
-    expect((await admin.delete(`/api/people/${org.people.employee.id}/roles/${membership.membershipId}`)).statusCode).toBe(404);
+    expect(
+      (
+        await admin.post(`/api/people/${org.people.employee.id}/roles`, {
+          unitId: org.units.team.id,
+          role: "manager",
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (await admin.delete(`/api/people/${org.people.employee.id}/roles/${membership.membershipId}`))
+        .statusCode,
+    ).toBe(204);
+    expect(
+      (await admin.delete(`/api/people/${org.people.employee.id}/roles/${membership.membershipId}`))
+        .statusCode,
+    ).toBe(404);
   });
 });
 
 describe("external actors", () => {
   it("relates an actor to a unit by one of the five trust relationships", async () => {
     const admin = await clientFor(t.app, org.people.admin);
-    const created = await admin.post("/api/actors", { name: "Skolinspektionen", kind: "supervisory_authority" });
+    const created = await admin.post("/api/actors", {
+      name: "Skolinspektionen",
+      kind: "supervisory_authority",
+    });
     expect(created.statusCode).toBe(201);
     const actorId = created.json().id;
     const related = await admin.post(`/api/actors/${actorId}/relations`, {
@@ -185,8 +228,13 @@ describe("external actors", () => {
     });
     expect(related.statusCode).toBe(201);
     const unit = (await admin.get(`/api/units/${org.units.school.id}`)).json();
-    expect(unit.actors).toEqual([expect.objectContaining({ name: "Skolinspektionen", relationship: "administration_supervisor" })]);
-    const bad = await admin.post(`/api/actors/${actorId}/relations`, { unitId: org.units.school.id, relationship: "friendship" });
+    expect(unit.actors).toEqual([
+      expect.objectContaining({ name: "Skolinspektionen", relationship: "administration_supervisor" }),
+    ]);
+    const bad = await admin.post(`/api/actors/${actorId}/relations`, {
+      unitId: org.units.school.id,
+      relationship: "friendship",
+    });
     expect(bad.statusCode).toBe(400);
   });
 });

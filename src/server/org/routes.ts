@@ -2,14 +2,21 @@ import { randomUUID } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { setPassword, sendAccountLink } from "../account/service.ts";
+import { sendAccountLink, setPassword } from "../account/service.ts";
 import { type Actor, authorize, ROLES } from "../core/access.ts";
 import { auditAction } from "../core/audit.ts";
 import type { Db } from "../core/db.ts";
 import { badRequest, conflict, notFound } from "../core/errors.ts";
 import { requireActor } from "../core/http.ts";
 import { destroySessionsOf } from "../core/sessions.ts";
-import { ACTOR_KINDS, canMoveUnder, normaliseEmail, pathFor, TRUST_RELATIONSHIPS, UNIT_KINDS } from "./model.ts";
+import {
+  ACTOR_KINDS,
+  canMoveUnder,
+  normaliseEmail,
+  pathFor,
+  TRUST_RELATIONSHIPS,
+  UNIT_KINDS,
+} from "./model.ts";
 import * as policy from "./policy.ts";
 import * as store from "./store.ts";
 
@@ -44,7 +51,9 @@ const personDetail = personView.extend({ deactivatedAt: z.date().nullable(), can
 const unitDetail = unitSummary.extend({
   ancestors: z.array(z.object({ id, name: z.string(), kind: z.string(), kindLabel: z.string().nullable() })),
   children: z.array(unitSummary.pick({ id: true, name: true, kind: true, kindLabel: true, active: true })),
-  people: z.array(z.object({ id, name: z.string(), email: z.string().nullable(), role: roleSchema, membershipId: id })),
+  people: z.array(
+    z.object({ id, name: z.string(), email: z.string().nullable(), role: roleSchema, membershipId: id }),
+  ),
   actors: z.array(
     z.object({
       relationId: id,
@@ -180,7 +189,8 @@ export async function orgRoutes(server: FastifyInstance) {
       authorize(policy.manageUnit(actor, unit));
       const { parentId, ...changes } = request.body;
       const kind = changes.kind ?? unit.kind;
-      if (changes.kind || changes.kindLabel !== undefined) checkKindLabel(kind, changes.kindLabel ?? unit.kindLabel);
+      if (changes.kind || changes.kindLabel !== undefined)
+        checkKindLabel(kind, changes.kindLabel ?? unit.kindLabel);
       if (changes.code) await checkUnitCode(db, actor.tenantId, changes.code, unit.id);
       const newParent = parentId ? await visibleUnit(db, actor, parentId) : null;
       if (parentId !== undefined && !canMoveUnder(unit.path, newParent?.path ?? null)) {
@@ -195,7 +205,14 @@ export async function orgRoutes(server: FastifyInstance) {
       return db.transaction(async (tx) => {
         if (parentId !== undefined && parentId !== unit.parentId) {
           await store.moveSubtree(tx, unit, newParent?.id ?? null, pathFor(newParent?.path ?? null, unit.id));
-          await audit(tx, actor, "unit.move", "unit", unit.id, `Flyttade ${unit.name} till ${newParent?.name ?? "toppnivån"}`);
+          await audit(
+            tx,
+            actor,
+            "unit.move",
+            "unit",
+            unit.id,
+            `Flyttade ${unit.name} till ${newParent?.name ?? "toppnivån"}`,
+          );
         }
         const updated = await store.updateUnit(tx, unit.id, {
           ...changes,
@@ -270,7 +287,10 @@ export async function orgRoutes(server: FastifyInstance) {
       authorize(policy.manageOrg(actor));
       const body = request.body;
       const unit = await visibleUnit(db, actor, body.unitId);
-      await checkPersonUnique(db, actor.tenantId, { email: body.email, employeeNumber: body.employeeNumber ?? null });
+      await checkPersonUnique(db, actor.tenantId, {
+        email: body.email,
+        employeeNumber: body.employeeNumber ?? null,
+      });
       const created = await db.transaction(async (tx) => {
         const row = await store.insertPerson(tx, {
           tenantId: actor.tenantId,
@@ -278,9 +298,22 @@ export async function orgRoutes(server: FastifyInstance) {
           email: body.email,
           employeeNumber: body.employeeNumber ?? null,
         });
-        await store.insertMembership(tx, { tenantId: actor.tenantId, personId: row.id, unitId: unit.id, role: body.role });
-        if (body.password) await setPassword(tx, { tenantId: actor.tenantId, personId: row.id }, body.password);
-        await audit(tx, actor, "person.create", "person", row.id, `Lade till ${row.name} som ${body.role} i ${unit.name}`);
+        await store.insertMembership(tx, {
+          tenantId: actor.tenantId,
+          personId: row.id,
+          unitId: unit.id,
+          role: body.role,
+        });
+        if (body.password)
+          await setPassword(tx, { tenantId: actor.tenantId, personId: row.id }, body.password);
+        await audit(
+          tx,
+          actor,
+          "person.create",
+          "person",
+          row.id,
+          `Lade till ${row.name} som ${body.role} i ${unit.name}`,
+        );
         return row;
       });
       if (body.invite) await sendAccountLink(app, created, "invite");
@@ -315,12 +348,20 @@ export async function orgRoutes(server: FastifyInstance) {
         throw badRequest({ sv: "Du kan inte inaktivera dig själv.", en: "You cannot deactivate yourself." });
       }
       await checkPersonUnique(db, actor.tenantId, body, person.id);
-      const deactivation = body.active === undefined || body.active === person.active ? {} : {
-        deactivatedAt: body.active ? null : new Date(),
-      };
+      const deactivation =
+        body.active === undefined || body.active === person.active
+          ? {}
+          : {
+              deactivatedAt: body.active ? null : new Date(),
+            };
       const updated = await db.transaction(async (tx) => {
         const row = await store.updatePerson(tx, person.id, { ...body, ...deactivation });
-        const action = body.active === false ? "person.deactivate" : body.active === true ? "person.reactivate" : "person.update";
+        const action =
+          body.active === false
+            ? "person.deactivate"
+            : body.active === true
+              ? "person.reactivate"
+              : "person.update";
         await audit(tx, actor, action, "person", person.id, `${describeAction(action)} ${person.name}`, body);
         return row;
       });
@@ -345,11 +386,26 @@ export async function orgRoutes(server: FastifyInstance) {
       authorize(policy.manageOrg(actor));
       const unit = await visibleUnit(db, actor, request.body.unitId);
       if (await store.activeMembership(db, person.id, unit.id, request.body.role)) {
-        throw conflict({ sv: "Personen har redan den rollen i enheten.", en: "The person already has that role in the unit." });
+        throw conflict({
+          sv: "Personen har redan den rollen i enheten.",
+          en: "The person already has that role in the unit.",
+        });
       }
       await db.transaction(async (tx) => {
-        await store.insertMembership(tx, { tenantId: actor.tenantId, personId: person.id, unitId: unit.id, role: request.body.role });
-        await audit(tx, actor, "membership.create", "person", person.id, `Gav ${person.name} rollen ${request.body.role} i ${unit.name}`);
+        await store.insertMembership(tx, {
+          tenantId: actor.tenantId,
+          personId: person.id,
+          unitId: unit.id,
+          role: request.body.role,
+        });
+        await audit(
+          tx,
+          actor,
+          "membership.create",
+          "person",
+          person.id,
+          `Gav ${person.name} rollen ${request.body.role} i ${unit.name}`,
+        );
       });
       reply.code(201);
       return personDetailOf(db, actor, person);
@@ -364,22 +420,45 @@ export async function orgRoutes(server: FastifyInstance) {
       const person = await visiblePerson(db, actor, request.params.id);
       authorize(policy.manageOrg(actor));
       const membership = await store.getMembership(db, person.id, request.params.membershipId);
-      if (!membership || membership.endedAt) throw notFound({ sv: "Rollen finns inte.", en: "The role does not exist." });
+      if (!membership || membership.endedAt)
+        throw notFound({ sv: "Rollen finns inte.", en: "The role does not exist." });
       await db.transaction(async (tx) => {
         await store.endMembership(tx, membership.id);
-        await audit(tx, actor, "membership.end", "person", person.id, `Avslutade rollen ${membership.role} för ${person.name}`);
+        await audit(
+          tx,
+          actor,
+          "membership.end",
+          "person",
+          person.id,
+          `Avslutade rollen ${membership.role} för ${person.name}`,
+        );
       });
       reply.code(204);
       return null;
     },
   );
 
-  app.get("/api/actors", { schema: { tags: ["org"], response: { 200: z.array(actorView) } } }, async (request) => {
-    const actor = requireActor(request);
-    authorize(policy.viewActors(actor));
-    const actors = await store.listActors(db, actor.tenantId);
-    return actors.map((row) => ({ ...row, relations: row.relations.filter((relation) => policy.viewUnit(actor, { ...relation, id: relation.unitId, tenantId: actor.tenantId, path: relation.unitPath }).allowed) }));
-  });
+  app.get(
+    "/api/actors",
+    { schema: { tags: ["org"], response: { 200: z.array(actorView) } } },
+    async (request) => {
+      const actor = requireActor(request);
+      authorize(policy.viewActors(actor));
+      const actors = await store.listActors(db, actor.tenantId);
+      return actors.map((row) => ({
+        ...row,
+        relations: row.relations.filter(
+          (relation) =>
+            policy.viewUnit(actor, {
+              ...relation,
+              id: relation.unitId,
+              tenantId: actor.tenantId,
+              path: relation.unitPath,
+            }).allowed,
+        ),
+      }));
+    },
+  );
 
   const actorBody = z.object({ name, kind: z.enum(ACTOR_KINDS), description: optionalText });
 
@@ -390,7 +469,11 @@ export async function orgRoutes(server: FastifyInstance) {
       const actor = requireActor(request);
       authorize(policy.manageOrg(actor));
       const created = await db.transaction(async (tx) => {
-        const row = await store.insertActor(tx, { tenantId: actor.tenantId, ...request.body, description: request.body.description ?? null });
+        const row = await store.insertActor(tx, {
+          tenantId: actor.tenantId,
+          ...request.body,
+          description: request.body.description ?? null,
+        });
         await audit(tx, actor, "actor.create", "actor", row.id, `Lade till den externa aktören ${row.name}`);
         return row;
       });
@@ -401,7 +484,14 @@ export async function orgRoutes(server: FastifyInstance) {
 
   app.patch(
     "/api/actors/:id",
-    { schema: { tags: ["org"], params: idParams, body: actorBody.partial(), response: { 200: actorView.omit({ relations: true }) } } },
+    {
+      schema: {
+        tags: ["org"],
+        params: idParams,
+        body: actorBody.partial(),
+        response: { 200: actorView.omit({ relations: true }) },
+      },
+    },
     async (request) => {
       const actor = requireActor(request);
       authorize(policy.manageOrg(actor));
@@ -422,7 +512,15 @@ export async function orgRoutes(server: FastifyInstance) {
         tags: ["org"],
         params: idParams,
         body: z.object({ unitId: id, relationship: z.enum(TRUST_RELATIONSHIPS), note: optionalText }),
-        response: { 201: z.object({ id, actorId: id, unitId: id, relationship: z.string(), note: z.string().nullable() }) },
+        response: {
+          201: z.object({
+            id,
+            actorId: id,
+            unitId: id,
+            relationship: z.string(),
+            note: z.string().nullable(),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -442,7 +540,14 @@ export async function orgRoutes(server: FastifyInstance) {
           relationship: request.body.relationship,
           note: request.body.note ?? null,
         });
-        await audit(tx, actor, "actor.relate", "actor", external.id, `Knöt ${external.name} till ${unit.name}`);
+        await audit(
+          tx,
+          actor,
+          "actor.relate",
+          "actor",
+          external.id,
+          `Knöt ${external.name} till ${unit.name}`,
+        );
         return row;
       });
       reply.code(201);
@@ -460,8 +565,16 @@ export async function orgRoutes(server: FastifyInstance) {
       if (!external) throw notFound({ sv: "Aktören finns inte.", en: "The actor does not exist." });
       await db.transaction(async (tx) => {
         const removed = await store.deleteRelation(tx, external.id, request.params.relationId);
-        if (!removed) throw notFound({ sv: "Relationen finns inte.", en: "The relationship does not exist." });
-        await audit(tx, actor, "actor.unrelate", "actor", external.id, `Tog bort en relation för ${external.name}`);
+        if (!removed)
+          throw notFound({ sv: "Relationen finns inte.", en: "The relationship does not exist." });
+        await audit(
+          tx,
+          actor,
+          "actor.unrelate",
+          "actor",
+          external.id,
+          `Tog bort en relation för ${external.name}`,
+        );
       });
       reply.code(204);
       return null;
@@ -491,7 +604,11 @@ async function ancestorsOf(db: Db, unit: store.UnitRow) {
 
 async function personDetailOf(db: Db, actor: Actor, person: store.PersonRow) {
   const roles = (await store.membershipsOf(db, [person.id])).get(person.id) ?? [];
-  return { ...toPersonView({ ...person, roles }), deactivatedAt: person.deactivatedAt, canManage: policy.manageOrg(actor).allowed };
+  return {
+    ...toPersonView({ ...person, roles }),
+    deactivatedAt: person.deactivatedAt,
+    canManage: policy.manageOrg(actor).allowed,
+  };
 }
 
 function toPersonView(row: store.PersonRow & { roles: store.MembershipView[] }) {
@@ -501,22 +618,29 @@ function toPersonView(row: store.PersonRow & { roles: store.MembershipView[] }) 
     email: row.email,
     employeeNumber: row.employeeNumber,
     active: row.active,
-    roles: row.roles.map(({ membershipId, unitId, unitName, role }) => ({ membershipId, unitId, unitName, role })),
+    roles: row.roles.map(({ membershipId, unitId, unitName, role }) => ({
+      membershipId,
+      unitId,
+      unitName,
+      role,
+    })),
   };
 }
 
 function checkKindLabel(kind: string, kindLabel: string | null | undefined) {
   if (kind === "custom" && !kindLabel) {
-    throw badRequest(
-      { sv: "En egen nivå behöver en benämning.", en: "A custom level needs a label." },
-      [{ path: "body.kindLabel", message: "required" }],
-    );
+    throw badRequest({ sv: "En egen nivå behöver en benämning.", en: "A custom level needs a label." }, [
+      { path: "body.kindLabel", message: "required" },
+    ]);
   }
 }
 
 async function checkUnitCode(db: Db, tenantId: string, code: string | null, exceptId?: string) {
   if (code && (await store.unitCodeTaken(db, tenantId, code, exceptId))) {
-    throw conflict({ sv: `Enhetskoden ${code} används redan.`, en: `The unit code ${code} is already in use.` });
+    throw conflict({
+      sv: `Enhetskoden ${code} används redan.`,
+      en: `The unit code ${code} is already in use.`,
+    });
   }
 }
 
@@ -527,7 +651,8 @@ async function checkPersonUnique(
   exceptId?: string,
 ) {
   const taken = await store.personConflicts(db, tenantId, values, exceptId);
-  if (taken.email) throw conflict({ sv: "E-postadressen används redan.", en: "The email address is already in use." });
+  if (taken.email)
+    throw conflict({ sv: "E-postadressen används redan.", en: "The email address is already in use." });
   if (taken.employeeNumber) {
     throw conflict({ sv: "Anställningsnumret används redan.", en: "The employee number is already in use." });
   }
@@ -536,7 +661,14 @@ async function checkPersonUnique(
 const describeAction = (action: string) =>
   ({ "person.deactivate": "Inaktiverade", "person.reactivate": "Återaktiverade" })[action] ?? "Ändrade";
 
-function audit(db: Db, actor: Actor, action: string, targetType: string, targetId: string, summary: string, details?: unknown) {
+function audit(
+  db: Db,
+  actor: Actor,
+  action: string,
+  targetType: string,
+  targetId: string,
+  summary: string,
+  details?: unknown,
+) {
   return auditAction(db, actor, { action, targetType, targetId, summary, details });
 }
-

@@ -47,7 +47,13 @@ export async function loadActor(db: Db, who: { tenantId: string; personId: strin
     .from(person)
     .where(and(eq(person.id, who.personId), eq(person.tenantId, who.tenantId), eq(person.active, true)));
   if (!row) return null;
-  return { personId: row.id, tenantId: row.tenantId, name: row.name, email: row.email, roles: await roleGrants(db, row.id) };
+  return {
+    personId: row.id,
+    tenantId: row.tenantId,
+    name: row.name,
+    email: row.email,
+    roles: await roleGrants(db, row.id),
+  };
 }
 
 export async function roleGrants(db: Db, personId: string): Promise<(RoleGrant & { unitName: string })[]> {
@@ -117,7 +123,12 @@ export async function childUnits(db: Db, tenantId: string, parentId: string): Pr
     .orderBy(asc(unit.name));
 }
 
-export async function unitCodeTaken(db: Db, tenantId: string, code: string, exceptId?: string): Promise<boolean> {
+export async function unitCodeTaken(
+  db: Db,
+  tenantId: string,
+  code: string,
+  exceptId?: string,
+): Promise<boolean> {
   const rows = await db
     .select({ id: unit.id })
     .from(unit)
@@ -192,7 +203,9 @@ export async function listPeople(db: Db, tenantId: string, scope: UnitScope, fil
   if (!filter.includeInactive) conditions.push(eq(person.active, true));
   if (filter.q) {
     const pattern = `%${likeEscape(filter.q)}%`;
-    conditions.push(or(ilike(person.name, pattern), ilike(person.email, pattern), ilike(person.employeeNumber, pattern)));
+    conditions.push(
+      or(ilike(person.name, pattern), ilike(person.email, pattern), ilike(person.employeeNumber, pattern)),
+    );
   }
   const memberFilter = and(
     eq(membership.personId, person.id),
@@ -225,7 +238,13 @@ export async function listPeople(db: Db, tenantId: string, scope: UnitScope, fil
   return { total, items: rows.map((row) => ({ ...row, roles: roles.get(row.id) ?? [] })) };
 }
 
-export type MembershipView = { membershipId: string; unitId: string; unitName: string; unitPath: string; role: Role };
+export type MembershipView = {
+  membershipId: string;
+  unitId: string;
+  unitName: string;
+  unitPath: string;
+  role: Role;
+};
 
 /** Current memberships of the given people, grouped by person. */
 export async function membershipsOf(db: Db, personIds: string[]): Promise<Map<string, MembershipView[]>> {
@@ -308,7 +327,8 @@ export async function personConflicts(
   const others = rows.filter((row) => row.id !== exceptId);
   return {
     email: Boolean(values.email) && others.some((row) => row.email === values.email),
-    employeeNumber: Boolean(values.employeeNumber) && others.some((row) => row.employeeNumber === values.employeeNumber),
+    employeeNumber:
+      Boolean(values.employeeNumber) && others.some((row) => row.employeeNumber === values.employeeNumber),
   };
 }
 
@@ -350,7 +370,10 @@ export async function activeMembership(db: Db, personId: string, unitId: string,
   return row ?? null;
 }
 
-export async function insertMembership(db: Db, values: { tenantId: string; personId: string; unitId: string; role: Role }) {
+export async function insertMembership(
+  db: Db,
+  values: { tenantId: string; personId: string; unitId: string; role: Role },
+) {
   const [row] = await db.insert(membership).values(values).returning();
   return row;
 }
@@ -403,7 +426,10 @@ export async function listActors(db: Db, tenantId: string) {
     .innerJoin(unit, eq(unit.id, actorRelation.unitId))
     .where(eq(actorRelation.tenantId, tenantId))
     .orderBy(asc(unit.name));
-  return actors.map((row) => ({ ...row, relations: relations.filter((relation) => relation.actorId === row.id) }));
+  return actors.map((row) => ({
+    ...row,
+    relations: relations.filter((relation) => relation.actorId === row.id),
+  }));
 }
 
 export async function getActor(db: Db, tenantId: string, id: string): Promise<ActorRow | null> {
@@ -422,24 +448,43 @@ export async function insertActor(
   return row;
 }
 
-export async function updateActor(db: Db, id: string, values: Partial<Pick<ActorRow, "name" | "kind" | "description">>) {
+export async function updateActor(
+  db: Db,
+  id: string,
+  values: Partial<Pick<ActorRow, "name" | "kind" | "description">>,
+) {
   const [row] = await db.update(actor).set(values).where(eq(actor.id, id)).returning();
   return row;
 }
 
-export async function relationExists(db: Db, actorId: string, unitId: string, relationship: TrustRelationship) {
+export async function relationExists(
+  db: Db,
+  actorId: string,
+  unitId: string,
+  relationship: TrustRelationship,
+) {
   const [row] = await db
     .select({ id: actorRelation.id })
     .from(actorRelation)
     .where(
-      and(eq(actorRelation.actorId, actorId), eq(actorRelation.unitId, unitId), eq(actorRelation.relationship, relationship)),
+      and(
+        eq(actorRelation.actorId, actorId),
+        eq(actorRelation.unitId, unitId),
+        eq(actorRelation.relationship, relationship),
+      ),
     );
   return Boolean(row);
 }
 
 export async function insertRelation(
   db: Db,
-  values: { tenantId: string; actorId: string; unitId: string; relationship: TrustRelationship; note: string | null },
+  values: {
+    tenantId: string;
+    actorId: string;
+    unitId: string;
+    relationship: TrustRelationship;
+    note: string | null;
+  },
 ) {
   const [row] = await db.insert(actorRelation).values(values).returning();
   return row;
@@ -469,7 +514,11 @@ export async function unitActors(db: Db, unitId: string) {
     .orderBy(asc(actor.name));
 }
 
-export async function updateTenantSettings(db: Db, id: string, settings: Record<string, unknown>): Promise<void> {
+export async function updateTenantSettings(
+  db: Db,
+  id: string,
+  settings: Record<string, unknown>,
+): Promise<void> {
   await db.update(tenant).set({ settings }).where(eq(tenant.id, id));
 }
 

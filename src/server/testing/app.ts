@@ -41,13 +41,28 @@ export async function addUnit(
   code: string | null = null,
 ) {
   const id = randomUUID();
-  return orgStore.insertUnit(db, { id, tenantId, parentId: parent?.id ?? null, path: pathFor(parent?.path ?? null, id), name, kind, kindLabel: null, code });
+  return orgStore.insertUnit(db, {
+    id,
+    tenantId,
+    parentId: parent?.id ?? null,
+    path: pathFor(parent?.path ?? null, id),
+    name,
+    kind,
+    kindLabel: null,
+    code,
+  });
 }
 
-export async function addPerson(db: Db, tenantId: string, name: string, roles: [string, Role][] = []): Promise<TestPerson> {
+export async function addPerson(
+  db: Db,
+  tenantId: string,
+  name: string,
+  roles: [string, Role][] = [],
+): Promise<TestPerson> {
   const email = `${name.toLowerCase().replace(/[^a-z]+/g, ".")}.${randomUUID().slice(0, 6)}@test.se`;
   const row = await orgStore.insertPerson(db, { tenantId, name, email, employeeNumber: null });
-  for (const [unitId, role] of roles) await orgStore.insertMembership(db, { tenantId, personId: row.id, unitId, role });
+  for (const [unitId, role] of roles)
+    await orgStore.insertMembership(db, { tenantId, personId: row.id, unitId, role });
   return { id: row.id, tenantId, name, email };
 }
 
@@ -58,7 +73,14 @@ export async function addPerson(db: Db, tenantId: string, name: string, roles: [
 export async function createOrgFixture(db: Db, slug = `t-${randomUUID().slice(0, 8)}`) {
   const tenant = await orgStore.createTenant(db, { slug, name: `Testkommun ${slug}` });
   const board = await addUnit(db, tenant.id, null, "Barn- och utbildningsnämnden", "namnd", `${slug}-N`);
-  const administration = await addUnit(db, tenant.id, board, "Utbildningsförvaltningen", "forvaltning", `${slug}-F`);
+  const administration = await addUnit(
+    db,
+    tenant.id,
+    board,
+    "Utbildningsförvaltningen",
+    "forvaltning",
+    `${slug}-F`,
+  );
   const area = await addUnit(db, tenant.id, administration, "Grundskola", "verksamhetsomrade", `${slug}-V`);
   const school = await addUnit(db, tenant.id, area, "Ekbackens skola", "enhet", `${slug}-E1`);
   const team = await addUnit(db, tenant.id, school, "Arbetslag 4–6", "arbetslag", `${slug}-A1`);
@@ -77,10 +99,14 @@ export async function createOrgFixture(db: Db, slug = `t-${randomUUID().slice(0,
 
 /** A signed-in client: every request carries the session cookie and, for mutations, the CSRF token. */
 export async function clientFor(app: FastifyInstance, who: { id: string; tenantId: string }) {
-  const { token, csrfToken } = await createSession(app.db, { tenantId: who.tenantId, personId: who.id }, {
-    idleMinutes: 60,
-    absoluteHours: 12,
-  });
+  const { token, csrfToken } = await createSession(
+    app.db,
+    { tenantId: who.tenantId, personId: who.id },
+    {
+      idleMinutes: 60,
+      absoluteHours: 12,
+    },
+  );
   const request = (options: InjectOptions): Promise<LightMyRequestResponse> =>
     app.inject({
       ...options,
@@ -92,9 +118,12 @@ export async function clientFor(app: FastifyInstance, who: { id: string; tenantI
     csrfToken,
     request,
     get: (url: string) => request({ method: "GET", url }),
-    post: (url: string, payload?: unknown) => request({ method: "POST", url, payload: payload as InjectOptions["payload"] }),
-    patch: (url: string, payload?: unknown) => request({ method: "PATCH", url, payload: payload as InjectOptions["payload"] }),
-    put: (url: string, payload?: unknown) => request({ method: "PUT", url, payload: payload as InjectOptions["payload"] }),
+    post: (url: string, payload?: unknown) =>
+      request({ method: "POST", url, payload: payload as InjectOptions["payload"] }),
+    patch: (url: string, payload?: unknown) =>
+      request({ method: "PATCH", url, payload: payload as InjectOptions["payload"] }),
+    put: (url: string, payload?: unknown) =>
+      request({ method: "PUT", url, payload: payload as InjectOptions["payload"] }),
     delete: (url: string) => request({ method: "DELETE", url }),
   };
 }

@@ -32,12 +32,15 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
     url,
     async close() {
       await database.close();
-      await withAdminClient(serverUrl, (client) => client.query(`drop database if exists ${name} with (force)`));
+      await withAdminClient(serverUrl, (client) =>
+        client.query(`drop database if exists ${name} with (force)`),
+      );
     },
   };
 }
 
-export const testDatabaseKind = (): "pglite" | "postgres" => (process.env.TEST_DATABASE_URL ? "postgres" : "pglite");
+export const testDatabaseKind = (): "pglite" | "postgres" =>
+  process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 
 function databaseUrlFor(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);

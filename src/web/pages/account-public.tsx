@@ -55,7 +55,15 @@ export function LoginPage() {
           <ErrorMessage error={login.error} id="login-error" />
           <Field label={t("fields.email")}>
             {(props) => (
-              <input {...props} {...failed} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              <input
+                {...props}
+                {...failed}
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
             )}
           </Field>
           <Field label={t("fields.password")}>
@@ -84,7 +92,10 @@ export function LoginPage() {
             <ul className="plain-list">
               {providers.data.providers.map((provider) => (
                 <li key={provider.tenantSlug}>
-                  <a className="button" href={`/api/auth/oidc/${encodeURIComponent(provider.tenantSlug)}/start`}>
+                  <a
+                    className="button"
+                    href={`/api/auth/oidc/${encodeURIComponent(provider.tenantSlug)}/start`}
+                  >
                     {t("login.ssoButton", { name: provider.tenantName })}
                   </a>
                 </li>
@@ -117,7 +128,16 @@ export function ForgotPasswordPage() {
           >
             <ErrorMessage error={reset.error} />
             <Field label={t("fields.email")}>
-              {(props) => <input {...props} type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} />}
+              {(props) => (
+                <input
+                  {...props}
+                  type="email"
+                  autoComplete="email"
+                  required
+                  value={email}
+                  onChange={(e) => setEmail(e.target.value)}
+                />
+              )}
             </Field>
             <button type="submit" className="button primary" disabled={reset.isPending}>
               {t("forgot.submit")}
@@ -140,7 +160,10 @@ export function TokenPage() {
   const navigate = useNavigate();
   const info = useQuery({
     queryKey: ["token", token],
-    queryFn: () => get<{ purpose: "invite" | "reset"; name: string; email: string | null }>(`/api/auth/tokens/${encodeURIComponent(token)}`),
+    queryFn: () =>
+      get<{ purpose: "invite" | "reset"; name: string; email: string | null }>(
+        `/api/auth/tokens/${encodeURIComponent(token)}`,
+      ),
   });
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
@@ -179,12 +202,26 @@ export function TokenPage() {
             <ErrorMessage error={save.error} />
             <Field label={t("fields.newPassword")} hint={t("fields.passwordHint")}>
               {(props) => (
-                <input {...props} type="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+                <input
+                  {...props}
+                  type="password"
+                  autoComplete="new-password"
+                  required
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                />
               )}
             </Field>
             <Field label={t("fields.repeatPassword")} error={mismatch ? t("fields.passwordMismatch") : null}>
               {(props) => (
-                <input {...props} type="password" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+                <input
+                  {...props}
+                  type="password"
+                  autoComplete="new-password"
+                  required
+                  value={repeat}
+                  onChange={(e) => setRepeat(e.target.value)}
+                />
               )}
             </Field>
             <button type="submit" className="button primary" disabled={save.isPending}>

@@ -46,14 +46,36 @@ export function AccountPage() {
           <ErrorMessage error={change.error} />
           <Field label={t("fields.currentPassword")}>
             {(props) => (
-              <input {...props} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+              <input
+                {...props}
+                type="password"
+                autoComplete="current-password"
+                value={current}
+                onChange={(e) => setCurrent(e.target.value)}
+              />
             )}
           </Field>
           <Field label={t("fields.newPassword")} hint={t("fields.passwordHint")}>
-            {(props) => <input {...props} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />}
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                autoComplete="new-password"
+                value={next}
+                onChange={(e) => setNext(e.target.value)}
+              />
+            )}
           </Field>
           <Field label={t("fields.repeatPassword")} error={mismatch ? t("fields.passwordMismatch") : null}>
-            {(props) => <input {...props} type="password" autoComplete="new-password" value={repeat} onChange={(e) => setRepeat(e.target.value)} />}
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                autoComplete="new-password"
+                value={repeat}
+                onChange={(e) => setRepeat(e.target.value)}
+              />
+            )}
           </Field>
           <button type="submit" className="button primary" disabled={change.isPending}>
             {t("account.savePassword")}

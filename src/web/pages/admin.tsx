@@ -4,9 +4,25 @@ import { useTranslation } from "react-i18next";
 import { get, query } from "../api.ts";
 import { formatDateTime } from "../i18n.ts";
 import type { JobView } from "../types.ts";
-import { EmptyState, ErrorMessage, Field, Loading, Page, ProgressBar, StatusBadge, TableWrap } from "../ui.tsx";
+import {
+  EmptyState,
+  ErrorMessage,
+  Field,
+  Loading,
+  Page,
+  ProgressBar,
+  StatusBadge,
+  TableWrap,
+} from "../ui.tsx";
 
-type AuditItem = { id: number; at: string; actorName: string | null; action: string; targetType: string; summary: string };
+type AuditItem = {
+  id: number;
+  at: string;
+  actorName: string | null;
+  action: string;
+  targetType: string;
+  summary: string;
+};
 const AUDIT_PAGE = 100;
 
 export function AuditPage() {
@@ -14,12 +30,19 @@ export function AuditPage() {
   const [q, setQ] = useState("");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
-  const filters = { q: q.trim(), from: from || undefined, to: to ? `${to}T23:59:59` : undefined, limit: AUDIT_PAGE };
+  const filters = {
+    q: q.trim(),
+    from: from || undefined,
+    to: to ? `${to}T23:59:59` : undefined,
+    limit: AUDIT_PAGE,
+  };
   const audit = useInfiniteQuery({
     queryKey: ["audit", filters],
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam }) => get<{ items: AuditItem[] }>(`/api/admin/audit${query({ ...filters, beforeId: pageParam })}`),
-    getNextPageParam: (last) => (last.items.length === AUDIT_PAGE ? last.items[last.items.length - 1].id : undefined),
+    queryFn: ({ pageParam }) =>
+      get<{ items: AuditItem[] }>(`/api/admin/audit${query({ ...filters, beforeId: pageParam })}`),
+    getNextPageParam: (last) =>
+      last.items.length === AUDIT_PAGE ? last.items[last.items.length - 1].id : undefined,
   });
   const items = audit.data?.pages.flatMap((page) => page.items) ?? [];
   return (
@@ -28,8 +51,12 @@ export function AuditPage() {
         <Field label={t("audit.search")} hint={t("audit.searchHint")}>
           {(props) => <input {...props} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
         </Field>
-        <Field label={t("audit.from")}>{(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}</Field>
-        <Field label={t("audit.to")}>{(props) => <input {...props} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}</Field>
+        <Field label={t("audit.from")}>
+          {(props) => <input {...props} type="date" value={from} onChange={(e) => setFrom(e.target.value)} />}
+        </Field>
+        <Field label={t("audit.to")}>
+          {(props) => <input {...props} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
+        </Field>
       </div>
       <ErrorMessage error={audit.error} />
       {audit.isPending ? <Loading /> : null}
@@ -61,7 +88,12 @@ export function AuditPage() {
         </TableWrap>
       ) : null}
       {audit.hasNextPage ? (
-        <button type="button" className="button" onClick={() => audit.fetchNextPage()} disabled={audit.isFetchingNextPage}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => audit.fetchNextPage()}
+          disabled={audit.isFetchingNextPage}
+        >
           {t("common.loadMore")}
         </button>
       ) : null}
@@ -108,14 +140,16 @@ export function OutboxPage() {
       ) : null}
       <ErrorMessage error={outbox.error} />
       {outbox.isPending ? <Loading /> : null}
-      {outbox.data && !outbox.data.items.length ? <EmptyState title={t("outbox.empty")}>{t("outbox.emptyHelp")}</EmptyState> : null}
+      {outbox.data && !outbox.data.items.length ? (
+        <EmptyState title={t("outbox.empty")}>{t("outbox.emptyHelp")}</EmptyState>
+      ) : null}
       <ul className="plain-list">
         {outbox.data?.items.map((item) => (
           <li key={item.id} className="card">
             <details>
               <summary>
-                <strong>{item.subject}</strong> — {item.toAddress} · {formatDateTime(item.createdAt, i18n.language)}{" "}
-                <StatusBadge status={item.status} />
+                <strong>{item.subject}</strong> — {item.toAddress} ·{" "}
+                {formatDateTime(item.createdAt, i18n.language)} <StatusBadge status={item.status} />
               </summary>
               <MailBody text={item.bodyText} />
               {item.lastError ? <p className="field-error">{item.lastError}</p> : null}
@@ -153,7 +187,9 @@ export function JobsPage() {
       </div>
       <ErrorMessage error={jobs.error} />
       {jobs.isPending ? <Loading /> : null}
-      {jobs.data && !jobs.data.length ? <EmptyState title={t("jobs.empty")}>{t("jobs.emptyHelp")}</EmptyState> : null}
+      {jobs.data && !jobs.data.length ? (
+        <EmptyState title={t("jobs.empty")}>{t("jobs.emptyHelp")}</EmptyState>
+      ) : null}
       {jobs.data?.length ? (
         <TableWrap label={t("jobs.title")}>
           <table>
@@ -176,7 +212,11 @@ export function JobsPage() {
                   </td>
                   <td>
                     {job.progressTotal > 0 ? (
-                      <ProgressBar label={t("jobs.progressOf", { id: job.id })} value={job.progress} max={job.progressTotal} />
+                      <ProgressBar
+                        label={t("jobs.progressOf", { id: job.id })}
+                        value={job.progress}
+                        max={job.progressTotal}
+                      />
                     ) : (
                       "—"
                     )}

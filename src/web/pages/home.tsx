@@ -18,7 +18,10 @@ export function HomePage() {
   const childrenOf = (id: string) => (units.data ?? []).filter((unit) => unit.parentId === id && unit.active);
 
   return (
-    <Page title={t("home.title")} intro={t("home.intro", { name: me.name.split(" ")[0], tenant: me.tenantName })}>
+    <Page
+      title={t("home.title")}
+      intro={t("home.intro", { name: me.name.split(" ")[0], tenant: me.tenantName })}
+    >
       {me.roles.length === 0 ? (
         <EmptyState title={t("home.noRoles")}>{t("home.noRolesHelp")}</EmptyState>
       ) : (
@@ -36,7 +39,11 @@ export function HomePage() {
                 </h2>
                 {unit ? (
                   <p className="muted">
-                    {kindLabel(unit)} · {t("home.people", { count: unit.peopleCount, formatted: formatNumber(unit.peopleCount, i18n.language) })}
+                    {kindLabel(unit)} ·{" "}
+                    {t("home.people", {
+                      count: unit.peopleCount,
+                      formatted: formatNumber(unit.peopleCount, i18n.language),
+                    })}
                   </p>
                 ) : null}
                 <p>{t(`home.roleHelp.${role.role}`)}</p>

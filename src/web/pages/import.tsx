@@ -23,7 +23,12 @@ export function ImportPage() {
   const [fullImport, setFullImport] = useState(false);
   const [jobImportId, setJobImportId] = useState<string | null>(null);
   const upload = useMutation({
-    mutationFn: () => post<Upload>("/api/org/imports", { unitsCsv: unitsCsv || null, peopleCsv: peopleCsv || null, fullImport }),
+    mutationFn: () =>
+      post<Upload>("/api/org/imports", {
+        unitsCsv: unitsCsv || null,
+        peopleCsv: peopleCsv || null,
+        fullImport,
+      }),
     onMutate: () => setJobImportId(null),
   });
   const commit = useMutation({
@@ -33,15 +38,26 @@ export function ImportPage() {
       void queryClient.invalidateQueries({ queryKey: ["imports"] });
     },
   });
-  const lineErrors = upload.error instanceof ApiError && upload.error.code === "import_invalid" ? (upload.error.details as { errors: LineError[]; total: number }) : null;
+  const lineErrors =
+    upload.error instanceof ApiError && upload.error.code === "import_invalid"
+      ? (upload.error.details as { errors: LineError[]; total: number })
+      : null;
 
   return (
     <Page title={t("import.title")} intro={t("import.intro")}>
       <details className="card">
         <summary>{t("import.formatHeading")}</summary>
         <p>{t("import.formatIntro")}</p>
-        <pre className="code">{"kod;namn;överordnad_kod;typ\nBUN;Barn- och utbildningsnämnden;;nämnd\nUF;Utbildningsförvaltningen;BUN;förvaltning\nGR-EK;Ekbackens skola;UF;enhet"}</pre>
-        <pre className="code">{"anställningsnummer;namn;e-post;enhetskod;roll\n10001;Karin Lindqvist;karin.lindqvist@kommun.se;GR-EK;chef\n10002;Johan Ekström;johan.ekstrom@kommun.se;GR-EK;medarbetare"}</pre>
+        <pre className="code">
+          {
+            "kod;namn;överordnad_kod;typ\nBUN;Barn- och utbildningsnämnden;;nämnd\nUF;Utbildningsförvaltningen;BUN;förvaltning\nGR-EK;Ekbackens skola;UF;enhet"
+          }
+        </pre>
+        <pre className="code">
+          {
+            "anställningsnummer;namn;e-post;enhetskod;roll\n10001;Karin Lindqvist;karin.lindqvist@kommun.se;GR-EK;chef\n10002;Johan Ekström;johan.ekstrom@kommun.se;GR-EK;medarbetare"
+          }
+        </pre>
         <p>{t("import.formatRules")}</p>
       </details>
 
@@ -55,24 +71,53 @@ export function ImportPage() {
       >
         <h2>{t("import.step1")}</h2>
         <Field label={t("import.unitsFile")} hint={t("import.unitsHint")}>
-          {(props) => <input {...props} type="file" accept=".csv,text/csv,text/plain" onChange={(e) => readFile(e, setUnitsCsv)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="file"
+              accept=".csv,text/csv,text/plain"
+              onChange={(e) => readFile(e, setUnitsCsv)}
+            />
+          )}
         </Field>
         <Field label={t("import.peopleFile")} hint={t("import.peopleHint")}>
-          {(props) => <input {...props} type="file" accept=".csv,text/csv,text/plain" onChange={(e) => readFile(e, setPeopleCsv)} />}
+          {(props) => (
+            <input
+              {...props}
+              type="file"
+              accept=".csv,text/csv,text/plain"
+              onChange={(e) => readFile(e, setPeopleCsv)}
+            />
+          )}
         </Field>
         <label className="checkbox">
-          <input type="checkbox" checked={fullImport} onChange={(e) => setFullImport(e.target.checked)} aria-describedby="full-help" />
+          <input
+            type="checkbox"
+            checked={fullImport}
+            onChange={(e) => setFullImport(e.target.checked)}
+            aria-describedby="full-help"
+          />
           {t("import.full")}
         </label>
         <p className="hint" id="full-help">
           {t("import.fullHelp")}
         </p>
-        <button type="submit" className="button primary" disabled={upload.isPending || (!unitsCsv && !peopleCsv)}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={upload.isPending || (!unitsCsv && !peopleCsv)}
+        >
           {upload.isPending ? t("import.checking") : t("import.preview")}
         </button>
       </form>
 
-      {lineErrors ? <LineErrors message={(upload.error as ApiError).message} errors={lineErrors.errors} total={lineErrors.total} /> : null}
+      {lineErrors ? (
+        <LineErrors
+          message={(upload.error as ApiError).message}
+          errors={lineErrors.errors}
+          total={lineErrors.total}
+        />
+      ) : null}
       {upload.error && !lineErrors ? <ErrorMessage error={upload.error} /> : null}
 
       {upload.data && !jobImportId ? (
@@ -80,7 +125,12 @@ export function ImportPage() {
           <h2 id="preview-heading">{t("import.step2")}</h2>
           <PreviewTable preview={upload.data.preview} />
           <ErrorMessage error={commit.error} />
-          <button type="button" className="button primary" disabled={commit.isPending} onClick={() => commit.mutate(upload.data.id)}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={commit.isPending}
+            onClick={() => commit.mutate(upload.data.id)}
+          >
             {t("import.run")}
           </button>
         </section>
@@ -100,7 +150,8 @@ function LineErrors({ message, errors, total }: { message: string; errors: LineE
       <ul className="line-errors">
         {errors.map((error) => (
           <li key={`${error.file}-${error.line}-${error.message}`}>
-            <strong>{t("import.errorAt", { file: t(`import.file.${error.file}`), line: error.line })}</strong> {error.message}
+            <strong>{t("import.errorAt", { file: t(`import.file.${error.file}`), line: error.line })}</strong>{" "}
+            {error.message}
           </li>
         ))}
       </ul>
@@ -139,7 +190,9 @@ export function PreviewTable({ preview, caption }: { preview: ImportPreview; cap
           {row(t("import.people"), preview.people)}
         </tbody>
       </table>
-      <p className="table-note">{t("import.memberships", { added: n(preview.memberships.new), ended: n(preview.memberships.ended) })}</p>
+      <p className="table-note">
+        {t("import.memberships", { added: n(preview.memberships.new), ended: n(preview.memberships.ended) })}
+      </p>
     </TableWrap>
   );
 }
@@ -151,19 +204,25 @@ function ImportProgress({ id }: { id: string }) {
   const status = useQuery({
     queryKey: ["import", id],
     queryFn: () => get<ImportStatus>(`/api/org/imports/${id}`),
-    refetchInterval: (query) => (["succeeded", "failed"].includes(query.state.data?.status ?? "") ? false : 1000),
+    refetchInterval: (query) =>
+      ["succeeded", "failed"].includes(query.state.data?.status ?? "") ? false : 1000,
   });
   const job = status.data?.job;
   const done = status.data?.status === "succeeded";
   const finished = done || status.data?.status === "failed";
   useEffect(() => {
     // The list of earlier imports and the unit tree change when an import finishes.
-    if (finished) void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== "import" });
+    if (finished)
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== "import" });
   }, [finished, queryClient]);
   return (
     <section className="card" aria-labelledby="progress-heading">
       <h2 id="progress-heading">{t("import.step3")}</h2>
-      <ProgressBar label={t("import.progressLabel")} value={done ? 1 : (job?.progress ?? 0)} max={done ? 1 : (job?.progressTotal ?? 0)} />
+      <ProgressBar
+        label={t("import.progressLabel")}
+        value={done ? 1 : (job?.progress ?? 0)}
+        max={done ? 1 : (job?.progressTotal ?? 0)}
+      />
       <p role="status">
         {done
           ? t("import.done")
@@ -171,7 +230,9 @@ function ImportProgress({ id }: { id: string }) {
             ? t("import.failed", { error: job?.lastError ?? "" })
             : t(`import.phase.${job?.progressLabel ?? "queued"}`, { defaultValue: t("import.phase.queued") })}
       </p>
-      {done && status.data?.result ? <PreviewTable preview={status.data.result as ImportPreview} caption={t("import.resultCaption")} /> : null}
+      {done && status.data?.result ? (
+        <PreviewTable preview={status.data.result as ImportPreview} caption={t("import.resultCaption")} />
+      ) : null}
     </section>
   );
 }

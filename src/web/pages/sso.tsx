@@ -20,12 +20,20 @@ export function SsoPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: ["sso"], queryFn: () => get<SsoSettings>("/api/admin/sso") });
-  const [form, setForm] = useState({ issuer: "", clientId: "", clientSecret: "", matchBy: "email", employeeNumberClaim: "employee_number", enabled: true });
+  const [form, setForm] = useState({
+    issuer: "",
+    clientId: "",
+    clientSecret: "",
+    matchBy: "email",
+    employeeNumberClaim: "employee_number",
+    enabled: true,
+  });
   useEffect(() => {
     if (settings.data?.configured) setForm((f) => ({ ...f, ...settings.data, clientSecret: "" }));
   }, [settings.data]);
   const save = useMutation({
-    mutationFn: () => put<SsoSettings>("/api/admin/sso", { ...form, clientSecret: form.clientSecret || undefined }),
+    mutationFn: () =>
+      put<SsoSettings>("/api/admin/sso", { ...form, clientSecret: form.clientSecret || undefined }),
     onSuccess: (data) => queryClient.setQueryData(["sso"], data),
   });
   const set = (key: keyof typeof form) => (value: string | boolean) => setForm({ ...form, [key]: value });
@@ -53,12 +61,32 @@ export function SsoPage() {
           {save.isSuccess ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
           <ErrorMessage error={save.error ?? settings.error} />
           <Field label={t("sso.issuer")} hint={t("sso.issuerHint")}>
-            {(props) => <input {...props} type="url" value={form.issuer} onChange={(e) => set("issuer")(e.target.value)} />}
-          </Field>
-          <Field label={t("sso.clientId")}>{(props) => <input {...props} value={form.clientId} onChange={(e) => set("clientId")(e.target.value)} />}</Field>
-          <Field label={t("sso.clientSecret")} hint={settings.data?.hasSecret ? t("sso.secretKept") : undefined}>
             {(props) => (
-              <input {...props} type="password" autoComplete="off" value={form.clientSecret} onChange={(e) => set("clientSecret")(e.target.value)} />
+              <input
+                {...props}
+                type="url"
+                value={form.issuer}
+                onChange={(e) => set("issuer")(e.target.value)}
+              />
+            )}
+          </Field>
+          <Field label={t("sso.clientId")}>
+            {(props) => (
+              <input {...props} value={form.clientId} onChange={(e) => set("clientId")(e.target.value)} />
+            )}
+          </Field>
+          <Field
+            label={t("sso.clientSecret")}
+            hint={settings.data?.hasSecret ? t("sso.secretKept") : undefined}
+          >
+            {(props) => (
+              <input
+                {...props}
+                type="password"
+                autoComplete="off"
+                value={form.clientSecret}
+                onChange={(e) => set("clientSecret")(e.target.value)}
+              />
             )}
           </Field>
           <Field label={t("sso.matchBy")}>
@@ -71,11 +99,21 @@ export function SsoPage() {
           </Field>
           {form.matchBy === "employee_number" ? (
             <Field label={t("sso.claim")} hint={t("sso.claimHint")}>
-              {(props) => <input {...props} value={form.employeeNumberClaim} onChange={(e) => set("employeeNumberClaim")(e.target.value)} />}
+              {(props) => (
+                <input
+                  {...props}
+                  value={form.employeeNumberClaim}
+                  onChange={(e) => set("employeeNumberClaim")(e.target.value)}
+                />
+              )}
             </Field>
           ) : null}
           <label className="checkbox">
-            <input type="checkbox" checked={form.enabled} onChange={(e) => set("enabled")(e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={form.enabled}
+              onChange={(e) => set("enabled")(e.target.checked)}
+            />
             {t("sso.enabled")}
           </label>
           <button type="submit" className="button primary" disabled={save.isPending}>

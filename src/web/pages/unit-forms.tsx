@@ -7,10 +7,35 @@ import { get, patch, post } from "../api.ts";
 import type { Role, UnitDetail, UnitListItem } from "../types.ts";
 import { ErrorMessage, Field, SuccessMessage } from "../ui.tsx";
 
-export const UNIT_KINDS = ["namnd", "forvaltning", "verksamhetsomrade", "enhet", "arbetslag", "custom"] as const;
-export const ROLES: Role[] = ["employee", "manager", "director", "politician", "analyst", "admin", "whistle_handler"];
+export const UNIT_KINDS = [
+  "namnd",
+  "forvaltning",
+  "verksamhetsomrade",
+  "enhet",
+  "arbetslag",
+  "custom",
+] as const;
+export const ROLES: Role[] = [
+  "employee",
+  "manager",
+  "director",
+  "politician",
+  "analyst",
+  "admin",
+  "whistle_handler",
+];
 
-function KindFields({ kind, setKind, label, setLabel }: { kind: string; setKind: (k: string) => void; label: string; setLabel: (l: string) => void }) {
+function KindFields({
+  kind,
+  setKind,
+  label,
+  setLabel,
+}: {
+  kind: string;
+  setKind: (k: string) => void;
+  label: string;
+  setLabel: (l: string) => void;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -49,7 +74,13 @@ export function NewUnitForm({ parentId }: { parentId: string | null }) {
   const [kindLabel, setKindLabel] = useState("");
   const create = useMutation({
     mutationFn: () =>
-      post<{ id: string }>("/api/units", { name, parentId, kind, code: code || null, kindLabel: kind === "custom" ? kindLabel : null }),
+      post<{ id: string }>("/api/units", {
+        name,
+        parentId,
+        kind,
+        code: code || null,
+        kindLabel: kind === "custom" ? kindLabel : null,
+      }),
     onSuccess: async (unit) => {
       await queryClient.invalidateQueries();
       void navigate({ to: "/enheter/$unitId", params: { unitId: unit.id } });
@@ -58,7 +89,9 @@ export function NewUnitForm({ parentId }: { parentId: string | null }) {
   return (
     <form className="form" noValidate onSubmit={onSubmit(() => create.mutate())}>
       <ErrorMessage error={create.error} />
-      <Field label={t("fields.name")}>{(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+      <Field label={t("fields.name")}>
+        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
       <KindFields kind={kind} setKind={setKind} label={kindLabel} setLabel={setKindLabel} />
       <Field label={t("fields.code")} hint={t("fields.codeHint")}>
         {(props) => <input {...props} value={code} onChange={(e) => setCode(e.target.value)} />}
@@ -85,18 +118,29 @@ export function EditUnitForm({ unit }: { unit: UnitDetail }) {
     <form
       className="form"
       noValidate
-      onSubmit={onSubmit(() => save.mutate({ name, code: code || null, kind, kindLabel: kind === "custom" ? kindLabel : null }))}
+      onSubmit={onSubmit(() =>
+        save.mutate({ name, code: code || null, kind, kindLabel: kind === "custom" ? kindLabel : null }),
+      )}
     >
       {save.isSuccess ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
       <ErrorMessage error={save.error} />
-      <Field label={t("fields.name")}>{(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+      <Field label={t("fields.name")}>
+        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
       <KindFields kind={kind} setKind={setKind} label={kindLabel} setLabel={setKindLabel} />
-      <Field label={t("fields.code")}>{(props) => <input {...props} value={code} onChange={(e) => setCode(e.target.value)} />}</Field>
+      <Field label={t("fields.code")}>
+        {(props) => <input {...props} value={code} onChange={(e) => setCode(e.target.value)} />}
+      </Field>
       <div className="button-row">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {t("common.save")}
         </button>
-        <button type="button" className="button" disabled={save.isPending} onClick={() => save.mutate({ active: !unit.active })}>
+        <button
+          type="button"
+          className="button"
+          disabled={save.isPending}
+          onClick={() => save.mutate({ active: !unit.active })}
+        >
           {unit.active ? t("unit.deactivate") : t("unit.activate")}
         </button>
       </div>
@@ -121,7 +165,9 @@ export function MoveUnitForm({ unit }: { unit: UnitDetail }) {
       }
     }
   }
-  const options = (units.data ?? []).filter((u) => !inSubtree.has(u.id) && u.active).sort((a, b) => a.name.localeCompare(b.name, "sv"));
+  const options = (units.data ?? [])
+    .filter((u) => !inSubtree.has(u.id) && u.active)
+    .sort((a, b) => a.name.localeCompare(b.name, "sv"));
   const move = useMutation({
     mutationFn: () => patch(`/api/units/${unit.id}`, { parentId: parentId || null }),
     onSuccess: () => queryClient.invalidateQueries(),
@@ -168,9 +214,13 @@ export function NewPersonForm({ unitId }: { unitId: string }) {
     <form className="form" noValidate onSubmit={onSubmit(() => create.mutate())}>
       {create.isSuccess ? <SuccessMessage>{t("unit.personAdded")}</SuccessMessage> : null}
       <ErrorMessage error={create.error} />
-      <Field label={t("fields.name")}>{(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}</Field>
+      <Field label={t("fields.name")}>
+        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
       <Field label={t("fields.email")}>
-        {(props) => <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />}
+        {(props) => (
+          <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
+        )}
       </Field>
       <RoleSelect value={role} onChange={setRole} />
       <label className="checkbox">

@@ -13,7 +13,10 @@ export function UnitPage() {
   const { t } = useTranslation();
   const { unitId } = useParams({ from: "/app/enheter/$unitId" });
   const kindLabel = useKindLabel();
-  const unit = useQuery({ queryKey: ["unit", unitId], queryFn: () => get<UnitDetail>(`/api/units/${unitId}`) });
+  const unit = useQuery({
+    queryKey: ["unit", unitId],
+    queryFn: () => get<UnitDetail>(`/api/units/${unitId}`),
+  });
 
   if (unit.isPending) return <Loading />;
   if (unit.error || !unit.data) {
@@ -79,7 +82,9 @@ export function UnitPage() {
               </table>
             </TableWrap>
           ) : (
-            <EmptyState title={t("unit.noPeople")}>{data.canManage ? t("unit.noPeopleAdmin") : null}</EmptyState>
+            <EmptyState title={t("unit.noPeople")}>
+              {data.canManage ? t("unit.noPeopleAdmin") : null}
+            </EmptyState>
           )}
         </section>
 

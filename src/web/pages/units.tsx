@@ -47,18 +47,25 @@ export function UnitsPage() {
   const units = useQuery({ queryKey: ["units", ""], queryFn: () => get<UnitListItem[]>("/api/units") });
   const [search, setSearch] = useState("");
   const [showInactive, setShowInactive] = useState(false);
-  const visible = useMemo(() => (units.data ?? []).filter((unit) => showInactive || unit.active), [units.data, showInactive]);
+  const visible = useMemo(
+    () => (units.data ?? []).filter((unit) => showInactive || unit.active),
+    [units.data, showInactive],
+  );
   const tree = useMemo(() => buildTree(visible), [visible]);
   const needle = search.trim().toLowerCase();
   const matches = needle.length
-    ? visible.filter((unit) => unit.name.toLowerCase().includes(needle) || unit.code?.toLowerCase().includes(needle))
+    ? visible.filter(
+        (unit) => unit.name.toLowerCase().includes(needle) || unit.code?.toLowerCase().includes(needle),
+      )
     : [];
 
   return (
     <Page title={t("units.title")} intro={t("units.intro")}>
       <div className="toolbar" role="search">
         <Field label={t("units.search")}>
-          {(props) => <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />}
+          {(props) => (
+            <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          )}
         </Field>
         <label className="checkbox">
           <input type="checkbox" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />
@@ -68,7 +75,9 @@ export function UnitsPage() {
       {units.isPending ? <Loading /> : null}
       <ErrorMessage error={units.error} />
       {units.data && !units.data.length ? (
-        <EmptyState title={t("units.empty")}>{hasRole(me, "admin") ? t("units.emptyAdmin") : t("units.emptyOther")}</EmptyState>
+        <EmptyState title={t("units.empty")}>
+          {hasRole(me, "admin") ? t("units.emptyAdmin") : t("units.emptyOther")}
+        </EmptyState>
       ) : null}
       {/* Only the count is announced while typing, not the whole list. */}
       <p role="status" className={needle ? undefined : "visually-hidden"}>
@@ -86,7 +95,9 @@ export function UnitsPage() {
               </li>
             ))}
           </ul>
-          {matches.length > MAX_MATCHES ? <p className="muted">{t("units.tooMany", { count: MAX_MATCHES })}</p> : null}
+          {matches.length > MAX_MATCHES ? (
+            <p className="muted">{t("units.tooMany", { count: MAX_MATCHES })}</p>
+          ) : null}
         </section>
       ) : (
         <ul className="tree" aria-label={t("units.treeLabel")}>
