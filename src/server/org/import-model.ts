@@ -260,16 +260,8 @@ export function checkPeopleRows(rows: CsvRow<"people">[]): { people: FilePerson[
 
 // ——— the plan ———
 
-export type UnitWrite = {
-  id: string;
-  code: string | null;
-  name: string;
-  parentId: string | null;
-  kind: string;
-  kindLabel: string | null;
-  path: string;
-  active: boolean;
-};
+/** A unit as it should be after the import: the same shape as one read from the tenant. */
+export type UnitWrite = ExistingUnit;
 export type PersonWrite = {
   id: string;
   employeeNumber: string;

@@ -25,16 +25,15 @@ function importInvalid(errors: LineError[]): AppError {
   );
 }
 
-async function plan(
-  db: Db,
-  input: {
-    tenantId: string;
-    createdBy: string | null;
-    unitsCsv?: string | null;
-    peopleCsv?: string | null;
-    fullImport: boolean;
-  },
-): Promise<ImportPlan> {
+export type ImportInput = {
+  tenantId: string;
+  createdBy: string | null;
+  unitsCsv?: string | null;
+  peopleCsv?: string | null;
+  fullImport: boolean;
+};
+
+async function plan(db: Db, input: ImportInput): Promise<ImportPlan> {
   const state = await store.loadTenantState(db, input.tenantId);
   const { plan, errors } = checkAndPlan({ ...input, state, importedBy: input.createdBy, newId: randomUUID });
   if (errors.length) throw importInvalid(errors);
@@ -44,13 +43,7 @@ async function plan(
 /** Checks the files completely and stores them with their preview; nothing in the organisation changes yet. */
 export async function prepareImport(
   db: Db,
-  input: {
-    tenantId: string;
-    createdBy: string | null;
-    unitsCsv?: string | null;
-    peopleCsv?: string | null;
-    fullImport: boolean;
-  },
+  input: ImportInput,
 ): Promise<{ id: string; preview: ImportPreview }> {
   if (!input.unitsCsv?.trim() && !input.peopleCsv?.trim()) {
     throw badRequest({

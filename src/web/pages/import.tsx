@@ -48,12 +48,15 @@ export function ImportPage() {
       <details className="card">
         <summary>{t("import.formatHeading")}</summary>
         <p>{t("import.formatIntro")}</p>
-        <pre className="code">
+        {/* The examples scroll sideways on small screens: labelled regions keyboard users can focus and scroll. */}
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+        <pre className="code" role="region" aria-label={t("import.unitsExample")} tabIndex={0}>
           {
             "kod;namn;överordnad_kod;typ\nBUN;Barn- och utbildningsnämnden;;nämnd\nUF;Utbildningsförvaltningen;BUN;förvaltning\nGR-EK;Ekbackens skola;UF;enhet"
           }
         </pre>
-        <pre className="code">
+        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+        <pre className="code" role="region" aria-label={t("import.peopleExample")} tabIndex={0}>
           {
             "anställningsnummer;namn;e-post;enhetskod;roll\n10001;Karin Lindqvist;karin.lindqvist@kommun.se;GR-EK;chef\n10002;Johan Ekström;johan.ekstrom@kommun.se;GR-EK;medarbetare"
           }
