@@ -1,5 +1,5 @@
 // Small shared building blocks; each one carries its accessibility wiring so pages cannot forget it.
-import { type ReactNode, useEffect, useId, useRef } from "react";
+import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError } from "./api.ts";
 
@@ -147,5 +147,57 @@ export function TableWrap({ label, children }: { label: string; children: ReactN
     <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
       {children}
     </div>
+  );
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "id"> & {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  value: string;
+  onChange: (value: string) => void;
+};
+
+/** The common case of `Field`: one labelled input holding a string. */
+export function TextField({ label, hint, error, value, onChange, ...input }: TextFieldProps) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(props) => (
+        <input {...props} {...input} value={value} onChange={(event) => onChange(event.target.value)} />
+      )}
+    </Field>
+  );
+}
+
+/** A new password typed twice; `mismatch` is shown on the second field. */
+export function NewPasswordFields(props: {
+  password: string;
+  setPassword: (value: string) => void;
+  repeat: string;
+  setRepeat: (value: string) => void;
+  mismatch: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <TextField
+        label={t("fields.newPassword")}
+        hint={t("fields.passwordHint")}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={props.password}
+        onChange={props.setPassword}
+      />
+      <TextField
+        label={t("fields.repeatPassword")}
+        error={props.mismatch ? t("fields.passwordMismatch") : null}
+        type="password"
+        autoComplete="new-password"
+        required
+        value={props.repeat}
+        onChange={props.setRepeat}
+      />
+    </>
   );
 }

@@ -73,9 +73,17 @@ const planSize = (p: ImportPlan) =>
   p.newMemberships.length;
 
 /**
- * Applies a stored import. The files are checked again against the organisation as it is now
- * (it may have changed since the preview), then everything is written in one transaction:
- * killed halfway, nothing of it remains and running it again starts over.
+ * Applies a stored import. Everything happens in one transaction: under a per-tenant lock the files
+ * are checked again against the organisation as it is now (it may have changed since the preview),
+ * then written in batches, and the import is marked succeeded. Killed halfway, nothing of it
+ * remains and running it again starts over.
+ *
+ * Progress: on PostgreSQL `onProgress` is called after every batch; the job context writes it on
+ * another pooled connection, so the UI sees it while the transaction is still open. Embedded PGlite
+ * has a single connection that the transaction holds, so a progress write from outside would wait
+ * for the commit (a deadlock if awaited) and every other request waits too; there the job reports
+ * only "checking" before and "done" after — the import is short enough (60,000 people: about 10 s)
+ * for that, and large installations run on PostgreSQL.
  */
 export async function applyImport(
   db: Db,
@@ -86,12 +94,16 @@ export async function applyImport(
   if (!row) throw notFound({ sv: "Importen finns inte.", en: "The import does not exist." });
   if (row.status === "succeeded") return row.result as ImportResult;
   await onProgress(0, 1, "checking");
-  const current = await plan(db, { ...row, createdBy: row.createdBy });
-  const total = Math.max(planSize(current), 1);
-  const result: ImportResult = { ...current.preview, completedAt: new Date().toISOString() };
-  // Embedded PGlite has one connection: progress written from outside the transaction would wait for it.
   const reportInside = !isSingleConnection(db);
-  await db.transaction(async (tx) => {
+  const { result, total } = await db.transaction(async (tx) => {
+    await store.lockTenantImports(tx, row.tenantId);
+    const again = await store.getImportById(tx, importId);
+    // A second run of the same job that waited for the lock finds the first one's work done.
+    if (again?.status === "succeeded") return { result: again.result as ImportResult, total: 1 };
+    const current = await plan(tx, { ...row, createdBy: row.createdBy });
+    const total = Math.max(planSize(current), 1);
+    const result: ImportResult = { ...current.preview, completedAt: new Date().toISOString() };
+    if (reportInside) await onProgress(0, total, "writing");
     await store.applyPlan(tx, row.tenantId, current, async (written, label) => {
       if (reportInside) await onProgress(written, total, label);
     });
@@ -106,6 +118,7 @@ export async function applyImport(
       summary: summarise(result),
       details: result,
     });
+    return { result, total };
   });
   await onProgress(total, total, "done");
   return result;

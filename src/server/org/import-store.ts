@@ -12,8 +12,8 @@ import type {
 } from "./import-model.ts";
 import { membership, orgImport, person, unit } from "./tables.ts";
 
-/** Rows per statement: large enough to be fast, well under PostgreSQL's 65,535 parameters. */
-export const BATCH_SIZE = 1000;
+/** Rows per statement (and per progress report); each statement has one parameter per column. */
+export const BATCH_SIZE = 2500;
 
 export async function loadTenantState(db: Db, tenantId: string): Promise<TenantState> {
   const [units, people, memberships] = await Promise.all([
@@ -132,7 +132,23 @@ const chunks = <T>(items: T[]): T[][] => {
   return out;
 };
 
+/**
+ * Serialises imports of one tenant for the length of the caller's transaction, so an import is
+ * always planned against the organisation it is written to (two workers, or a double commit).
+ */
+export async function lockTenantImports(db: Db, tenantId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`org_import:${tenantId}`}))`);
+}
+
 type Progress = (written: number, label: string) => Promise<void>;
+
+/**
+ * One array parameter per column, expanded by `unnest`: a 2,500-row batch is one statement with a
+ * handful of parameters, which both drivers send far faster than a multi-row VALUES list (measured:
+ * 3-4x on 20,000 people, mostly drizzle's cost of building a 1,000-row VALUES statement).
+ */
+const column = (values: unknown[], type: "uuid" | "text" | "boolean") =>
+  sql`${sql.param(values)}::${sql.raw(type)}[]`;
 
 /** Writes the plan; the caller wraps it in one transaction so a crash leaves nothing half-done. */
 export async function applyPlan(
@@ -142,63 +158,94 @@ export async function applyPlan(
   progress: Progress,
 ): Promise<void> {
   let written = 0;
-  const step = async (label: string, items: unknown[][], write: (batch: never[]) => Promise<unknown>) => {
-    for (const batch of items) {
-      await write(batch as never[]);
+  const step = async <T>(label: string, items: T[], write: (batch: T[]) => Promise<unknown>) => {
+    for (const batch of chunks(items)) {
+      await write(batch);
       written += batch.length;
       await progress(written, label);
     }
   };
-  await step("units", chunks(plan.newUnits), (batch: UnitWrite[]) =>
-    db.insert(unit).values(batch.map((u) => ({ ...u, tenantId }))),
+  await step("units", plan.newUnits, (batch) => insertUnits(db, tenantId, batch));
+  await step("units", plan.changedUnits, (batch) => updateUnits(db, batch));
+  await step("people", plan.newPeople, (batch) => insertPeople(db, tenantId, batch));
+  await step("people", plan.changedPeople, (batch) => updatePeople(db, batch));
+  await step("people", plan.deactivatedPeople, (batch) =>
+    db.execute(sql`
+      update person set active = false, deactivated_at = now(), updated_at = now()
+      where id = any(${column(batch, "uuid")})`),
   );
-  await step("units", chunks(plan.changedUnits), (batch: UnitWrite[]) => updateUnits(db, batch));
-  await step("people", chunks(plan.newPeople), (batch: PersonWrite[]) =>
-    db.insert(person).values(batch.map((p) => ({ ...p, tenantId }))),
+  await step("memberships", plan.endedMemberships, (batch) =>
+    db.execute(sql`update membership set ended_at = now() where id = any(${column(batch, "uuid")})`),
   );
-  await step("people", chunks(plan.changedPeople), (batch: PersonWrite[]) => updatePeople(db, batch));
-  await step("people", chunks(plan.deactivatedPeople), (batch: string[]) =>
-    db
-      .update(person)
-      .set({ active: false, deactivatedAt: new Date(), updatedAt: new Date() })
-      .where(inArray(person.id, batch)),
-  );
-  await step("memberships", chunks(plan.endedMemberships), (batch: string[]) =>
-    db.update(membership).set({ endedAt: new Date() }).where(inArray(membership.id, batch)),
-  );
-  await step("memberships", chunks(plan.newMemberships), (batch: MembershipWrite[]) =>
-    db.insert(membership).values(batch.map((m) => ({ ...m, tenantId }))),
-  );
+  await step("memberships", plan.newMemberships, (batch) => insertMemberships(db, tenantId, batch));
 }
 
-const values = (rows: SQL[][]) =>
-  sql.join(
-    rows.map((row) => sql`(${sql.join(row, sql`, `)})`),
-    sql`, `,
-  );
+const unitColumns = (batch: UnitWrite[]) => sql.join(
+  [
+    column(batch.map((u) => u.id), "uuid"),
+    column(batch.map((u) => u.code), "text"),
+    column(batch.map((u) => u.name), "text"),
+    column(batch.map((u) => u.parentId), "uuid"),
+    column(batch.map((u) => u.kind), "text"),
+    column(batch.map((u) => u.kindLabel), "text"),
+    column(batch.map((u) => u.path), "text"),
+    column(batch.map((u) => u.active), "boolean"),
+  ],
+  sql`, `,
+);
+
+function insertUnits(db: Db, tenantId: string, batch: UnitWrite[]) {
+  return db.execute(sql`
+    insert into unit (id, tenant_id, code, name, parent_id, kind, kind_label, path, active)
+    select v.id, ${tenantId}::uuid, v.code, v.name, v.parent_id, v.kind, v.kind_label, v.path, v.active
+    from unnest(${unitColumns(batch)}) as v(id, code, name, parent_id, kind, kind_label, path, active)`);
+}
 
 function updateUnits(db: Db, batch: UnitWrite[]) {
-  const rows = batch.map((u) => [
-    sql`${u.id}`,
-    sql`${u.name}`,
-    sql`${u.parentId}`,
-    sql`${u.kind}`,
-    sql`${u.kindLabel}`,
-    sql`${u.path}`,
-    sql`${u.active}`,
-  ]);
   return db.execute(sql`
-    update unit set name = v.name, parent_id = v.parent_id::uuid, kind = v.kind, kind_label = v.kind_label,
-      path = v.path, active = v.active::boolean, updated_at = now()
-    from (values ${values(rows)}) as v(id, name, parent_id, kind, kind_label, path, active)
-    where unit.id = v.id::uuid`);
+    update unit set code = v.code, name = v.name, parent_id = v.parent_id, kind = v.kind,
+      kind_label = v.kind_label, path = v.path, active = v.active, updated_at = now()
+    from unnest(${unitColumns(batch)}) as v(id, code, name, parent_id, kind, kind_label, path, active)
+    where unit.id = v.id`);
+}
+
+const personColumns = (batch: PersonWrite[]) => sql.join(
+  [
+    column(batch.map((p) => p.id), "uuid"),
+    column(batch.map((p) => p.employeeNumber), "text"),
+    column(batch.map((p) => p.name), "text"),
+    column(batch.map((p) => p.email), "text"),
+  ],
+  sql`, `,
+);
+
+function insertPeople(db: Db, tenantId: string, batch: PersonWrite[]) {
+  return db.execute(sql`
+    insert into person (id, tenant_id, employee_number, name, email, active)
+    select v.id, ${tenantId}::uuid, v.employee_number, v.name, v.email, true
+    from unnest(${personColumns(batch)}) as v(id, employee_number, name, email)`);
 }
 
 function updatePeople(db: Db, batch: PersonWrite[]) {
-  const rows = batch.map((p) => [sql`${p.id}`, sql`${p.employeeNumber}`, sql`${p.name}`, sql`${p.email}`]);
   return db.execute(sql`
     update person set employee_number = v.employee_number, name = v.name, email = v.email,
       active = true, deactivated_at = null, updated_at = now()
-    from (values ${values(rows)}) as v(id, employee_number, name, email)
-    where person.id = v.id::uuid`);
+    from unnest(${personColumns(batch)}) as v(id, employee_number, name, email)
+    where person.id = v.id`);
+}
+
+function insertMemberships(db: Db, tenantId: string, batch: MembershipWrite[]) {
+  return db.execute(sql`
+    insert into membership (tenant_id, person_id, unit_id, role)
+    select ${tenantId}::uuid, v.person_id, v.unit_id, v.role
+    from unnest(${column(
+      batch.map((m) => m.personId),
+      "uuid",
+    )}, ${column(
+      batch.map((m) => m.unitId),
+      "uuid",
+    )}, ${column(
+      batch.map((m) => m.role),
+      "text",
+    )}) as v(person_id, unit_id, role)`);
 }

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { get, post, setCsrfToken } from "../api.ts";
 import { ME_KEY } from "../auth.ts";
 import type { Me } from "../types.ts";
-import { ErrorMessage, Field, Loading, Page, SuccessMessage } from "../ui.tsx";
+import { ErrorMessage, Field, Loading, NewPasswordFields, Page, SuccessMessage } from "../ui.tsx";
 
 const searchParam = (name: string) => new URLSearchParams(window.location.search).get(name);
 
@@ -200,30 +200,13 @@ export function TokenPage() {
           >
             <p>{t("token.hello", { name: info.data.name, email: info.data.email ?? "" })}</p>
             <ErrorMessage error={save.error} />
-            <Field label={t("fields.newPassword")} hint={t("fields.passwordHint")}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label={t("fields.repeatPassword")} error={mismatch ? t("fields.passwordMismatch") : null}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  value={repeat}
-                  onChange={(e) => setRepeat(e.target.value)}
-                />
-              )}
-            </Field>
+            <NewPasswordFields
+              password={password}
+              setPassword={setPassword}
+              repeat={repeat}
+              setRepeat={setRepeat}
+              mismatch={mismatch}
+            />
             <button type="submit" className="button primary" disabled={save.isPending}>
               {t("token.submit")}
             </button>

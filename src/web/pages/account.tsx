@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { patch } from "../api.ts";
 import { useMe } from "../auth.ts";
-import { ErrorMessage, Field, Page, SuccessMessage } from "../ui.tsx";
+import { ErrorMessage, Field, NewPasswordFields, Page, SuccessMessage } from "../ui.tsx";
 
 /** My account: who I am and a new password. */
 export function AccountPage() {
@@ -55,28 +55,13 @@ export function AccountPage() {
               />
             )}
           </Field>
-          <Field label={t("fields.newPassword")} hint={t("fields.passwordHint")}>
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="new-password"
-                value={next}
-                onChange={(e) => setNext(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t("fields.repeatPassword")} error={mismatch ? t("fields.passwordMismatch") : null}>
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="new-password"
-                value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
-              />
-            )}
-          </Field>
+          <NewPasswordFields
+            password={next}
+            setPassword={setNext}
+            repeat={repeat}
+            setRepeat={setRepeat}
+            mismatch={mismatch}
+          />
           <button type="submit" className="button primary" disabled={change.isPending}>
             {t("account.savePassword")}
           </button>

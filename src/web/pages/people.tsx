@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ROLES } from "../../server/core/access.ts";
 import { del, get, patch, post, query } from "../api.ts";
 import { formatDateTime, formatNumber } from "../i18n.ts";
 import type { Person, PersonDetail, Role, UnitListItem } from "../types.ts";
 import { EmptyState, ErrorMessage, Field, Loading, Page, SuccessMessage, TableWrap } from "../ui.tsx";
-import { ROLES, RoleSelect } from "./unit-forms.tsx";
+import { RoleSelect } from "./unit-forms.tsx";
 
 const PAGE_SIZE = 50;
 

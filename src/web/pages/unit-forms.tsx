@@ -3,27 +3,11 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ROLES } from "../../server/core/access.ts";
+import { UNIT_KINDS } from "../../server/org/model.ts";
 import { get, patch, post } from "../api.ts";
 import type { Role, UnitDetail, UnitListItem } from "../types.ts";
 import { ErrorMessage, Field, SuccessMessage } from "../ui.tsx";
-
-export const UNIT_KINDS = [
-  "namnd",
-  "forvaltning",
-  "verksamhetsomrade",
-  "enhet",
-  "arbetslag",
-  "custom",
-] as const;
-export const ROLES: Role[] = [
-  "employee",
-  "manager",
-  "director",
-  "politician",
-  "analyst",
-  "admin",
-  "whistle_handler",
-];
 
 function KindFields({
   kind,
