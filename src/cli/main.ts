@@ -3,13 +3,15 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { ZodError } from "zod";
+import { passwordProblems } from "../server/account/model.ts";
 import { setPassword } from "../server/account/service.ts";
 import { loadConfig } from "../server/core/config.ts";
-import { connectDatabase, type Db } from "../server/core/db.ts";
+import { connectDatabase, DataDirLockedError, type Db } from "../server/core/db.ts";
 import { AppError } from "../server/core/errors.ts";
 import { seedDemo } from "../server/demo/seed.ts";
 import { generateOrg } from "../server/demo/synthetic.ts";
-import { applyImport, prepareImport } from "../server/org/import-service.ts";
+import { applyImport, prepareImport, summarise } from "../server/org/import-service.ts";
 import { normaliseEmail, parseRole } from "../server/org/model.ts";
 import * as orgStore from "../server/org/store.ts";
 
@@ -34,16 +36,56 @@ Databasen väljs som för servern: DATABASE_URL, annars DATA_DIR (default ./data
 
 type Parsed = { positional: string[]; options: Record<string, string | true> };
 
+/** Options that never take a value, so `--full units.csv` leaves the file name alone. */
+const FLAGS = new Set(["full"]);
+
+/** `--name value`, `--name=value` and bare flags; everything else is positional. */
 export function parseArgs(args: string[]): Parsed {
   const positional: string[] = [];
   const options: Record<string, string | true> = {};
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (!arg.startsWith("--")) positional.push(arg);
-    else if (i + 1 < args.length && !args[i + 1].startsWith("--")) options[arg.slice(2)] = args[++i];
+    if (!arg.startsWith("--") || arg === "--") {
+      if (arg !== "--") positional.push(arg);
+      continue;
+    }
+    const equals = arg.indexOf("=");
+    if (equals > 0) options[arg.slice(2, equals)] = arg.slice(equals + 1);
+    else if (!FLAGS.has(arg.slice(2)) && i + 1 < args.length && !args[i + 1].startsWith("--"))
+      options[arg.slice(2)] = args[++i];
     else options[arg.slice(2)] = true;
   }
   return { positional, options };
+}
+
+/** The options each command understands; a misspelt one is an error rather than silently ignored. */
+const KNOWN_OPTIONS: Record<string, string[]> = {
+  help: [],
+  migrate: [],
+  demo: [],
+  generate: ["employees", "units", "seed", "out"],
+  "import-org": ["tenant", "full"],
+  "create-user": ["email", "name", "unit", "role", "password", "tenant"],
+};
+
+function checkOptions(command: string, parsed: Parsed) {
+  const known = KNOWN_OPTIONS[command] ?? [];
+  for (const [name, value] of Object.entries(parsed.options)) {
+    if (!known.includes(name))
+      throw new UsageError(`Okänd flagga för ${command} (unknown option): --${name}`);
+    if (FLAGS.has(name) && value !== true)
+      throw new UsageError(`--${name} tar inget värde (takes no value).`);
+  }
+  if (command !== "import-org" && parsed.positional.length)
+    throw new UsageError(`Oväntat argument (unexpected argument): ${parsed.positional[0]}`);
+}
+
+function optional(options: Parsed["options"], name: string): string | undefined {
+  const value = options[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || !value.trim())
+    throw new UsageError(`--${name} saknar värde (missing value for --${name}).`);
+  return value.trim();
 }
 
 function required(options: Parsed["options"], name: string): string {
@@ -113,13 +155,14 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
     const employees = integer(options, "employees", 1, 500_000);
     const units = integer(options, "units", 1, 50_000);
     const seed = integer(options, "seed", 0, 2 ** 31 - 1);
-    const out = path.resolve(typeof options.out === "string" ? options.out : "generated");
+    const out = path.resolve(optional(options, "out") ?? "generated");
     const files = generateOrg({ employees, units, seed });
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, "units.csv"), files.unitsCsv);
     fs.writeFileSync(path.join(out, "people.csv"), files.peopleCsv);
-    io.out(`${units} enheter → ${path.join(out, "units.csv")}`);
-    io.out(`${employees} personer → ${path.join(out, "people.csv")}`);
+    const lines = files.peopleCsv.split("\n").length - 2;
+    io.out(`${units} enheter (units) → ${path.join(out, "units.csv")}`);
+    io.out(`${employees} personer, ${lines} rader (people, lines) → ${path.join(out, "people.csv")}`);
   },
 
   async "import-org"({ positional, options }, io) {
@@ -135,7 +178,10 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
       else throw new UsageError(`Känner inte igen rubrikraden i ${file} (unknown header).`);
     }
     await withDatabase(io, async (db) => {
-      const tenant = await tenantFor(db, options.tenant);
+      const tenant = await tenantFor(db, optional(options, "tenant"));
+      io.out(
+        `Importerar till (importing into) ${tenant.name}${options.full ? ", fullständig import (full import)" : ""}`,
+      );
       const { id, preview } = await prepareImport(db, {
         tenantId: tenant.id,
         createdBy: null,
@@ -149,9 +195,15 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
         `Personer: ${preview.people.new} nya, ${preview.people.changed} ändrade, ${preview.people.unchanged} oförändrade, ${preview.people.deactivated} inaktiveras`,
       );
       const started = Date.now();
-      await applyImport(db, id, (done, total, label) => {
-        if (label !== "checking") io.out(`  ${label}: ${done}/${total}`);
+      // One line per tenth of the work and per step, however many batches the import writes.
+      let shown = { label: "", tenth: -1 };
+      const result = await applyImport(db, id, (done, total, label) => {
+        const tenth = Math.floor((done / Math.max(total, 1)) * 10);
+        if (label === "checking" || (label === shown.label && tenth === shown.tenth)) return;
+        shown = { label, tenth };
+        io.out(`  ${label}: ${done}/${total} (${Math.round((done / Math.max(total, 1)) * 100)} %)`);
       });
+      io.out(summarise(result));
       io.out(`Klart på ${((Date.now() - started) / 1000).toFixed(1)} s (done).`);
     });
   },
@@ -161,21 +213,26 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
     const name = required(options, "name");
     const role = parseRole(required(options, "role"));
     if (!role) throw new UsageError(`Okänd roll (unknown role): ${options.role}`);
-    const given = typeof options.password === "string" ? options.password : null;
+    const unitKey = required(options, "unit");
+    const given = options.password === undefined ? null : required(options, "password");
+    // 12 random bytes are 16 base64url characters.
     const password = given ?? randomBytes(12).toString("base64url");
-    if (password.length < 10)
-      throw new UsageError("Lösenordet måste ha minst 10 tecken (at least 10 characters).");
+    const problems = passwordProblems(password, { email });
+    if (problems.length) throw new UsageError(`${problems[0].sv} (${problems[0].en})`);
     await withDatabase(io, async (db) => {
-      const tenant = await tenantFor(db, options.tenant);
-      const unitKey = required(options, "unit");
+      const tenant = await tenantFor(db, optional(options, "tenant"));
       const unit = (await orgStore.listUnits(db, tenant.id, { all: true })).find(
         (u) => u.code === unitKey || u.id === unitKey,
       );
       if (!unit) throw new UsageError(`Enheten finns inte (no such unit): ${unitKey}`);
+      const existing = (await orgStore.activePeopleByEmail(db, email)).find((p) => p.tenantId === tenant.id);
       const person =
-        (await orgStore.activePeopleByEmail(db, email)).find((p) => p.tenantId === tenant.id) ??
+        existing ??
         (await orgStore.insertPerson(db, { tenantId: tenant.id, name, email, employeeNumber: null }));
-      if (!(await orgStore.activeMembership(db, person.id, unit.id, role))) {
+      if (existing) io.out(`Personen finns redan (person exists): ${existing.name}`);
+      if (await orgStore.activeMembership(db, person.id, unit.id, role)) {
+        io.out("Rollen finns redan (role already held).");
+      } else {
         await orgStore.insertMembership(db, {
           tenantId: tenant.id,
           personId: person.id,
@@ -184,7 +241,7 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
         });
       }
       await setPassword(db, { tenantId: tenant.id, personId: person.id }, password);
-      io.out(`${person.name} <${email}> är ${role} i ${unit.name}.`);
+      io.out(`${person.name} <${email}> är ${required(options, "role")} i ${unit.name} (${role}).`);
       if (!given) io.out(`Lösenord (password): ${password}`);
     });
   },
@@ -197,24 +254,32 @@ export async function runCli(
 ): Promise<number> {
   const parsed = parseArgs(args);
   const name = parsed.positional.shift() ?? "help";
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     io.err(`Okänt kommando (unknown command): ${name}\n\n${HELP}`);
     return 1;
   }
   try {
+    checkOptions(name, parsed);
     await command(parsed, io);
     return 0;
   } catch (error) {
     if (error instanceof AppError && error.code === "import_invalid") {
-      io.err(error.text.sv);
-      const { errors } = error.details as {
+      io.err(`${error.text.sv} (${error.text.en})`);
+      const { errors, total } = error.details as {
         errors: { file: string; line: number; message: { sv: string } }[];
+        total?: number;
       };
-      for (const line of errors)
-        io.err(`  ${line.file === "units" ? "enheter" : "personer"} rad ${line.line}: ${line.message.sv}`);
+      for (const line of errors) io.err(`${line.file} rad ${line.line}: ${line.message.sv}`);
+      if (total && total > errors.length)
+        io.err(`… och ${total - errors.length} fel till (and ${total - errors.length} more errors).`);
+    } else if (error instanceof ZodError) {
+      const issues = error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+      io.err(`Ogiltig konfiguration (invalid configuration): ${issues.join("; ")}`);
+    } else if (error instanceof DataDirLockedError) {
+      io.err(`Datakatalogen används av en annan process (data directory in use). ${error.message}`);
     } else if (error instanceof UsageError || error instanceof AppError) {
-      io.err(error instanceof AppError ? error.text.sv : error.message);
+      io.err(error instanceof AppError ? `${error.text.sv} (${error.text.en})` : error.message);
     } else {
       io.err(`Fel (error): ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -21,13 +21,42 @@ function assertConsistent(
   expect(units.units).toHaveLength(unitCount);
   expect(people.people).toHaveLength(employees);
   const seen = new Set<string>();
+  const problems: string[] = [];
   for (const unit of units.units) {
-    if (unit.parentCode) expect(seen.has(unit.parentCode), `${unit.code} after its parent`).toBe(true);
+    if (unit.parentCode && !seen.has(unit.parentCode)) problems.push(`${unit.code} before its parent`);
     seen.add(unit.code);
   }
   for (const person of people.people)
-    for (const role of person.roles) expect(seen.has(role.unitCode)).toBe(true);
+    for (const role of person.roles)
+      if (!seen.has(role.unitCode)) problems.push(`${person.employeeNumber} in unknown ${role.unitCode}`);
   expect(new Set(people.people.map((p) => p.email)).size).toBe(employees);
+  expect(new Set(people.people.map((p) => p.employeeNumber)).size).toBe(employees);
+  // A second line repeats the person exactly, in another unit.
+  const first = new Map<string, string[]>();
+  for (const line of files.peopleCsv.trim().split("\n").slice(1)) {
+    const fields = line.split(";");
+    const before = first.get(fields[0]);
+    if (fields.length !== 5) problems.push(`bad line ${line}`);
+    else if (!before) first.set(fields[0], fields);
+    else if (
+      fields[1] !== before[1] ||
+      fields[2] !== before[2] ||
+      fields[3] === before[3] ||
+      fields[4] !== "medarbetare"
+    )
+      problems.push(`bad second line ${line}`);
+  }
+  expect(problems).toEqual([]);
+}
+
+/** The role column of the people file, counted. */
+function roleCounts(peopleCsv: string) {
+  const counts: Record<string, number> = {};
+  for (const line of peopleCsv.trim().split("\n").slice(1)) {
+    const role = line.split(";")[4];
+    counts[role] = (counts[role] ?? 0) + 1;
+  }
+  return counts;
 }
 
 describe("synthetic organisation", () => {
@@ -44,7 +73,24 @@ describe("synthetic organisation", () => {
     const roles = people.people.flatMap((p) => p.roles.map((r) => r.role));
     for (const role of ["manager", "director", "politician", "admin", "analyst", "employee"])
       expect(roles).toContain(role);
-    expect(people.people.some((p) => p.roles.length > 1)).toBe(true);
+    const twice = people.people.filter((p) => p.roles.length > 1).length;
+    expect(twice / 60_000).toBeGreaterThan(0.02);
+    expect(twice / 60_000).toBeLessThan(0.04);
+    const counts = roleCounts(files.peopleCsv);
+    expect(counts.admin).toBe(2);
+    expect(counts.analytiker).toBe(2);
+    const kinds = new Set(files.unitsCsv.split("\n").map((line) => line.split(";")[3]));
+    for (const kind of ["nämnd", "förvaltning", "verksamhetsområde", "enhet", "arbetslag"])
+      expect(kinds).toContain(kind);
+  });
+
+  it("handles the smallest organisations", () => {
+    for (const units of [1, 2, 3, 5, 8, 15, 16])
+      for (const employees of [1, 2, 7, 40]) {
+        const files = generateOrg({ employees, units, seed: units * 31 + employees });
+        assertConsistent(files, employees, units);
+        expect(files.unitsCsv.split("\n")[1]).toMatch(/^N1;[^;]+;;nämnd$/);
+      }
   });
 
   it("stays consistent at any small size", () => {
