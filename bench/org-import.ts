@@ -4,15 +4,33 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { connectPglite, connectPostgres, type Database } from "../src/server/core/db.ts";
 import { generateOrg } from "../src/server/demo/synthetic.ts";
+import type { ImportPreview } from "../src/server/org/import-model.ts";
 import { applyImport, prepareImport } from "../src/server/org/import-service.ts";
 import * as orgStore from "../src/server/org/store.ts";
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 60_000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 4_000);
-const POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const POSTGRES_URL =
+  process.env.TEST_DATABASE_URL ??
+  process.env.TEST_POSTGRES_URL ??
+  "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** Which databases to run on, e.g. BENCH_DATABASES=postgres to see PostgreSQL's memory alone. */
+const DATABASES = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
 
 const seconds = (start: number) => (performance.now() - start) / 1000;
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+
+/** Rows the apply writes: units and people created, changed or deactivated, roles begun or ended. */
+const written = ({ units, people, memberships }: ImportPreview) =>
+  units.new +
+  units.changed +
+  units.deactivated +
+  people.new +
+  people.changed +
+  people.deactivated +
+  memberships.new +
+  memberships.ended;
 
 async function timeImport(database: Database, label: string, files: { unitsCsv: string; peopleCsv: string }) {
   const tenant = await orgStore.createTenant(database.db, {
@@ -40,11 +58,13 @@ async function timeImport(database: Database, label: string, files: { unitsCsv: 
       round,
       "check+preview s": checked.toFixed(1),
       "apply s": applied.toFixed(1),
-      "people/s": Math.round(EMPLOYEES / (checked + applied)),
+      "rows written": written(preview),
+      "rows/s (apply)": Math.round(written(preview) / applied),
+      "people/s (total)": Math.round(EMPLOYEES / (checked + applied)),
       "new people": preview.people.new,
       "changed people": preview.people.changed,
       "progress reports": progressCalls,
-      "peak RSS": mib(process.resourceUsage().maxRSS * 1024),
+      "peak RSS so far": mib(process.resourceUsage().maxRSS * 1024),
     });
   }
   return rows;
@@ -61,16 +81,20 @@ export async function run() {
   );
 
   const results = [];
-  const embedded = await connectPglite();
-  await embedded.migrate();
-  results.push(...(await timeImport(embedded, "PGlite", files)));
-  await embedded.close();
+  if (DATABASES.includes("pglite")) {
+    const embedded = await connectPglite();
+    await embedded.migrate();
+    results.push(...(await timeImport(embedded, "PGlite", files)));
+    await embedded.close();
+  }
 
   const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  const reachable = await admin.connect().then(
-    () => true,
-    () => false,
-  );
+  const reachable =
+    DATABASES.includes("postgres") &&
+    (await admin.connect().then(
+      () => true,
+      () => false,
+    ));
   if (reachable) {
     const name = `tillit_bench_${randomBytes(4).toString("hex")}`;
     await admin.query(`create database ${name}`);
@@ -83,7 +107,7 @@ export async function run() {
     await admin.query(`drop database ${name} with (force)`);
     await admin.end();
   } else {
-    console.log(`PostgreSQL at ${POSTGRES_URL} not reachable: skipped`);
+    if (DATABASES.includes("postgres")) console.log(`PostgreSQL at ${POSTGRES_URL} not reachable: skipped`);
   }
   console.table(results);
 }

@@ -8,6 +8,7 @@ import {
   detectDelimiter,
   type ImportPlan,
   readCsv,
+  shownImportStatus,
   type TenantState,
 } from "./import-model.ts";
 
@@ -214,6 +215,41 @@ describe("planning an import", () => {
     );
   });
 
+  it("refuses units and roles under a unit that is inactive or that the full import deactivates", () => {
+    const state = applied(empty, plan(empty, { unitsCsv: units, peopleCsv: people }).plan);
+    const withoutF = "code;name;parent_code;kind\nN;Nämnden;;nämnd\nE;Skolan;F;enhet\nG;Gården;N;enhet\n";
+    const full = plan(
+      state,
+      {
+        unitsCsv: withoutF,
+        peopleCsv: people.replace("1;Anna Berg;anna@x.se;E;chef", "1;Anna Berg;anna@x.se;F;chef"),
+      },
+      true,
+    );
+    expect(lines(full.errors)).toEqual(["units:3", "people:2"]);
+    expect(full.errors[0].message.en).toBe(
+      "The unit F is not in the units file and the full import deactivates it.",
+    );
+
+    const school = state.units.find((u) => u.code === "E")?.id;
+    const closed = {
+      ...state,
+      units: state.units.map((u) => (u.id === school ? { ...u, active: false } : u)),
+    };
+    const partial = plan(closed, { peopleCsv: people });
+    expect(lines(partial.errors)).toEqual(["people:2", "people:3"]);
+    expect(partial.errors[0].message.sv).toBe("Enheten E är inaktiv.");
+  });
+
+  it("ends the roles in units a full units-only import deactivates, and counts the units", () => {
+    const state = applied(empty, plan(empty, { unitsCsv: units, peopleCsv: people }).plan);
+    const { plan: p, errors } = plan(state, { unitsCsv: units.replace("E;Skolan;F;enhet\n", "") }, true);
+    expect(errors).toEqual([]);
+    expect(p.preview.units).toEqual({ new: 0, changed: 0, unchanged: 2, deactivated: 1 });
+    expect(p.preview.memberships).toEqual({ new: 0, ended: 2 });
+    expect(p.preview.people.deactivated).toBe(0); // no people file: people are left alone
+  });
+
   it("moves a unit with its subtree when its parent code changes", () => {
     const state = applied(empty, plan(empty, { unitsCsv: `${units}T;Laget;E;arbetslag\n` }).plan);
     const moved = plan(state, {
@@ -222,5 +258,15 @@ describe("planning an import", () => {
     const after = new Map(applied(state, moved).units.map((u) => [u.code, u]));
     expect(moved.preview.units.changed).toBe(1);
     expect(after.get("T")?.path).toBe(`/${after.get("N")?.id}/${after.get("E")?.id}/${after.get("T")?.id}/`);
+  });
+});
+
+describe("the status shown", () => {
+  it("is the import's own, unless the job queue gave up on an unfinished import", () => {
+    expect(shownImportStatus("running", "failed")).toBe("failed");
+    expect(shownImportStatus("queued", "failed")).toBe("failed");
+    expect(shownImportStatus("succeeded", "failed")).toBe("succeeded");
+    expect(shownImportStatus("running", "running")).toBe("running");
+    expect(shownImportStatus("previewed", null)).toBe("previewed");
   });
 });

@@ -309,7 +309,7 @@ export type PlanInput = {
 export function planImport(input: PlanInput): { plan: ImportPlan; errors: LineError[] } {
   const errors: LineError[] = [];
   const units = planUnits(input, errors);
-  const people = planPeople(input, units.idByCode, errors);
+  const people = planPeople(input, units, errors);
   const plan: ImportPlan = {
     newUnits: units.created,
     changedUnits: units.changed,
@@ -378,13 +378,29 @@ function planUnits(input: PlanInput, errors: LineError[]) {
     wanted.set(id, write);
     touched.add(id);
   }
-  let deactivated = 0;
+  const deactivatedIds = new Set<string>();
   if (fullImport && fileUnits) {
     for (const u of state.units) {
       if (u.code && u.active && !touched.has(u.id)) {
         wanted.set(u.id, { ...u, active: false });
-        deactivated++;
+        deactivatedIds.add(u.id);
       }
+    }
+  }
+  const deactivated = deactivatedIds.size;
+  // An active unit must hang under an active one: its parent is in the file or stays active.
+  for (const fileUnit of fileUnits ?? []) {
+    const parentId = fileUnit.parentCode ? idByCode.get(fileUnit.parentCode) : undefined;
+    const parent = parentId === undefined ? undefined : wanted.get(parentId);
+    if (parent && !parent.active) {
+      errors.push(
+        error(
+          "units",
+          fileUnit.line,
+          inactiveUnitText(fileUnit.parentCode as string, deactivatedIds.has(parent.id), "sv"),
+          inactiveUnitText(fileUnit.parentCode as string, deactivatedIds.has(parent.id), "en"),
+        ),
+      );
     }
   }
   const lineOf = new Map((fileUnits ?? []).map((u) => [idByCode.get(u.code) as string, u.line]));
@@ -409,7 +425,19 @@ function planUnits(input: PlanInput, errors: LineError[]) {
     (u) => touched.has(u.id) && !sameUnit({ ...(before.get(u.id) as UnitWrite), path: u.path }, u),
   ).length;
   const unchanged = (fileUnits?.length ?? 0) - created.length - changedCount;
-  return { created, changed, idByCode, deactivated, changedCount, unchanged };
+  const activeIds = new Set([...wanted.values()].filter((u) => u.active).map((u) => u.id));
+  return { created, changed, idByCode, activeIds, deactivatedIds, deactivated, changedCount, unchanged };
+}
+
+/** Why a unit cannot be used: it is inactive, or this full import deactivates it (it is not in the file). */
+function inactiveUnitText(code: string, deactivatedNow: boolean, language: "sv" | "en"): string {
+  if (language === "sv")
+    return deactivatedNow
+      ? `Enheten ${code} finns inte i enhetsfilen och inaktiveras av den fullständiga importen.`
+      : `Enheten ${code} är inaktiv.`;
+  return deactivatedNow
+    ? `The unit ${code} is not in the units file and the full import deactivates it.`
+    : `The unit ${code} is inactive.`;
 }
 
 const sameUnit = (a: UnitWrite, b: UnitWrite) =>
@@ -451,7 +479,12 @@ function assignPaths(units: Map<string, UnitWrite>, onCycle: (id: string) => voi
   }
 }
 
-function planPeople(input: PlanInput, unitIdByCode: Map<string, string>, errors: LineError[]) {
+function planPeople(
+  input: PlanInput,
+  units: { idByCode: Map<string, string>; activeIds: Set<string>; deactivatedIds: Set<string> },
+  errors: LineError[],
+) {
+  const unitIdByCode = units.idByCode;
   const { state, people: filePeople, fullImport, newId } = input;
   const byNumber = new Map(
     state.people.filter((p) => p.employeeNumber).map((p) => [p.employeeNumber as string, p]),
@@ -508,6 +541,18 @@ function planPeople(input: PlanInput, unitIdByCode: Map<string, string>, errors:
         );
         continue;
       }
+      if (!units.activeIds.has(unitId)) {
+        const deactivatedNow = units.deactivatedIds.has(unitId);
+        errors.push(
+          error(
+            "people",
+            role.line,
+            inactiveUnitText(role.unitCode, deactivatedNow, "sv"),
+            inactiveUnitText(role.unitCode, deactivatedNow, "en"),
+          ),
+        );
+        continue;
+      }
       roles.push({ personId: id, unitId, role: role.role });
     }
     seen.add(id);
@@ -559,6 +604,16 @@ function planPeople(input: PlanInput, unitIdByCode: Map<string, string>, errors:
       endedMemberships.push(...(activeMemberships.get(p.id) ?? []).map((m) => m.id));
     }
   }
+  // Roles in units this full import deactivates end too (platform roles stay, as above).
+  if (units.deactivatedIds.size) {
+    const ending = new Set(endedMemberships);
+    for (const m of state.memberships) {
+      if (units.deactivatedIds.has(m.unitId) && !PLATFORM_ROLES.includes(m.role) && !ending.has(m.id)) {
+        endedMemberships.push(m.id);
+        ending.add(m.id);
+      }
+    }
+  }
   return { newPeople, changedPeople, deactivatedPeople, newMemberships, endedMemberships, unchanged };
 }
 
@@ -585,4 +640,13 @@ export function checkAndPlan(
   errors.push(...planErrors);
   errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file === "units" ? -1 : 1));
   return { plan, errors };
+}
+
+/**
+ * The status to show for an import. The job queue may give up on a job whose process died on its
+ * last attempt without the import hearing of it; then the import has failed too.
+ */
+export function shownImportStatus(importStatus: string, jobStatus: string | null): string {
+  if (jobStatus === "failed" && (importStatus === "queued" || importStatus === "running")) return "failed";
+  return importStatus;
 }

@@ -6,6 +6,7 @@ import { auditAction } from "../core/audit.ts";
 import { AppError, conflict, notFound } from "../core/errors.ts";
 import { requireActor } from "../core/http.ts";
 import { enqueueJob, getJob, type JobHandler, PermanentJobError } from "../core/jobs.ts";
+import { shownImportStatus } from "./import-model.ts";
 import * as service from "./import-service.ts";
 import * as policy from "./policy.ts";
 
@@ -120,7 +121,17 @@ export async function importRoutes(server: FastifyInstance) {
       const actor = requireActor(request);
       authorize(policy.manageOrg(actor));
       const rows = await service.listImports(db, actor.tenantId);
-      return rows.map((row) => ({ ...row, preview: preview.nullable().parse(row.preview) }));
+      return Promise.all(
+        rows.map(async (row) => {
+          const unfinished = row.jobId && (row.status === "queued" || row.status === "running");
+          const job = unfinished ? await getJob(db, row.jobId as number) : null;
+          return {
+            ...row,
+            status: shownImportStatus(row.status, job?.status ?? null),
+            preview: preview.nullable().parse(row.preview),
+          };
+        }),
+      );
     },
   );
 
@@ -141,7 +152,7 @@ export async function importRoutes(server: FastifyInstance) {
       const job = row.jobId ? await getJob(db, row.jobId) : null;
       return {
         id: row.id,
-        status: row.status,
+        status: shownImportStatus(row.status, job?.status ?? null),
         fullImport: row.fullImport,
         createdAt: row.createdAt,
         preview: preview.nullable().parse(row.preview),
@@ -165,13 +176,13 @@ export async function importRoutes(server: FastifyInstance) {
  */
 export const orgImportJobHandler: JobHandler = async ({ db, job, progress }) => {
   const { importId } = z.object({ importId: z.uuid() }).parse(job.payload);
-  await service.setImportStatus(db, importId, "running");
+  await service.setUnfinishedImportStatus(db, importId, "running");
   try {
     return await service.applyImport(db, importId, progress);
   } catch (error) {
     const invalid = error instanceof AppError && error.code === "import_invalid";
     if (invalid || job.attempts >= job.maxAttempts) {
-      await service.setImportStatus(
+      await service.setUnfinishedImportStatus(
         db,
         importId,
         "failed",

@@ -103,7 +103,7 @@ export async function applyImport(
     const current = await plan(tx, { ...row, createdBy: row.createdBy });
     const total = Math.max(planSize(current), 1);
     const result: ImportResult = { ...current.preview, completedAt: new Date().toISOString() };
-    if (reportInside) await onProgress(0, total, "writing");
+    if (reportInside) await onProgress(0, total, "units"); // writing starts with the units
     await store.applyPlan(tx, row.tenantId, current, async (written, label) => {
       if (reportInside) await onProgress(written, total, label);
     });
@@ -136,4 +136,4 @@ export function summarise(result: ImportPreview): string {
 export const getImport = store.getImport;
 export const listImports = store.listImports;
 export const markImport = store.moveImportStatus;
-export const setImportStatus = store.setImportStatus;
+export const setUnfinishedImportStatus = store.setUnfinishedImportStatus;

@@ -1,6 +1,6 @@
 // SQL for the HR import: the tenant's current state, the import rows, and applying a plan in
 // set-based batches (one statement per batch, never one per row).
-import { and, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../core/db.ts";
 import type {
   ImportPlan,
@@ -15,41 +15,43 @@ import { membership, orgImport, person, unit } from "./tables.ts";
 /** Rows per statement (and per progress report); each statement has one parameter per column. */
 export const BATCH_SIZE = 2500;
 
+/**
+ * The tenant's units, people and active memberships. One query after another: inside a transaction
+ * they share one connection, where node-postgres refuses overlapping queries.
+ */
 export async function loadTenantState(db: Db, tenantId: string): Promise<TenantState> {
-  const [units, people, memberships] = await Promise.all([
-    db
-      .select({
-        id: unit.id,
-        code: unit.code,
-        name: unit.name,
-        parentId: unit.parentId,
-        kind: unit.kind,
-        kindLabel: unit.kindLabel,
-        path: unit.path,
-        active: unit.active,
-      })
-      .from(unit)
-      .where(eq(unit.tenantId, tenantId)),
-    db
-      .select({
-        id: person.id,
-        employeeNumber: person.employeeNumber,
-        name: person.name,
-        email: person.email,
-        active: person.active,
-      })
-      .from(person)
-      .where(eq(person.tenantId, tenantId)),
-    db
-      .select({
-        id: membership.id,
-        personId: membership.personId,
-        unitId: membership.unitId,
-        role: membership.role,
-      })
-      .from(membership)
-      .where(and(eq(membership.tenantId, tenantId), isNull(membership.endedAt))),
-  ]);
+  const units = await db
+    .select({
+      id: unit.id,
+      code: unit.code,
+      name: unit.name,
+      parentId: unit.parentId,
+      kind: unit.kind,
+      kindLabel: unit.kindLabel,
+      path: unit.path,
+      active: unit.active,
+    })
+    .from(unit)
+    .where(eq(unit.tenantId, tenantId));
+  const people = await db
+    .select({
+      id: person.id,
+      employeeNumber: person.employeeNumber,
+      name: person.name,
+      email: person.email,
+      active: person.active,
+    })
+    .from(person)
+    .where(eq(person.tenantId, tenantId));
+  const memberships = await db
+    .select({
+      id: membership.id,
+      personId: membership.personId,
+      unitId: membership.unitId,
+      role: membership.role,
+    })
+    .from(membership)
+    .where(and(eq(membership.tenantId, tenantId), isNull(membership.endedAt)));
   return { units, people, memberships };
 }
 
@@ -118,6 +120,18 @@ export async function moveImportStatus(
   return rows.length > 0;
 }
 
+/**
+ * Sets the status of an import that has not succeeded. A succeeded import keeps its status and
+ * result: a job retried after its transaction committed (the process died just after) must not
+ * turn it back into "running".
+ */
+export async function setUnfinishedImportStatus(db: Db, id: string, status: string, result?: unknown) {
+  await db
+    .update(orgImport)
+    .set({ status, ...(result === undefined ? {} : { result }) })
+    .where(and(eq(orgImport.id, id), ne(orgImport.status, "succeeded")));
+}
+
 export async function setImportStatus(db: Db, id: string, status: string, result?: unknown) {
   await db
     .update(orgImport)
@@ -180,19 +194,44 @@ export async function applyPlan(
   await step("memberships", plan.newMemberships, (batch) => insertMemberships(db, tenantId, batch));
 }
 
-const unitColumns = (batch: UnitWrite[]) => sql.join(
-  [
-    column(batch.map((u) => u.id), "uuid"),
-    column(batch.map((u) => u.code), "text"),
-    column(batch.map((u) => u.name), "text"),
-    column(batch.map((u) => u.parentId), "uuid"),
-    column(batch.map((u) => u.kind), "text"),
-    column(batch.map((u) => u.kindLabel), "text"),
-    column(batch.map((u) => u.path), "text"),
-    column(batch.map((u) => u.active), "boolean"),
-  ],
-  sql`, `,
-);
+const unitColumns = (batch: UnitWrite[]) =>
+  sql.join(
+    [
+      column(
+        batch.map((u) => u.id),
+        "uuid",
+      ),
+      column(
+        batch.map((u) => u.code),
+        "text",
+      ),
+      column(
+        batch.map((u) => u.name),
+        "text",
+      ),
+      column(
+        batch.map((u) => u.parentId),
+        "uuid",
+      ),
+      column(
+        batch.map((u) => u.kind),
+        "text",
+      ),
+      column(
+        batch.map((u) => u.kindLabel),
+        "text",
+      ),
+      column(
+        batch.map((u) => u.path),
+        "text",
+      ),
+      column(
+        batch.map((u) => u.active),
+        "boolean",
+      ),
+    ],
+    sql`, `,
+  );
 
 function insertUnits(db: Db, tenantId: string, batch: UnitWrite[]) {
   return db.execute(sql`
@@ -209,15 +248,28 @@ function updateUnits(db: Db, batch: UnitWrite[]) {
     where unit.id = v.id`);
 }
 
-const personColumns = (batch: PersonWrite[]) => sql.join(
-  [
-    column(batch.map((p) => p.id), "uuid"),
-    column(batch.map((p) => p.employeeNumber), "text"),
-    column(batch.map((p) => p.name), "text"),
-    column(batch.map((p) => p.email), "text"),
-  ],
-  sql`, `,
-);
+const personColumns = (batch: PersonWrite[]) =>
+  sql.join(
+    [
+      column(
+        batch.map((p) => p.id),
+        "uuid",
+      ),
+      column(
+        batch.map((p) => p.employeeNumber),
+        "text",
+      ),
+      column(
+        batch.map((p) => p.name),
+        "text",
+      ),
+      column(
+        batch.map((p) => p.email),
+        "text",
+      ),
+    ],
+    sql`, `,
+  );
 
 function insertPeople(db: Db, tenantId: string, batch: PersonWrite[]) {
   return db.execute(sql`

@@ -114,6 +114,19 @@ describe("HR import", () => {
     expect(await count("unit")).toBe(before[0]);
   });
 
+  it("shows at most 1,000 line errors and says how many there are", async () => {
+    const bad = Array.from(
+      { length: 1_005 },
+      (_, i) => `${3000 + i};Ny Person;${i}@test.se;SAKNAS;medarbetare`,
+    );
+    const response = await admin.post("/api/org/imports", { fullImport: false, peopleCsv: peopleCsv(bad) });
+    expect(response.statusCode).toBe(400);
+    const { details } = response.json().error;
+    expect(details.errors).toHaveLength(1_000);
+    expect(details.total).toBe(1_005);
+    expect(details.errors[0]).toMatchObject({ file: "people", line: 2 });
+  });
+
   it("answers in English when asked", async () => {
     const response = await admin.request({
       method: "POST",
@@ -178,6 +191,33 @@ describe("HR import", () => {
     expect((await foreign.get(`/api/org/imports/${upload.id}`)).statusCode).toBe(404);
     expect((await foreign.post(`/api/org/imports/${upload.id}/commit`)).statusCode).toBe(404);
     expect((await foreign.get("/api/org/imports")).json()).toEqual([]);
+  });
+
+  it("keeps the result when the job runs again after its import committed", async () => {
+    const { id, jobId, status } = await runImport({ unitsCsv: baseUnits });
+    const job = await getJob(t.db, jobId);
+    // As if the process died between the import's commit and the job's own bookkeeping.
+    const again = await orgImportJobHandler({
+      db: t.db,
+      job: job as NonNullable<typeof job>,
+      progress: async () => {},
+    });
+    expect(again).toEqual(status.result);
+    const after = (await admin.get(`/api/org/imports/${id}`)).json();
+    expect(after).toMatchObject({ status: "succeeded", result: status.result });
+  });
+
+  it("shows an import as failed when the job queue gave up on its job", async () => {
+    const upload = (await admin.post("/api/org/imports", { fullImport: false, unitsCsv: baseUnits })).json();
+    const { jobId } = (await admin.post(`/api/org/imports/${upload.id}/commit`)).json();
+    // What recoverStaleJobs does when the process died on the job's last attempt.
+    await t.db.execute(sql`update job set status = 'failed', attempts = max_attempts where id = ${jobId}`);
+    expect((await admin.get(`/api/org/imports/${upload.id}`)).json()).toMatchObject({
+      status: "failed",
+      job: { status: "failed" },
+    });
+    const listed = (await admin.get("/api/org/imports")).json();
+    expect(listed.find((row: { id: string }) => row.id === upload.id).status).toBe("failed");
   });
 
   it("asks for at least one file", async () => {
