@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { verify } from "@node-rs/argon2";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectPglite, type Db, queryRows, sql } from "../server/core/db.ts";
 import * as orgStore from "../server/org/store.ts";
@@ -186,6 +187,21 @@ describe("tillit CLI", () => {
       const people = await orgStore.activePeopleByEmail(db, "ny.admin@test.se");
       expect(people).toHaveLength(1);
       expect(await orgStore.roleGrants(db, people[0].id)).toHaveLength(2);
+    });
+
+    // A further role without --password keeps the password the person already has.
+    const keep = await cli("create-user", ...user, "--role", "politiker");
+    expect(keep.code).toBe(0);
+    expect(keep.out).toContain("oförändrat");
+    expect(keep.out).not.toContain("Lösenord (password)");
+    await withDb(async (db) => {
+      const [person] = await orgStore.activePeopleByEmail(db, "ny.admin@test.se");
+      const rows = await queryRows<{ hash: string }>(
+        db,
+        sql`select password_hash as hash from credential where person_id = ${person.id}`,
+      );
+      expect(await verify(rows[0].hash, "ett-bra-lösenord")).toBe(true);
+      expect(await orgStore.roleGrants(db, person.id)).toHaveLength(3);
     });
 
     const shortPassword = await cli("create-user", ...user, "--role", "admin", "--password", "kort");

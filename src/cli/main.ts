@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { ZodError } from "zod";
 import { passwordProblems } from "../server/account/model.ts";
 import { setPassword } from "../server/account/service.ts";
+import { getCredential } from "../server/account/store.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { connectDatabase, DataDirLockedError, type Db } from "../server/core/db.ts";
 import { AppError } from "../server/core/errors.ts";
@@ -225,24 +226,32 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
         (u) => u.code === unitKey || u.id === unitKey,
       );
       if (!unit) throw new UsageError(`Enheten finns inte (no such unit): ${unitKey}`);
-      const existing = (await orgStore.activePeopleByEmail(db, email)).find((p) => p.tenantId === tenant.id);
-      const person =
-        existing ??
-        (await orgStore.insertPerson(db, { tenantId: tenant.id, name, email, employeeNumber: null }));
-      if (existing) io.out(`Personen finns redan (person exists): ${existing.name}`);
-      if (await orgStore.activeMembership(db, person.id, unit.id, role)) {
-        io.out("Rollen finns redan (role already held).");
-      } else {
-        await orgStore.insertMembership(db, {
-          tenantId: tenant.id,
-          personId: person.id,
-          unitId: unit.id,
-          role,
-        });
-      }
-      await setPassword(db, { tenantId: tenant.id, personId: person.id }, password);
+      const existing = await orgStore.findPersonBy(db, tenant.id, { email });
+      if (existing && !existing.active)
+        throw new UsageError(`Personen är inaktiverad (the person is deactivated): ${email}`);
+      // Adding a role to someone who can already log in leaves their password alone unless one is given.
+      const keepPassword = !given && existing !== null && (await getCredential(db, existing.id)) !== null;
+      const person = await db.transaction(async (tx) => {
+        const person =
+          existing ??
+          (await orgStore.insertPerson(tx, { tenantId: tenant.id, name, email, employeeNumber: null }));
+        if (existing) io.out(`Personen finns redan (person exists): ${existing.name}`);
+        if (await orgStore.activeMembership(tx, person.id, unit.id, role)) {
+          io.out("Rollen finns redan (role already held).");
+        } else {
+          await orgStore.insertMembership(tx, {
+            tenantId: tenant.id,
+            personId: person.id,
+            unitId: unit.id,
+            role,
+          });
+        }
+        if (!keepPassword) await setPassword(tx, { tenantId: tenant.id, personId: person.id }, password);
+        return person;
+      });
       io.out(`${person.name} <${email}> är ${required(options, "role")} i ${unit.name} (${role}).`);
-      if (!given) io.out(`Lösenord (password): ${password}`);
+      if (keepPassword) io.out("Lösenordet är oförändrat (password unchanged).");
+      else if (!given) io.out(`Lösenord (password): ${password}`);
     });
   },
 };

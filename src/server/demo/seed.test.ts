@@ -5,7 +5,7 @@ import { credential } from "../account/tables.ts";
 import { type Database, queryRows } from "../core/db.ts";
 import * as orgStore from "../org/store.ts";
 import { createTestDatabase } from "../testing/db.ts";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./seed.ts";
+import { addDemoStep, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./seed.ts";
 
 let database: Database;
 let tenantId: string;
@@ -89,5 +89,38 @@ describe("the demo organisation Exempelkommun", () => {
     expect(await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from person`)).toEqual(
       before,
     );
+  });
+
+  it("leaves nothing behind when a step fails, and seeds fully on the next try", async () => {
+    const fresh = await createTestDatabase();
+    const remove = addDemoStep(async () => {
+      throw new Error("the server died here");
+    });
+    try {
+      await expect(seedDemo(fresh.db)).rejects.toThrow("the server died here");
+      remove();
+      for (const table of ["tenant", "unit", "person", "membership", "credential", "actor"]) {
+        const [{ n }] = await queryRows<{ n: number }>(
+          fresh.db,
+          sql.raw(`select count(*)::int as n from ${table}`),
+        );
+        expect(n, table).toBe(0);
+      }
+      const steps: string[] = [];
+      const removeLogger = addDemoStep(async (db, demo) => {
+        const units = await orgStore.listUnits(db, demo.tenantId, { all: true });
+        steps.push(`${units.length} units`);
+      });
+      try {
+        expect(await seedDemo(fresh.db)).toEqual({ created: true });
+      } finally {
+        removeLogger();
+      }
+      expect(steps).toHaveLength(1);
+      expect(Number.parseInt(steps[0], 10)).toBeGreaterThanOrEqual(40);
+    } finally {
+      remove();
+      await fresh.close();
+    }
   });
 });

@@ -1,8 +1,9 @@
 // The demo organisation Exempelkommun: a small Swedish municipality with three welfare boards,
 // their administrations and units, about 450 people and seven demo accounts. The chain is built
 // as HR files and applied with the real import, so the demo exercises the same code as a customer.
+// Other modules add their own demo data with `addDemoStep`.
 import { setPassword } from "../account/service.ts";
-import type { Db } from "../core/db.ts";
+import { type Db, sql } from "../core/db.ts";
 import { applyImport, prepareImport } from "../org/import-service.ts";
 import type { ActorKind, TrustRelationship } from "../org/model.ts";
 import * as orgStore from "../org/store.ts";
@@ -191,56 +192,63 @@ const ACTORS: ActorSeed[] = [
   },
 ];
 
-/** Extra demo data from later modules: each step gets the seeded tenant and runs once with it. */
+/**
+ * Extra demo data from later modules: each step gets the new tenant and runs once, inside the
+ * seed's transaction — so it must write through the `db` it is given.
+ */
 export type DemoStep = (db: Db, demo: { tenantId: string; log: (message: string) => void }) => Promise<void>;
 const demoSteps: DemoStep[] = [];
-export const addDemoStep = (step: DemoStep) => demoSteps.push(step);
+/** Registers a step; the returned function removes it again (for tests). */
+export function addDemoStep(step: DemoStep): () => void {
+  demoSteps.push(step);
+  return () => {
+    const at = demoSteps.indexOf(step);
+    if (at >= 0) demoSteps.splice(at, 1);
+  };
+}
 
 /**
- * Seeds Exempelkommun unless it is complete already. Each part is idempotent (the import changes
- * nothing the second time), and the tenant is marked complete only at the end, so a start that
- * died halfway simply finishes the job next time.
+ * Seeds Exempelkommun unless the tenant exists already. Everything happens in one transaction, so
+ * a start that dies halfway leaves no half demo behind and the next start seeds it anew; an
+ * advisory lock makes a second process that seeds at the same time wait and then find it done.
  */
 export async function seedDemo(
   db: Db,
   options: { log?: (message: string) => void } = {},
 ): Promise<{ created: boolean }> {
   const log = options.log ?? (() => {});
-  const existing =
-    (await orgStore.getTenantBySlug(db, DEMO_TENANT.slug)) ?? (await orgStore.createTenant(db, DEMO_TENANT));
-  if ((existing.settings as { demoSeeded?: boolean }).demoSeeded) return { created: false };
+  if (await orgStore.getTenantBySlug(db, DEMO_TENANT.slug)) return { created: false };
+  const created = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('tillit:demo-seed'))`);
+    if (await orgStore.getTenantBySlug(tx, DEMO_TENANT.slug)) return false;
+    const tenant = await orgStore.createTenant(tx, DEMO_TENANT);
 
-  const { unitsCsv, peopleCsv } = demoFiles();
-  const prepared = await prepareImport(db, {
-    tenantId: existing.id,
-    createdBy: null,
-    unitsCsv,
-    peopleCsv,
-    fullImport: false,
-  });
-  await applyImport(db, prepared.id);
-  log(`Exempelkommun: ${prepared.preview.units.new} units, ${prepared.preview.people.new} people`);
+    const { unitsCsv, peopleCsv } = demoFiles();
+    const prepared = await prepareImport(tx, {
+      tenantId: tenant.id,
+      createdBy: null,
+      unitsCsv,
+      peopleCsv,
+      fullImport: false,
+    });
+    await applyImport(tx, prepared.id);
+    log(`Exempelkommun: ${prepared.preview.units.new} units, ${prepared.preview.people.new} people`);
 
-  for (const account of DEMO_ACCOUNTS) {
-    const person = (await orgStore.activePeopleByEmail(db, account.email)).find(
-      (p) => p.tenantId === existing.id,
-    );
-    if (!person) throw new Error(`The demo account ${account.email} was not imported`);
-    await setPassword(db, { tenantId: existing.id, personId: person.id }, DEMO_PASSWORD);
-  }
-  await seedActors(db, existing.id);
-  for (const step of demoSteps) await step(db, { tenantId: existing.id, log });
-  await orgStore.updateTenantSettings(db, existing.id, {
-    ...(existing.settings as object),
-    demoSeeded: true,
+    for (const account of DEMO_ACCOUNTS) {
+      const person = await orgStore.findPersonBy(tx, tenant.id, { email: account.email });
+      if (!person) throw new Error(`The demo account ${account.email} was not imported`);
+      await setPassword(tx, { tenantId: tenant.id, personId: person.id }, DEMO_PASSWORD);
+    }
+    await seedActors(tx, tenant.id);
+    for (const step of demoSteps) await step(tx, { tenantId: tenant.id, log });
+    return true;
   });
-  return { created: true };
+  return { created };
 }
 
 async function seedActors(db: Db, tenantId: string) {
-  const known = new Set((await orgStore.listActors(db, tenantId)).map((a) => a.name));
   const units = new Map((await orgStore.listUnits(db, tenantId, { all: true })).map((u) => [u.code, u.id]));
-  for (const seed of ACTORS.filter((a) => !known.has(a.name))) {
+  for (const seed of ACTORS) {
     const created = await orgStore.insertActor(db, {
       tenantId,
       name: seed.name,
