@@ -49,7 +49,25 @@ beforeAll(async () => {
     tenantId: org.tenant.id,
     createdBy: org.people.admin.id,
   });
+  const analyst = await clientFor(t.app, org.people.analyst);
+  const demand = (
+    await analyst.post("/api/inventory/demands", {
+      title: "Månadsrapport",
+      kind: "report",
+      purpose: "accountability",
+      requester: { unitId: org.units.administration.id },
+      reporters: { roles: ["manager"], unitIds: [org.units.area.id] },
+      frequencyPerYear: 12,
+      minutesPerOccurrence: 30,
+      existing: true,
+    })
+  ).json();
+  const retirement = (
+    await analyst.post(`/api/inventory/demands/${demand.id}/retirements`, { reason: "Ingen läser den" })
+  ).json();
   Object.assign(params, {
+    "/api/inventory/demands/{id}": demand.id,
+    "/api/inventory/retirements/{id}": retirement.id,
     "/api/units/{id}": org.units.school.id,
     "/api/people/{id}": org.people.employee.id,
     "/api/actors/{id}": actor.id,
@@ -160,14 +178,26 @@ describe("every route in the OpenAPI document", () => {
 });
 
 /** A body that passes validation where it can, so the cross-tenant check reaches the policy. */
+function kindFor(path: string): string {
+  if (path.startsWith("/api/actors")) return "supervisory_authority";
+  if (path.endsWith("/uses")) return "decision";
+  if (path.startsWith("/api/inventory")) return "report";
+  return "enhet";
+}
+
 function validLookingBody(route: Route): Record<string, unknown> {
   const sample: Record<string, unknown> = {
     name: "Test",
     unitId: org.units.school.id,
     role: "employee",
     relationship: "administration_supervisor",
-    kind: route.path.startsWith("/api/actors") ? "supervisory_authority" : "enhet",
+    kind: kindFor(route.path),
     password: "a-long-enough-password",
+    minutes: 10,
+    description: "Underlag för beslut",
+    body: "En synpunkt",
+    reason: "Ingen använder den",
+    to: route.path.endsWith("/decision") ? "approved" : "consultation",
   };
   return Object.fromEntries(
     Object.keys(bodySchema(route)?.properties ?? {})

@@ -19,6 +19,7 @@ import type { Config } from "./core/config.ts";
 import type { Database } from "./core/db.ts";
 import { httpCore } from "./core/http.ts";
 import { createMailer, type Mailer } from "./core/mail.ts";
+import { inventoryRoutes } from "./inventory/routes.ts";
 import { importRoutes } from "./org/import-routes.ts";
 import { orgRoutes } from "./org/routes.ts";
 import { loadActor } from "./org/store.ts";
@@ -83,7 +84,8 @@ export async function buildApp({
       return { status: "ok" as const, database: database.kind, version: VERSION };
     },
   );
-  for (const routes of [authRoutes, orgRoutes, importRoutes, adminRoutes]) await app.register(routes);
+  for (const routes of [authRoutes, orgRoutes, importRoutes, adminRoutes, inventoryRoutes])
+    await app.register(routes);
 
   await serveWebApp(app);
   return app;

@@ -525,7 +525,9 @@ export const REQUIRED_ANALYSIS_FIELDS = [
   "alternatives",
 ] as const;
 
-export function missingAnalysisFields(analysis: Partial<Record<string, string | null>>): string[] {
+export function missingAnalysisFields(
+  analysis: Partial<Record<(typeof REQUIRED_ANALYSIS_FIELDS)[number], string | null>>,
+): string[] {
   return REQUIRED_ANALYSIS_FIELDS.filter((field) => !analysis[field]?.trim());
 }
 

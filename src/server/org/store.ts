@@ -99,6 +99,25 @@ export async function listUnits(db: Db, tenantId: string, scope: UnitScope, q?: 
     .orderBy(asc(unit.path));
 }
 
+/** Every active unit of the tenant, lean, for computations over the whole chain. */
+export function chainUnits(db: Db, tenantId: string) {
+  return db
+    .select({ id: unit.id, path: unit.path, name: unit.name, code: unit.code })
+    .from(unit)
+    .where(and(eq(unit.tenantId, tenantId), eq(unit.active, true)));
+}
+
+/** Active memberships of active people, counted per unit and role (one grouped scan). */
+export async function memberCounts(db: Db, tenantId: string) {
+  const rows = await db
+    .select({ unitId: membership.unitId, role: membership.role, n: count() })
+    .from(membership)
+    .innerJoin(person, eq(person.id, membership.personId))
+    .where(and(eq(membership.tenantId, tenantId), isNull(membership.endedAt), eq(person.active, true)))
+    .groupBy(membership.unitId, membership.role);
+  return rows.map((row) => ({ ...row, role: row.role as Role, n: Number(row.n) }));
+}
+
 export async function getUnit(db: Db, tenantId: string, id: string): Promise<UnitRow | null> {
   const [row] = await db
     .select()
@@ -290,6 +309,15 @@ export async function getPerson(db: Db, tenantId: string, id: string): Promise<P
 }
 
 /** Active people with this email in any tenant; login resolves the tenant from the email. */
+/** Names of people by id, within one tenant. */
+export async function peopleByIds(db: Db, tenantId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return db
+    .select({ id: person.id, name: person.name })
+    .from(person)
+    .where(and(eq(person.tenantId, tenantId), inArray(person.id, [...new Set(ids)])));
+}
+
 export async function activePeopleByEmail(db: Db, email: string): Promise<PersonRow[]> {
   return db
     .select()
