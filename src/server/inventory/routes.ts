@@ -1,220 +1,76 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { type Actor, authorize, ROLES } from "../core/access.ts";
+import { type Actor, authorize } from "../core/access.ts";
 import { auditAction } from "../core/audit.ts";
 import type { Db } from "../core/db.ts";
-import { badRequest, conflict, type Lang, notFound } from "../core/errors.ts";
+import { badRequest, conflict, notFound } from "../core/errors.ts";
 import { requireActor } from "../core/http.ts";
 import * as orgStore from "../org/store.ts";
+import {
+  checkCode,
+  checkDemand,
+  fieldError,
+  fromColumns,
+  refuseUnless,
+  toColumns,
+  unitNotFound,
+} from "./checks.ts";
 import {
   ANALYSIS_STATUSES,
   type AnalysisStatus,
   analysisTransition,
   burdenLines,
-  CONTROL_COMPONENTS,
   canActivate,
   DEMAND_KINDS,
   DEMAND_STATUSES,
   type DemandStatus,
-  effectiveMinutes,
-  FREQUENCY_KINDS,
   freedSoFar,
   GROUP_BYS,
-  median,
   missingAnalysisFields,
   PURPOSES,
-  RETIREMENT_STATUSES,
   type Reporters,
   retirementDecision,
-  TRUST_DIMENSIONS,
-  TRUST_POSITIONS,
   totalOf,
   trustProfile,
   USE_KINDS,
-  type Verdict,
 } from "./model.ts";
 import * as policy from "./policy.ts";
+import {
+  analysisView,
+  burdenView,
+  day,
+  demandDetail,
+  demandInput,
+  demandPatch,
+  demandSummary,
+  id,
+  idParams,
+  money,
+  optionalText,
+  profileView,
+  retirementView,
+  role,
+  settingsView,
+  text,
+  unitQuery,
+} from "./schemas.ts";
 import {
   burden,
   type ChainContext,
   dateOnly,
-  flagsOf,
   focusOf,
   inForce,
   loadChain,
   recordDemandUse,
-  reportersLabel,
   requesterOf,
   toBurdenDemand,
 } from "./service.ts";
 import type { DemandRow } from "./store.ts";
 import * as store from "./store.ts";
+import { analysisOf, detail, estimateSummary, loadRegister, summarise } from "./views.ts";
 
 // ---- schemas
-
-const id = z.uuid();
-const idParams = z.object({ id });
-const role = z.enum(ROLES);
-const day = z.iso.date();
-const text = (max: number) => z.string().trim().max(max);
-const optionalText = (max = 4000) => text(max).nullish();
-
-const scopeReporters = z.object({
-  roles: z.array(role).min(1).max(ROLES.length),
-  unitIds: z.array(id).min(1).max(200),
-});
-const populationReporters = z.object({
-  population: z.number().int().min(1).max(10_000_000),
-  role: role.nullish(),
-  unitId: id.nullish(),
-});
-const reporters = z.union([scopeReporters, populationReporters]);
-const requester = z.union([z.object({ unitId: id }), z.object({ actorId: id })]);
-const trust = z.partialRecord(z.enum(TRUST_DIMENSIONS), z.enum(TRUST_POSITIONS));
-
-const demandFields = {
-  code: text(50).min(1).nullish(),
-  title: text(200).min(1),
-  description: optionalText(),
-  kind: z.enum(DEMAND_KINDS),
-  purpose: z.enum(PURPOSES),
-  controlComponent: z.enum(CONTROL_COMPONENTS).optional(),
-  requester,
-  reporters,
-  frequencyKind: z.enum(FREQUENCY_KINDS).optional(),
-  frequencyPerYear: z.number().min(0).max(100_000),
-  minutesPerOccurrence: z.number().positive().max(100_000),
-  hourlyCost: z.number().positive().max(100_000).nullish(),
-  requiredByLaw: z.boolean().optional(),
-  legalReference: optionalText(500),
-  dataFields: z.array(text(200).min(1)).max(100).optional(),
-  recipients: optionalText(),
-  decisionsInformed: optionalText(),
-  startDate: day.nullish(),
-  endDate: day.nullish(),
-  trust: trust.optional(),
-};
-const demandInput = z.object({ ...demandFields, existing: z.boolean().optional() });
-const demandPatch = z
-  .object(demandFields)
-  .partial()
-  .extend({ status: z.literal("active").optional() });
-type DemandInput = z.infer<typeof demandInput>;
-
-const money = z.number();
-const demandSummary = z.object({
-  id,
-  code: z.string().nullable(),
-  title: z.string(),
-  kind: z.string(),
-  purpose: z.string(),
-  controlComponent: z.string(),
-  status: z.enum(DEMAND_STATUSES),
-  existing: z.boolean(),
-  requester: z.object({ type: z.enum(["unit", "actor"]), id: z.string(), name: z.string() }),
-  reporters: z.union([scopeReporters, populationReporters]),
-  reportersLabel: z.string(),
-  reporterUnits: z.array(z.object({ id, name: z.string() })),
-  frequencyKind: z.string(),
-  frequencyPerYear: z.number(),
-  minutes: z.object({ minutes: z.number(), source: z.enum(["analyst", "staff"]), answers: z.number() }),
-  reporterCount: z.number(),
-  hours: z.number(),
-  cost: money,
-  hoursPerMonth: z.number(),
-  requiredByLaw: z.boolean(),
-  legalReference: z.string().nullable(),
-  decisionsInformed: z.string().nullable(),
-  recipients: z.string().nullable(),
-  lastUsedOn: z.string().nullable(),
-  useCount: z.number(),
-  removalCandidate: z.boolean(),
-  duplicate: z.boolean(),
-  startDate: z.string().nullable(),
-  endDate: z.string().nullable(),
-});
-const analysisView = z.object({
-  status: z.enum(ANALYSIS_STATUSES),
-  purposeAndUsers: z.string().nullable(),
-  decisionsInformed: z.string().nullable(),
-  goalDisplacementRisk: z.string().nullable(),
-  discretionEffect: z.string().nullable(),
-  citizenValue: z.string().nullable(),
-  alternatives: z.string().nullable(),
-  staffConsulted: z.string().nullable(),
-  decisionReason: z.string().nullable(),
-  decidedByName: z.string().nullable(),
-  decidedAt: z.date().nullable(),
-  missing: z.array(z.string()),
-  comments: z.array(z.object({ id, personName: z.string(), body: z.string(), createdAt: z.date() })),
-});
-const retirementView = z.object({
-  id,
-  status: z.enum(RETIREMENT_STATUSES),
-  reason: z.string(),
-  proposedByName: z.string().nullable(),
-  proposedAt: z.date(),
-  decidedByName: z.string().nullable(),
-  decidedAt: z.date().nullable(),
-  decisionReason: z.string().nullable(),
-  freedHours: z.number().nullable(),
-  freedCost: z.number().nullable(),
-});
-const demandDetail = demandSummary.extend({
-  description: z.string().nullable(),
-  dataFields: z.array(z.string()),
-  hourlyCost: z.number().nullable(),
-  minutesPerOccurrence: z.number(),
-  trust,
-  createdAt: z.date(),
-  activatedAt: z.date().nullable(),
-  estimates: z.object({ answers: z.number(), median: z.number().nullable(), mine: z.number().nullable() }),
-  canEstimate: z.boolean(),
-  canManage: z.boolean(),
-  canDecide: z.boolean(),
-  canRecordUse: z.boolean(),
-  uses: z.array(
-    z.object({
-      id,
-      kind: z.string(),
-      description: z.string(),
-      usedOn: z.string(),
-      source: z.string(),
-      recordedByName: z.string().nullable(),
-    }),
-  ),
-  analysis: analysisView.nullable(),
-  retirements: z.array(retirementView),
-  duplicates: z.array(z.object({ demandId: id, title: z.string(), fields: z.array(z.string()) })),
-});
-const burdenView = z.object({
-  totalHours: z.number(),
-  totalCost: money,
-  people: z.number(),
-  perPerson: z.object({ hours: z.number(), shareOfWorkingTime: z.number() }),
-  groups: z.array(z.object({ key: z.string(), label: z.string(), hours: z.number(), cost: money })),
-});
-const positionShares = z.object({
-  traditional: z.number(),
-  both: z.number(),
-  trust: z.number(),
-  unplaced: z.number(),
-});
-const profileView = z.object({
-  totalHours: z.number(),
-  dimensions: z.array(
-    z.object({ dimension: z.enum(TRUST_DIMENSIONS), hours: positionShares, shares: positionShares }),
-  ),
-});
-const settingsView = z.object({
-  hourlyCost: z.object(
-    Object.fromEntries(ROLES.map((r) => [r, z.number()])) as Record<(typeof ROLES)[number], z.ZodNumber>,
-  ),
-  defaultHourlyCost: z.number(),
-  annualWorkingHours: z.number(),
-});
-const unitQuery = z.object({ unitId: id.optional() });
 
 const demandNotFound = { sv: "Kravet finns inte.", en: "The demand does not exist." };
 const tags = ["inventory"];
@@ -896,156 +752,7 @@ export async function inventoryRoutes(server: FastifyInstance) {
   );
 }
 
-// ---- helpers
-
-type Register = Awaited<ReturnType<typeof loadRegister>>;
-
-/** Everything the register's views need, loaded in one go. */
-async function loadRegister(db: Db, tenantId: string) {
-  const [context, rows, uses, estimates] = await Promise.all([
-    loadChain(db, tenantId),
-    store.listDemands(db, tenantId),
-    store.usageSummary(db, tenantId),
-    store.estimatesByDemand(db, tenantId),
-  ]);
-  const today = new Date();
-  const flags = flagsOf(
-    context,
-    rows.filter((row) => inForce(row, today)),
-    uses,
-    estimates,
-    today,
-  );
-  return {
-    context,
-    rows,
-    uses,
-    estimates,
-    flags,
-    removal: new Set(flags.removalCandidates.map((item) => item.demandId)),
-    duplicated: new Set(flags.duplicates.flatMap((item) => item.demandIds)),
-    burdenDemand: (row: DemandRow) => toBurdenDemand(row, context, estimates.get(row.id)),
-  };
-}
-
-function summarise(register: Register, row: DemandRow, lang: Lang, unitId?: string) {
-  const { context } = register;
-  const lines = burdenLines(
-    context.chain,
-    context.settings,
-    [register.burdenDemand(row)],
-    focusOf(context, unitId),
-  );
-  const total = totalOf(lines);
-  const use = register.uses.get(row.id);
-  const unitIds =
-    "unitIds" in row.reporters ? row.reporters.unitIds : row.reporters.unitId ? [row.reporters.unitId] : [];
-  return {
-    id: row.id,
-    code: row.code,
-    title: row.title,
-    kind: row.kind,
-    purpose: row.purpose,
-    controlComponent: row.controlComponent,
-    status: row.status as DemandStatus,
-    existing: row.existing,
-    requester: requesterOf(row, context),
-    reporters: row.reporters,
-    reportersLabel: reportersLabel(row.reporters, context, lang),
-    reporterUnits: unitIds.map((unitId) => ({ id: unitId, name: context.units.get(unitId)?.name ?? "?" })),
-    frequencyKind: row.frequencyKind,
-    frequencyPerYear: row.frequencyPerYear,
-    minutes: effectiveMinutes(row.minutesPerOccurrence, register.estimates.get(row.id) ?? []),
-    reporterCount: lines.reduce((sum, line) => sum + line.reporters, 0),
-    hours: total.hours,
-    cost: total.cost,
-    hoursPerMonth: total.hours / 12,
-    requiredByLaw: row.requiredByLaw,
-    legalReference: row.legalReference,
-    decisionsInformed: row.decisionsInformed,
-    recipients: row.recipients,
-    lastUsedOn: use?.lastUsedOn ?? null,
-    useCount: use?.uses ?? 0,
-    removalCandidate: register.removal.has(row.id),
-    duplicate: register.duplicated.has(row.id),
-    startDate: row.startDate,
-    endDate: row.endDate,
-  };
-}
-
-async function detail(
-  db: Db,
-  actor: Actor,
-  row: DemandRow,
-  lang: Lang,
-): Promise<z.infer<typeof demandDetail>> {
-  const register = await loadRegister(db, actor.tenantId);
-  const paths = new Map([...register.context.units.values()].map((unit) => [unit.id, unit.path]));
-  const [uses, analysis, retirements, estimates] = await Promise.all([
-    store.usesOf(db, row.id),
-    analysisOf(db, row.id),
-    store.retirementsOf(db, row.id),
-    estimateSummary(db, row.id, actor.personId),
-  ]);
-  const people = new Map(
-    (
-      await orgStore.peopleByIds(
-        db,
-        actor.tenantId,
-        uses.flatMap((use) => use.recordedBy ?? []),
-      )
-    ).map((p) => [p.id, p.name]),
-  );
-  const titles = new Map(register.rows.map((other) => [other.id, other.title]));
-  return {
-    ...summarise(register, row, lang),
-    description: row.description,
-    dataFields: row.dataFields,
-    hourlyCost: row.hourlyCost,
-    minutesPerOccurrence: row.minutesPerOccurrence,
-    trust: row.trust,
-    createdAt: row.createdAt,
-    activatedAt: row.activatedAt,
-    estimates,
-    canEstimate: inForce(row) && policy.isReporter(actor, row.reporters, paths),
-    canManage: policy.manageDemands(actor).allowed,
-    canDecide: policy.decideDemands(actor).allowed,
-    canRecordUse: policy.mayRecordUses(actor).allowed,
-    uses: uses.map((use) => ({
-      ...use,
-      recordedByName: use.recordedBy ? (people.get(use.recordedBy) ?? null) : null,
-    })),
-    analysis,
-    retirements: retirements as z.infer<typeof retirementView>[],
-    duplicates: register.flags.duplicates
-      .filter((duplicate) => duplicate.demandIds.includes(row.id))
-      .map((duplicate) => {
-        const other = duplicate.demandIds[0] === row.id ? duplicate.demandIds[1] : duplicate.demandIds[0];
-        return { demandId: other, title: titles.get(other) ?? "", fields: duplicate.fields };
-      }),
-  };
-}
-
-async function analysisOf(db: Db, demandId: string): Promise<z.infer<typeof analysisView> | null> {
-  const row = await store.getAnalysis(db, demandId);
-  if (!row) return null;
-  const comments = await store.commentsOf(db, demandId);
-  return {
-    ...row,
-    status: row.status as AnalysisStatus,
-    missing: missingAnalysisFields(row),
-    comments: comments.map(({ id, personName, body, createdAt }) => ({ id, personName, body, createdAt })),
-  };
-}
-
-async function estimateSummary(db: Db, demandId: string, personId: string) {
-  const rows = await store.estimatesOf(db, demandId);
-  return {
-    answers: rows.length,
-    median: median(rows.map((row) => row.minutes)),
-    mine: rows.find((row) => row.personId === personId)?.minutes ?? null,
-  };
-}
+// ---- access helpers
 
 async function visibleDemand(db: Db, actor: Actor, demandId: string): Promise<DemandRow> {
   const row = await store.getDemand(db, actor.tenantId, demandId);
@@ -1059,8 +766,6 @@ async function lockedDemand(db: Db, actor: Actor, demandId: string): Promise<Dem
   if (!row) throw notFound(demandNotFound);
   return row;
 }
-
-const unitNotFound = { sv: "Enheten finns inte.", en: "The unit does not exist." };
 
 async function visibleUnit(context: ChainContext, actor: Actor, unitId: string) {
   const unit = context.units.get(unitId);
@@ -1078,99 +783,4 @@ async function unitPaths(db: Db, tenantId: string, reporters: Reporters) {
   const ids = "unitIds" in reporters ? reporters.unitIds : reporters.unitId ? [reporters.unitId] : [];
   const units = await orgStore.unitsByIds(db, tenantId, ids);
   return new Map(units.map((unit) => [unit.id, unit.path]));
-}
-
-const fieldError = (path: string, message: { sv: string; en: string }) =>
-  badRequest(message, [{ path, message }]);
-
-function refuseUnless(verdict: Verdict) {
-  if (!verdict.ok) throw conflict(verdict.refusal, { code: verdict.refusal.code });
-}
-
-/** Checks what zod cannot: the frequency rule, dates in order, and every unit and actor in the tenant. */
-function checkDemand(context: ChainContext, input: Omit<DemandInput, "existing">) {
-  if ((input.frequencyKind ?? "periodic") === "periodic" && input.frequencyPerYear <= 0)
-    throw fieldError("body.frequencyPerYear", {
-      sv: "Ett återkommande krav måste ske minst en gång per år (mer än 0).",
-      en: "A periodic demand must occur more than 0 times a year.",
-    });
-  if (input.startDate && input.endDate && input.endDate < input.startDate)
-    throw fieldError("body.endDate", {
-      sv: "Slutdatum ligger före startdatum.",
-      en: "The end date is before the start date.",
-    });
-  if ("unitId" in input.requester && !context.units.has(input.requester.unitId))
-    throw fieldError("body.requester.unitId", unitNotFound);
-  if ("actorId" in input.requester && !context.actors.has(input.requester.actorId))
-    throw fieldError("body.requester.actorId", {
-      sv: "Aktören finns inte.",
-      en: "The actor does not exist.",
-    });
-  const reporterUnits =
-    "unitIds" in input.reporters
-      ? input.reporters.unitIds
-      : input.reporters.unitId
-        ? [input.reporters.unitId]
-        : [];
-  reporterUnits.forEach((unitId, index) => {
-    if (!context.units.has(unitId))
-      throw fieldError(
-        "unitIds" in input.reporters ? `body.reporters.unitIds.${index}` : "body.reporters.unitId",
-        unitNotFound,
-      );
-  });
-  if (input.requiredByLaw && !input.legalReference?.trim())
-    throw fieldError("body.legalReference", {
-      sv: "Ange lagrummet när kravet är ett lagkrav.",
-      en: "Give the legal reference when the demand is required by law.",
-    });
-}
-
-async function checkCode(db: Db, tenantId: string, code: string | null | undefined, exceptId?: string) {
-  if (code && (await store.demandCodeTaken(db, tenantId, code, exceptId)))
-    throw fieldError("body.code", {
-      sv: "Koden används redan av ett annat krav.",
-      en: "The code is already used by another demand.",
-    });
-}
-
-function toColumns(input: Omit<DemandInput, "existing">) {
-  const { requester: who, ...rest } = input;
-  return {
-    ...rest,
-    requesterUnitId: "unitId" in who ? who.unitId : null,
-    requesterActorId: "actorId" in who ? who.actorId : null,
-    controlComponent: input.controlComponent ?? "followup",
-    frequencyKind: input.frequencyKind ?? "periodic",
-    dataFields: input.dataFields ?? [],
-    trust: input.trust ?? {},
-    requiredByLaw: input.requiredByLaw ?? false,
-  };
-}
-
-function fromColumns(row: DemandRow): Omit<DemandInput, "existing"> {
-  return {
-    code: row.code,
-    title: row.title,
-    description: row.description,
-    kind: row.kind as DemandInput["kind"],
-    purpose: row.purpose as DemandInput["purpose"],
-    controlComponent: row.controlComponent as DemandInput["controlComponent"],
-    requester: row.requesterActorId
-      ? { actorId: row.requesterActorId }
-      : { unitId: row.requesterUnitId ?? "" },
-    reporters: row.reporters as DemandInput["reporters"],
-    frequencyKind: row.frequencyKind as DemandInput["frequencyKind"],
-    frequencyPerYear: row.frequencyPerYear,
-    minutesPerOccurrence: row.minutesPerOccurrence,
-    hourlyCost: row.hourlyCost,
-    requiredByLaw: row.requiredByLaw,
-    legalReference: row.legalReference,
-    dataFields: row.dataFields,
-    recipients: row.recipients,
-    decisionsInformed: row.decisionsInformed,
-    startDate: row.startDate,
-    endDate: row.endDate,
-    trust: row.trust,
-  };
 }

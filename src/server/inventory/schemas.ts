@@ -1,0 +1,177 @@
+// The inventory API's request and response shapes (zod), shared by routes and views.
+import { z } from "zod";
+import { ROLES } from "../core/access.ts";
+import {
+  ANALYSIS_STATUSES,
+  CONTROL_COMPONENTS,
+  DEMAND_KINDS,
+  DEMAND_STATUSES,
+  FREQUENCY_KINDS,
+  PURPOSES,
+  RETIREMENT_STATUSES,
+  TRUST_DIMENSIONS,
+  TRUST_POSITIONS,
+} from "./model.ts";
+
+export const id = z.uuid();
+export const idParams = z.object({ id });
+export const role = z.enum(ROLES);
+export const day = z.iso.date();
+export const text = (max: number) => z.string().trim().max(max);
+export const optionalText = (max = 4000) => text(max).nullish();
+
+export const scopeReporters = z.object({
+  roles: z.array(role).min(1).max(ROLES.length),
+  unitIds: z.array(id).min(1).max(200),
+});
+export const populationReporters = z.object({
+  population: z.number().int().min(1).max(10_000_000),
+  role: role.nullish(),
+  unitId: id.nullish(),
+});
+export const reporters = z.union([scopeReporters, populationReporters]);
+export const requester = z.union([z.object({ unitId: id }), z.object({ actorId: id })]);
+export const trust = z.partialRecord(z.enum(TRUST_DIMENSIONS), z.enum(TRUST_POSITIONS));
+
+export const demandFields = {
+  code: text(50).min(1).nullish(),
+  title: text(200).min(1),
+  description: optionalText(),
+  kind: z.enum(DEMAND_KINDS),
+  purpose: z.enum(PURPOSES),
+  controlComponent: z.enum(CONTROL_COMPONENTS).optional(),
+  requester,
+  reporters,
+  frequencyKind: z.enum(FREQUENCY_KINDS).optional(),
+  frequencyPerYear: z.number().min(0).max(100_000),
+  minutesPerOccurrence: z.number().positive().max(100_000),
+  hourlyCost: z.number().positive().max(100_000).nullish(),
+  requiredByLaw: z.boolean().optional(),
+  legalReference: optionalText(500),
+  dataFields: z.array(text(200).min(1)).max(100).optional(),
+  recipients: optionalText(),
+  decisionsInformed: optionalText(),
+  startDate: day.nullish(),
+  endDate: day.nullish(),
+  trust: trust.optional(),
+};
+export const demandInput = z.object({ ...demandFields, existing: z.boolean().optional() });
+export const demandPatch = z
+  .object(demandFields)
+  .partial()
+  .extend({ status: z.literal("active").optional() });
+export type DemandInput = z.infer<typeof demandInput>;
+
+export const money = z.number();
+export const demandSummary = z.object({
+  id,
+  code: z.string().nullable(),
+  title: z.string(),
+  kind: z.string(),
+  purpose: z.string(),
+  controlComponent: z.string(),
+  status: z.enum(DEMAND_STATUSES),
+  existing: z.boolean(),
+  requester: z.object({ type: z.enum(["unit", "actor"]), id: z.string(), name: z.string() }),
+  reporters: z.union([scopeReporters, populationReporters]),
+  reportersLabel: z.string(),
+  reporterUnits: z.array(z.object({ id, name: z.string() })),
+  frequencyKind: z.string(),
+  frequencyPerYear: z.number(),
+  minutes: z.object({ minutes: z.number(), source: z.enum(["analyst", "staff"]), answers: z.number() }),
+  reporterCount: z.number(),
+  hours: z.number(),
+  cost: money,
+  hoursPerMonth: z.number(),
+  requiredByLaw: z.boolean(),
+  legalReference: z.string().nullable(),
+  decisionsInformed: z.string().nullable(),
+  recipients: z.string().nullable(),
+  lastUsedOn: z.string().nullable(),
+  useCount: z.number(),
+  removalCandidate: z.boolean(),
+  duplicate: z.boolean(),
+  startDate: z.string().nullable(),
+  endDate: z.string().nullable(),
+});
+export const analysisView = z.object({
+  status: z.enum(ANALYSIS_STATUSES),
+  purposeAndUsers: z.string().nullable(),
+  decisionsInformed: z.string().nullable(),
+  goalDisplacementRisk: z.string().nullable(),
+  discretionEffect: z.string().nullable(),
+  citizenValue: z.string().nullable(),
+  alternatives: z.string().nullable(),
+  staffConsulted: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.date().nullable(),
+  missing: z.array(z.string()),
+  comments: z.array(z.object({ id, personName: z.string(), body: z.string(), createdAt: z.date() })),
+});
+export const retirementView = z.object({
+  id,
+  status: z.enum(RETIREMENT_STATUSES),
+  reason: z.string(),
+  proposedByName: z.string().nullable(),
+  proposedAt: z.date(),
+  decidedByName: z.string().nullable(),
+  decidedAt: z.date().nullable(),
+  decisionReason: z.string().nullable(),
+  freedHours: z.number().nullable(),
+  freedCost: z.number().nullable(),
+});
+export const demandDetail = demandSummary.extend({
+  description: z.string().nullable(),
+  dataFields: z.array(z.string()),
+  hourlyCost: z.number().nullable(),
+  minutesPerOccurrence: z.number(),
+  trust,
+  createdAt: z.date(),
+  activatedAt: z.date().nullable(),
+  estimates: z.object({ answers: z.number(), median: z.number().nullable(), mine: z.number().nullable() }),
+  canEstimate: z.boolean(),
+  canManage: z.boolean(),
+  canDecide: z.boolean(),
+  canRecordUse: z.boolean(),
+  uses: z.array(
+    z.object({
+      id,
+      kind: z.string(),
+      description: z.string(),
+      usedOn: z.string(),
+      source: z.string(),
+      recordedByName: z.string().nullable(),
+    }),
+  ),
+  analysis: analysisView.nullable(),
+  retirements: z.array(retirementView),
+  duplicates: z.array(z.object({ demandId: id, title: z.string(), fields: z.array(z.string()) })),
+});
+export const burdenView = z.object({
+  totalHours: z.number(),
+  totalCost: money,
+  people: z.number(),
+  perPerson: z.object({ hours: z.number(), shareOfWorkingTime: z.number() }),
+  groups: z.array(z.object({ key: z.string(), label: z.string(), hours: z.number(), cost: money })),
+});
+export const positionShares = z.object({
+  traditional: z.number(),
+  both: z.number(),
+  trust: z.number(),
+  unplaced: z.number(),
+});
+export const profileView = z.object({
+  totalHours: z.number(),
+  dimensions: z.array(
+    z.object({ dimension: z.enum(TRUST_DIMENSIONS), hours: positionShares, shares: positionShares }),
+  ),
+});
+export const settingsView = z.object({
+  hourlyCost: z.object(
+    Object.fromEntries(ROLES.map((r) => [r, z.number()])) as Record<(typeof ROLES)[number], z.ZodNumber>,
+  ),
+  defaultHourlyCost: z.number(),
+  annualWorkingHours: z.number(),
+});
+export const unitQuery = z.object({ unitId: id.optional() });
