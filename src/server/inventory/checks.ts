@@ -1,7 +1,7 @@
 // The checks a demand passes before it is written, beyond what its schema can say.
 import type { Db } from "../core/db.ts";
 import { badRequest, conflict } from "../core/errors.ts";
-import type { Verdict } from "./model.ts";
+import type { Verdict } from "../core/verdict.ts";
 import type { DemandInput } from "./schemas.ts";
 import type { ChainContext } from "./service.ts";
 import type { DemandRow } from "./store.ts";

@@ -2,6 +2,7 @@
 // per unit along the chain, removal candidates, duplicates, the trust profile and the
 // consequence-analysis gate. No I/O here; store.ts loads the plain data these functions take.
 import { ROLES, type Role } from "../core/access.ts";
+import { ok, refuse, type Verdict } from "../core/verdict.ts";
 
 export const DEMAND_KINDS = [
   "indicator",
@@ -493,11 +494,6 @@ const ANALYSIS_STEPS: Record<AnalysisStatus, readonly AnalysisStatus[]> = {
   adopted: [],
   rejected: [],
 };
-
-export type Refusal = { code: string; sv: string; en: string };
-export type Verdict = { ok: true } | { ok: false; refusal: Refusal };
-const ok: Verdict = { ok: true };
-const refuse = (code: string, sv: string, en: string): Verdict => ({ ok: false, refusal: { code, sv, en } });
 
 /** The analysis flow: draft → consultation → adopted | rejected; consultation may go back to draft. */
 export function analysisTransition(from: AnalysisStatus, to: AnalysisStatus): Verdict {

@@ -1,0 +1,217 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  ACTION_STATES,
+  type ActionState,
+  ADDRESSEES,
+  actionTransition,
+  agreementOf,
+  checkPeriod,
+  EXPECTATION_STATES,
+  expectationTransition,
+  isOverdue,
+  isUpwardRequest,
+  nextVersion,
+  quantile,
+  reminderDue,
+  responsiveness,
+  sideBySide,
+} from "./model.ts";
+
+describe("the life of an expectation", () => {
+  it("goes draft → dialogue → agreed, and back to dialogue when revised", () => {
+    expect(expectationTransition("draft", "dialogue").ok).toBe(true);
+    expect(expectationTransition("dialogue", "agreed").ok).toBe(true);
+    expect(expectationTransition("agreed", "dialogue").ok).toBe(true);
+    expect(expectationTransition("agreed", "closed").ok).toBe(true);
+  });
+
+  it("never agrees without dialogue, and explains why", () => {
+    const skipped = expectationTransition("draft", "agreed");
+    expect(skipped).toMatchObject({ ok: false, refusal: { code: "dialogue_first" } });
+    const reopened = expectationTransition("closed", "dialogue");
+    expect(reopened.ok).toBe(false);
+    if (!reopened.ok) expect(reopened.refusal.sv).toContain("avslutad");
+  });
+
+  it("allows exactly the listed steps (every pair checked)", () => {
+    const allowed = new Set([
+      "draft>dialogue",
+      "draft>closed",
+      "dialogue>agreed",
+      "dialogue>closed",
+      "agreed>dialogue",
+      "agreed>closed",
+    ]);
+    for (const from of EXPECTATION_STATES)
+      for (const to of EXPECTATION_STATES)
+        expect(expectationTransition(from, to).ok, `${from}>${to}`).toBe(allowed.has(`${from}>${to}`));
+  });
+
+  it("starts a new version when a text in dialogue is revised, so positions stay with what they answered", () => {
+    expect(nextVersion("draft", 1)).toBe(1);
+    expect(nextVersion("dialogue", 1)).toBe(2);
+    const positions = [
+      { personId: "a", agrees: true, comment: null, version: 1 },
+      { personId: "b", agrees: false, comment: "För högt satt", version: 1 },
+      { personId: "a", agrees: true, comment: null, version: 2 },
+    ];
+    expect(agreementOf(positions, 1)).toEqual({ agree: 1, disagree: 1, participants: 2 });
+    expect(agreementOf(positions, 2)).toEqual({ agree: 1, disagree: 0, participants: 1 });
+  });
+});
+
+describe("the life of an action", () => {
+  it("allows exactly proposed → accepted | declined → in progress → done → evaluated", () => {
+    const allowed = new Set([
+      "proposed>accepted",
+      "proposed>declined",
+      "accepted>in_progress",
+      "accepted>done",
+      "in_progress>done",
+      "done>evaluated",
+    ]);
+    for (const from of ACTION_STATES)
+      for (const to of ACTION_STATES)
+        expect(actionTransition(from, to, "skäl").ok, `${from}>${to}`).toBe(allowed.has(`${from}>${to}`));
+  });
+
+  it("wants a reason to decline", () => {
+    expect(actionTransition("proposed", "declined")).toMatchObject({
+      ok: false,
+      refusal: { code: "reason_required" },
+    });
+    expect(actionTransition("proposed", "declined", "  ")).toMatchObject({ ok: false });
+    expect(actionTransition("proposed", "declined", "Ingen budget i år").ok).toBe(true);
+  });
+
+  it("names both states when a step is illegal", () => {
+    const verdict = actionTransition("done" as ActionState, "proposed" as ActionState);
+    expect(verdict.ok).toBe(false);
+    if (!verdict.ok) expect(verdict.refusal.en).toBe("An action cannot go from done to proposed.");
+  });
+});
+
+describe("upward requests", () => {
+  const created = new Date("2026-11-01T08:00:00Z");
+  it("are the actions addressed above the unit", () => {
+    expect(ADDRESSEES.filter(isUpwardRequest)).toEqual(["manager", "administration", "board", "support"]);
+  });
+
+  it("become overdue when unanswered past their answer time, and are reminded weekly", () => {
+    const request = {
+      state: "proposed" as const,
+      addressee: "administration" as const,
+      createdAt: created,
+      answerDays: 14,
+    };
+    expect(isOverdue(request, new Date("2026-11-14T08:00:00Z"))).toBe(false);
+    expect(isOverdue(request, new Date("2026-11-16T08:00:00Z"))).toBe(true);
+    expect(isOverdue({ ...request, state: "accepted" }, new Date("2026-12-30"))).toBe(false);
+    expect(isOverdue({ ...request, addressee: "unit" }, new Date("2026-12-30"))).toBe(false);
+    expect(reminderDue(null, created)).toBe(true);
+    expect(reminderDue(new Date("2026-11-10T08:00:00Z"), new Date("2026-11-16T08:00:00Z"))).toBe(false);
+    expect(reminderDue(new Date("2026-11-10T08:00:00Z"), new Date("2026-11-17T08:00:00Z"))).toBe(true);
+  });
+});
+
+describe("responsiveness", () => {
+  it("computes the median and 90th percentile hours per level", () => {
+    const at = (hours: number) => new Date(Date.UTC(2026, 0, 1) + hours * 3_600_000);
+    const rows = responsiveness([
+      { addressee: "administration", createdAt: at(0), answeredAt: at(10) },
+      { addressee: "administration", createdAt: at(0), answeredAt: at(20) },
+      { addressee: "administration", createdAt: at(0), answeredAt: at(30) },
+      { addressee: "administration", createdAt: at(0), answeredAt: null },
+      { addressee: "board", createdAt: at(0), answeredAt: null },
+      { addressee: "unit", createdAt: at(0), answeredAt: at(1) },
+    ]);
+    expect(rows).toEqual([
+      { level: "administration", answered: 3, open: 1, medianHours: 20, p90Hours: 28 },
+      { level: "board", answered: 0, open: 1, medianHours: null, p90Hours: null },
+    ]);
+  });
+
+  it("agrees with a straightforward reference computation (property)", () => {
+    const request = fc.record({
+      addressee: fc.constantFrom(...ADDRESSEES),
+      createdAt: fc.integer({ min: 0, max: 1_000_000 }),
+      answeredAfter: fc.option(fc.integer({ min: 0, max: 100_000 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.array(request, { maxLength: 60 }), (specs) => {
+        const requests = specs.map((spec) => ({
+          addressee: spec.addressee,
+          createdAt: new Date(spec.createdAt * 60_000),
+          answeredAt:
+            spec.answeredAfter === null ? null : new Date((spec.createdAt + spec.answeredAfter) * 60_000),
+        }));
+        const rows = responsiveness(requests);
+        for (const level of ADDRESSEES) {
+          const mine = specs.filter((spec) => spec.addressee === level);
+          const row = rows.find((candidate) => candidate.level === level);
+          if (!isUpwardRequest(level) || mine.length === 0) {
+            expect(row).toBeUndefined();
+            continue;
+          }
+          const hours = mine.flatMap((spec) =>
+            spec.answeredAfter === null ? [] : [spec.answeredAfter / 60],
+          );
+          expect(row?.answered).toBe(hours.length);
+          expect(row?.open).toBe(mine.length - hours.length);
+          for (const [q, figure] of [
+            [0.5, row?.medianHours],
+            [0.9, row?.p90Hours],
+          ] as const) {
+            const expected = referenceQuantile(hours, q);
+            if (expected === null) expect(figure).toBeNull();
+            else expect(figure).toBeCloseTo(expected, 9);
+          }
+        }
+      }),
+    );
+  });
+
+  it("interpolates quantiles between ranks", () => {
+    expect(quantile([], 0.5)).toBeNull();
+    expect(quantile([7], 0.9)).toBe(7);
+    expect(quantile([1, 2, 3, 4], 0.5)).toBe(2.5);
+    expect(quantile([0, 10], 0.9)).toBe(9);
+  });
+});
+
+/** The textbook definition: the median of an even count is the mean of the middle two; p90 by the same interpolation, done by hand. */
+function referenceQuantile(values: number[], q: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  if (q === 0.5) {
+    const middle = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+  const rank = q * (sorted.length - 1);
+  const below = sorted[Math.floor(rank)];
+  const above = sorted[Math.min(sorted.length - 1, Math.floor(rank) + 1)];
+  return below + (above - below) * (rank - Math.floor(rank));
+}
+
+describe("entries and periods", () => {
+  it("shows good examples beside problems, newest first", () => {
+    const day = (d: number) => new Date(Date.UTC(2026, 0, d));
+    const view = sideBySide([
+      { kind: "problem" as const, createdAt: day(1), id: 1 },
+      { kind: "good_example" as const, createdAt: day(2), id: 2 },
+      { kind: "good_example" as const, createdAt: day(3), id: 3 },
+      { kind: "lesson" as const, createdAt: day(4), id: 4 },
+    ]);
+    expect(view.goodExamples.map((entry) => entry.id)).toEqual([3, 2]);
+    expect(view.problems.map((entry) => entry.id)).toEqual([1]);
+  });
+
+  it("refuses a period that ends before it starts", () => {
+    expect(checkPeriod("2026-01-01", "2026-12-31").ok).toBe(true);
+    expect(checkPeriod("2026-12-31", "2026-01-01")).toMatchObject({
+      ok: false,
+      refusal: { code: "dates_reversed" },
+    });
+  });
+});
