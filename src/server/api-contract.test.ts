@@ -65,7 +65,9 @@ beforeAll(async () => {
   const retirement = (
     await analyst.post(`/api/inventory/demands/${demand.id}/retirements`, { reason: "Ingen läser den" })
   ).json();
+  const followup = await followupFixture();
   Object.assign(params, {
+    ...followup,
     "/api/inventory/demands/{id}": demand.id,
     "/api/inventory/retirements/{id}": retirement.id,
     "/api/units/{id}": org.units.school.id,
@@ -90,6 +92,39 @@ beforeAll(async () => {
   );
 });
 afterAll(() => t.close());
+
+/** One expectation, action and dialogue meeting in tenant A, so routes naming them hit real rows. */
+async function followupFixture() {
+  const manager = await clientFor(t.app, org.people.manager);
+  const director = await clientFor(t.app, org.people.director);
+  const expectation = await manager.post("/api/followup/expectations", {
+    unitId: org.units.school.id,
+    periodStart: "2026-08-01",
+    periodEnd: "2027-06-30",
+    title: "Återkoppling",
+    description: "Varje elev får återkoppling.",
+    method: "narrative",
+  });
+  const action = await manager.post("/api/followup/actions", {
+    unitId: org.units.school.id,
+    title: "Färre rapporter",
+    addressee: "administration",
+  });
+  const dialogue = await director.post("/api/followup/dialogues", {
+    upperUnitId: org.units.administration.id,
+    lowerUnitId: org.units.school.id,
+    pair: "director_managers",
+    title: "Dialog",
+    heldOn: "2026-10-01",
+  });
+  for (const response of [expectation, action, dialogue]) expect(response.statusCode).toBe(201);
+  return {
+    "/api/followup/units/{id}": org.units.school.id,
+    "/api/followup/expectations/{id}": expectation.json().id,
+    "/api/followup/actions/{id}": action.json().id,
+    "/api/followup/dialogues/{id}": dialogue.json().id,
+  };
+}
 
 /** Fills `{param}` placeholders with tenant A's ids: the id by the route's resource, others by name. */
 function urlFor(path: string): string {
@@ -178,6 +213,12 @@ describe("every route in the OpenAPI document", () => {
 });
 
 /** A body that passes validation where it can, so the cross-tenant check reaches the policy. */
+function transitionTarget(path: string): string {
+  if (path.endsWith("/decision")) return "approved";
+  if (path.startsWith("/api/followup/actions")) return "accepted";
+  return "consultation";
+}
+
 function kindFor(path: string): string {
   if (path.startsWith("/api/actors")) return "supervisory_authority";
   if (path.endsWith("/uses")) return "decision";
@@ -193,11 +234,13 @@ function validLookingBody(route: Route): Record<string, unknown> {
     relationship: "administration_supervisor",
     kind: kindFor(route.path),
     password: "a-long-enough-password",
-    minutes: 10,
+    minutes: route.path.endsWith("/estimates") ? 10 : "Protokoll",
+    agrees: true,
+    purpose: route.path.startsWith("/api/inventory") ? "learning" : "Undervisning för alla elever",
     description: "Underlag för beslut",
     body: "En synpunkt",
     reason: "Ingen använder den",
-    to: route.path.endsWith("/decision") ? "approved" : "consultation",
+    to: transitionTarget(route.path),
   };
   return Object.fromEntries(
     Object.keys(bodySchema(route)?.properties ?? {})

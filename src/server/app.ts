@@ -19,6 +19,7 @@ import type { Config } from "./core/config.ts";
 import type { Database } from "./core/db.ts";
 import { httpCore } from "./core/http.ts";
 import { createMailer, type Mailer } from "./core/mail.ts";
+import { followupRoutes } from "./followup/routes.ts";
 import { inventoryRoutes } from "./inventory/routes.ts";
 import { importRoutes } from "./org/import-routes.ts";
 import { orgRoutes } from "./org/routes.ts";
@@ -84,7 +85,7 @@ export async function buildApp({
       return { status: "ok" as const, database: database.kind, version: VERSION };
     },
   );
-  for (const routes of [authRoutes, orgRoutes, importRoutes, adminRoutes, inventoryRoutes])
+  for (const routes of [authRoutes, orgRoutes, importRoutes, adminRoutes, inventoryRoutes, followupRoutes])
     await app.register(routes);
 
   await serveWebApp(app);

@@ -8,6 +8,7 @@ import { createMailer, MAIL_JOB_KIND, mailJobHandler } from "./core/mail.ts";
 import { purgeHitsOlderThan } from "./core/rate-limit.ts";
 import { purgeExpiredSessions } from "./core/sessions.ts";
 import { seedDemo } from "./demo/seed.ts";
+import { REMINDER_JOB_KIND, reminderJobHandler } from "./followup/notices.ts";
 import { ORG_IMPORT_JOB_KIND, orgImportJobHandler } from "./org/import-routes.ts";
 
 const HOUSEKEEPING_JOB_KIND = "core.housekeeping";
@@ -40,6 +41,7 @@ async function main() {
     handlers: {
       [ORG_IMPORT_JOB_KIND]: orgImportJobHandler,
       [MAIL_JOB_KIND]: mailJobHandler(mailer),
+      [REMINDER_JOB_KIND]: reminderJobHandler(mailer),
       [HOUSEKEEPING_JOB_KIND]: async () => {
         await purgeExpiredSessions(database.db, sessionPolicy(config));
         await purgeHitsOlderThan(database.db, 24 * 3_600_000);
@@ -52,6 +54,11 @@ async function main() {
     name: "housekeeping",
     kind: HOUSEKEEPING_JOB_KIND,
     intervalSeconds: 3600,
+  });
+  await ensureSchedule(database.db, {
+    name: "followup-reminders",
+    kind: REMINDER_JOB_KIND,
+    intervalSeconds: 6 * 3600,
   });
   worker.start();
 

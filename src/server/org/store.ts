@@ -414,6 +414,25 @@ export async function getMembership(db: Db, personId: string, membershipId: stri
   return row ?? null;
 }
 
+/** Active people holding a role in any of the given units (e.g. a unit and the units above it), or anywhere in the tenant. */
+export async function roleHolders(db: Db, tenantId: string, role: Role, unitIds: string[] | "anywhere") {
+  const conditions = [
+    eq(membership.tenantId, tenantId),
+    eq(membership.role, role),
+    isNull(membership.endedAt),
+    eq(person.active, true),
+  ];
+  if (unitIds !== "anywhere") {
+    if (!unitIds.length) return [];
+    conditions.push(inArray(membership.unitId, unitIds));
+  }
+  return db
+    .selectDistinct({ id: person.id, name: person.name, email: person.email })
+    .from(membership)
+    .innerJoin(person, eq(person.id, membership.personId))
+    .where(and(...conditions));
+}
+
 /** Ends a membership; the row stays as history. */
 export async function endMembership(db: Db, membershipId: string): Promise<void> {
   await db.update(membership).set({ endedAt: new Date() }).where(eq(membership.id, membershipId));

@@ -1,0 +1,130 @@
+// Who may do what in the follow-up cycle. Everything is about one unit: its members take part in
+// the dialogue and write entries; the employer side above it (its manager, director, board)
+// drafts expectations; each addressed level answers the requests that reach it.
+import {
+  type Actor,
+  allow,
+  canSeeUnit,
+  type Decision,
+  decide,
+  deny,
+  hasRole,
+  hide,
+  holdsRoleOver,
+  type Role,
+} from "../core/access.ts";
+import type { Addressee } from "./model.ts";
+
+type UnitRef = { id: string; tenantId: string; path: string };
+
+/** The employer side of a unit: its manager and the director and board above it. */
+const EMPLOYER: readonly Role[] = ["manager", "director", "politician"];
+
+/** Follow-up of a unit is seen along the chain, as the unit itself is. */
+export const viewUnit = (actor: Actor, unit: UnitRef): Decision => (canSeeUnit(actor, unit) ? allow : hide);
+
+/** Members of the unit, or of a team inside it. */
+export const isMember = (actor: Actor, unit: UnitRef) =>
+  actor.tenantId === unit.tenantId && actor.roles.some((grant) => grant.unitPath.startsWith(unit.path));
+
+export const isEmployerSide = (actor: Actor, unit: UnitRef) =>
+  actor.tenantId === unit.tenantId && holdsRoleOver(actor, unit.path, EMPLOYER);
+
+/** The assignment and the expectations are drafted by the employer side. */
+export function draftExpectations(actor: Actor, unit: UnitRef): Decision {
+  if (!canSeeUnit(actor, unit)) return hide;
+  return decide(
+    isEmployerSide(actor, unit),
+    deny({
+      sv: "Förväntningar formuleras av arbetsgivarsidan: enhetens chef, direktören eller nämnden.",
+      en: "Expectations are drafted by the employer side: the unit's manager, the director or the board.",
+    }),
+  );
+}
+
+/** Staff take positions on their own unit's expectations (and the employer side may too). */
+export function takePosition(actor: Actor, unit: UnitRef): Decision {
+  if (!canSeeUnit(actor, unit)) return hide;
+  return decide(
+    isMember(actor, unit) || isEmployerSide(actor, unit),
+    deny({
+      sv: "Bara enhetens egna medarbetare och chefer tar ställning till dess förväntningar.",
+      en: "Only the unit's own staff and managers take positions on its expectations.",
+    }),
+  );
+}
+
+/** Entries and actions come from the unit's people and the employer side above it. */
+export const writeForUnit = takePosition;
+
+/** The role that answers an action addressed to each level. */
+export const ANSWERING_ROLE: Record<Addressee, Role> = {
+  unit: "manager",
+  manager: "manager",
+  administration: "director",
+  board: "politician",
+  support: "analyst",
+  external: "manager",
+};
+
+/**
+ * Whoever holds the addressed level's role over the unit answers; support functions are
+ * tenant-wide staff, so any analyst answers requests to support.
+ */
+export function mayAnswer(actor: Actor, unit: UnitRef, addressee: Addressee): boolean {
+  if (actor.tenantId !== unit.tenantId) return false;
+  const role = ANSWERING_ROLE[addressee];
+  if (addressee === "support") return hasRole(actor, role);
+  return holdsRoleOver(actor, unit.path, [role]);
+}
+
+export function answerAction(actor: Actor, unit: UnitRef, addressee: Addressee): Decision {
+  if (!canSeeUnit(actor, unit) && !mayAnswer(actor, unit, addressee)) return hide;
+  return decide(
+    mayAnswer(actor, unit, addressee),
+    deny({
+      sv: "Bara den nivå som åtgärden riktas till kan svara på den.",
+      en: "Only the level the action is addressed to can answer it.",
+    }),
+  );
+}
+
+/** After an answer, the work is carried by the answering level or the unit itself. */
+export function progressAction(
+  actor: Actor,
+  unit: UnitRef,
+  addressee: Addressee,
+  ownerId: string | null,
+): Decision {
+  if (!canSeeUnit(actor, unit) && !mayAnswer(actor, unit, addressee)) return hide;
+  return decide(
+    actor.personId === ownerId || mayAnswer(actor, unit, addressee) || isEmployerSide(actor, unit),
+    deny({
+      sv: "Bara åtgärdens ägare, den nivå den riktas till eller enhetens chef kan föra den vidare.",
+      en: "Only the action's owner, the addressed level or the unit's manager can move it on.",
+    }),
+  );
+}
+
+/** A dialogue meeting is called by the upper side; both sides' participants prepare and read it. */
+export function callDialogue(actor: Actor, lower: UnitRef): Decision {
+  if (!canSeeUnit(actor, lower)) return hide;
+  return decide(
+    holdsRoleOver(actor, lower.path, EMPLOYER),
+    deny({
+      sv: "Dialogmöten kallas av den övre nivån: chef, direktör eller nämnd.",
+      en: "Dialogue meetings are called by the upper level: manager, director or board.",
+    }),
+  );
+}
+
+export function prepareDialogue(actor: Actor, upper: UnitRef, lower: UnitRef): Decision {
+  if (!canSeeUnit(actor, lower) && !canSeeUnit(actor, upper)) return hide;
+  return decide(
+    isMember(actor, lower) || isEmployerSide(actor, lower) || isMember(actor, upper),
+    deny({
+      sv: "Bara mötets två sidor förbereder och skriver i dialogmötet.",
+      en: "Only the meeting's two sides prepare and write in the dialogue meeting.",
+    }),
+  );
+}

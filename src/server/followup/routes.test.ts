@@ -1,0 +1,408 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows, sql } from "../core/db.ts";
+import * as inventoryStore from "../inventory/store.ts";
+import { addPerson, clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
+import { remindOverdue } from "./notices.ts";
+
+let t: TestApp;
+let org: Awaited<ReturnType<typeof createOrgFixture>>;
+let other: Awaited<ReturnType<typeof createOrgFixture>>;
+type Client = Awaited<ReturnType<typeof clientFor>>;
+let manager: Client;
+let employee: Client;
+let director: Client;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  org = await createOrgFixture(t.db);
+  other = await createOrgFixture(t.db);
+  manager = await clientFor(t.app, org.people.manager);
+  employee = await clientFor(t.app, org.people.employee);
+  director = await clientFor(t.app, org.people.director);
+});
+afterAll(() => t.close());
+
+const draft = (overrides: Record<string, unknown> = {}) => ({
+  unitId: org.units.school.id,
+  periodStart: "2026-08-01",
+  periodEnd: "2027-06-30",
+  title: "Alla elever får återkoppling varje vecka",
+  description: "Varje elev får minst en gång i veckan återkoppling på sitt lärande.",
+  method: "narrative",
+  ...overrides,
+});
+
+const count = async (table: string) => {
+  const [{ n }] = await queryRows<{ n: number }>(t.db, sql.raw(`select count(*)::int as n from ${table}`));
+  return n;
+};
+
+async function outboxTo(email: string) {
+  return queryRows<{ subject: string }>(
+    t.db,
+    sql`select subject from mail_outbox where to_address = ${email} order by id`,
+  );
+}
+
+describe("expectations agreed in dialogue", () => {
+  it("runs draft → dialogue (staff invited) → positions with disagreement kept → agreed, and a revision is a new version", async () => {
+    const created = await manager.post("/api/followup/expectations", draft());
+    expect(created.statusCode).toBe(201);
+    const expectation = created.json();
+    expect(expectation).toMatchObject({ state: "draft", version: 1, canEdit: true });
+
+    const early = await employee.post(`/api/followup/expectations/${expectation.id}/positions`, {
+      agrees: true,
+    });
+    expect(early.statusCode).toBe(409);
+
+    const skip = await manager.patch(`/api/followup/expectations/${expectation.id}`, { state: "agreed" });
+    expect(skip.statusCode).toBe(409);
+    expect(skip.json().error.message).toContain("dialog");
+
+    expect(
+      (await manager.patch(`/api/followup/expectations/${expectation.id}`, { state: "dialogue" })).statusCode,
+    ).toBe(200);
+    expect((await outboxTo(org.people.employee.email)).map((m) => m.subject)).toContain(
+      "Förväntan att samtala om: Alla elever får återkoppling varje vecka",
+    );
+
+    const silentNo = await employee.post(`/api/followup/expectations/${expectation.id}/positions`, {
+      agrees: false,
+    });
+    expect(silentNo.statusCode).toBe(400);
+    expect(silentNo.json().error.details[0].path).toBe("body.comment");
+    const disagreed = await employee.post(`/api/followup/expectations/${expectation.id}/positions`, {
+      agrees: false,
+      comment: "Varje vecka är orimligt i stora klasser; varannan vecka vore rimligt.",
+    });
+    expect(disagreed.json()).toMatchObject({
+      agreement: { agree: 0, disagree: 1 },
+      myPosition: { agrees: false },
+    });
+
+    const revised = await manager.patch(`/api/followup/expectations/${expectation.id}`, {
+      title: "Alla elever får återkoppling varannan vecka",
+    });
+    expect(revised.json()).toMatchObject({ version: 2, state: "dialogue", agreement: { participants: 0 } });
+    await employee.post(`/api/followup/expectations/${expectation.id}/positions`, { agrees: true });
+    const agreed = await manager.patch(`/api/followup/expectations/${expectation.id}`, { state: "agreed" });
+    expect(agreed.json()).toMatchObject({
+      state: "agreed",
+      agreedByName: "Maria Chef",
+      agreement: { agree: 1, disagree: 0 },
+    });
+    expect(agreed.json().versions.map((v: { title: string }) => v.title)).toEqual([
+      "Alla elever får återkoppling varje vecka",
+      "Alla elever får återkoppling varannan vecka",
+    ]);
+    // The disagreement on version 1 stays visible.
+    expect(agreed.json().positions.filter((p: { agrees: boolean }) => !p.agrees)).toHaveLength(1);
+
+    const locked = await manager.patch(`/api/followup/expectations/${expectation.id}`, {
+      title: "Tyst ändring",
+    });
+    expect(locked.statusCode).toBe(409);
+    const reopened = await manager.patch(`/api/followup/expectations/${expectation.id}`, {
+      state: "dialogue",
+    });
+    expect(reopened.json()).toMatchObject({ state: "dialogue", version: 3 });
+  });
+
+  it("records a use in the inventory when an indicator from it is chosen", async () => {
+    const analyst = await clientFor(t.app, org.people.analyst);
+    const demand = (
+      await analyst.post("/api/inventory/demands", {
+        title: "Betygsstatistik",
+        kind: "indicator",
+        purpose: "learning",
+        requester: { unitId: org.units.administration.id },
+        reporters: { roles: ["manager"], unitIds: [org.units.area.id] },
+        frequencyPerYear: 2,
+        minutesPerOccurrence: 60,
+        existing: true,
+      })
+    ).json();
+    const created = await manager.post(
+      "/api/followup/expectations",
+      draft({ method: "indicator", demandId: demand.id }),
+    );
+    expect(created.statusCode).toBe(201);
+    const uses = await inventoryStore.usesOf(t.db, demand.id);
+    expect(uses).toHaveLength(1);
+    expect(uses[0]).toMatchObject({ source: "followup", kind: "dialogue" });
+  });
+});
+
+describe("bad input changes nothing", () => {
+  const cases: [string, Record<string, unknown>, string][] = [
+    ["an unknown unit", { unitId: "00000000-0000-4000-8000-000000000000" }, "body.unitId"],
+    ["another tenant's unit", { unitId: "OTHER" }, "body.unitId"],
+    ["reversed dates", { periodStart: "2027-06-30", periodEnd: "2026-08-01" }, "body.periodEnd"],
+    ["an empty text", { description: "   " }, "body.description"],
+    [
+      "an indicator that is not in the inventory",
+      { method: "indicator", demandId: "00000000-0000-4000-8000-000000000000" },
+      "body.demandId",
+    ],
+  ];
+  for (const [what, change, field] of cases)
+    it(`answers 400 naming ${field} for ${what}`, async () => {
+      const before = await count("followup_expectation");
+      const body = draft({
+        ...change,
+        ...(change.unitId === "OTHER" ? { unitId: other.units.school.id } : {}),
+      });
+      const response = await manager.post("/api/followup/expectations", body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.details.map((d: { path: string }) => d.path)).toContain(field);
+      expect(await count("followup_expectation")).toBe(before);
+    });
+
+  it("refuses a person from another tenant as an action's owner", async () => {
+    const before = await count("followup_action");
+    const response = await employee.post("/api/followup/actions", {
+      unitId: org.units.school.id,
+      title: "Ny rutin",
+      addressee: "unit",
+      ownerId: other.people.manager.id,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0].path).toBe("body.ownerId");
+    expect(await count("followup_action")).toBe(before);
+  });
+});
+
+describe("who sees and does what", () => {
+  it("lets an employee comment only on the own unit's expectations", async () => {
+    const own = (await manager.post("/api/followup/expectations", draft({ title: "Eget" }))).json();
+    await manager.patch(`/api/followup/expectations/${own.id}`, { state: "dialogue" });
+    const otherManager = await clientFor(
+      t.app,
+      await addPerson(t.db, org.tenant.id, "Olga Chef", [[org.units.otherSchool.id, "manager"]]),
+    );
+    const beside = (
+      await otherManager.post(
+        "/api/followup/expectations",
+        draft({ unitId: org.units.otherSchool.id, title: "Grannens" }),
+      )
+    ).json();
+    await otherManager.patch(`/api/followup/expectations/${beside.id}`, { state: "dialogue" });
+
+    expect(
+      (await employee.post(`/api/followup/expectations/${own.id}/positions`, { agrees: true })).statusCode,
+    ).toBe(200);
+    expect(
+      (await employee.post(`/api/followup/expectations/${beside.id}/positions`, { agrees: true })).statusCode,
+    ).toBe(404);
+    expect(
+      (await employee.get(`/api/followup/expectations?unitId=${org.units.otherSchool.id}`)).statusCode,
+    ).toBe(404);
+    // An employee does not draft expectations.
+    expect((await employee.post("/api/followup/expectations", draft())).statusCode).toBe(403);
+  });
+
+  it("shows a director the administration's subtree and a politician the board's, nothing beside", async () => {
+    const politician = await clientFor(t.app, org.people.politician);
+    expect((await director.get(`/api/followup/units/${org.units.school.id}`)).statusCode).toBe(200);
+    expect((await politician.get(`/api/followup/units/${org.units.school.id}`)).statusCode).toBe(200);
+    const otherBoard = await clientFor(
+      t.app,
+      await addPerson(t.db, other.tenant.id, "Pia Politiker", [[other.units.board.id, "politician"]]),
+    );
+    expect((await otherBoard.get(`/api/followup/units/${org.units.school.id}`)).statusCode).toBe(404);
+    const listed = (await director.get("/api/followup/expectations")).json();
+    expect(listed.every((e: { unitId: string }) => e.unitId !== other.units.school.id)).toBe(true);
+    const foreign = await clientFor(t.app, other.people.admin);
+    expect((await foreign.get("/api/followup/expectations")).json()).toEqual([]);
+    expect((await foreign.get("/api/followup/actions")).json()).toEqual([]);
+  });
+});
+
+describe("entries", () => {
+  it("shows good examples beside problems on the unit's page, and only good examples go to the learning bank", async () => {
+    const good = await employee.post("/api/followup/entries", {
+      unitId: org.units.school.id,
+      phase: "during",
+      kind: "good_example",
+      body: "Kamratbedömning i åk 5 gav eleverna språk för sitt lärande.",
+      learningBank: true,
+    });
+    expect(good.statusCode).toBe(201);
+    const problem = await employee.post("/api/followup/entries", {
+      unitId: org.units.school.id,
+      phase: "during",
+      kind: "problem",
+      body: "Dokumentationen i lärplattformen tar två timmar i veckan.",
+    });
+    expect(problem.statusCode).toBe(201);
+    const marked = await employee.post("/api/followup/entries", {
+      unitId: org.units.school.id,
+      phase: "after",
+      kind: "problem",
+      body: "x",
+      learningBank: true,
+    });
+    expect(marked.statusCode).toBe(400);
+    const page = (await manager.get(`/api/followup/units/${org.units.school.id}`)).json();
+    expect(page.goodExamples[0].body).toContain("Kamratbedömning");
+    expect(page.problems[0].body).toContain("lärplattformen");
+  });
+});
+
+describe("actions and upward requests", () => {
+  it("sends a request up, lets only the addressed level answer, measures the time and appears in 'waiting on us'", async () => {
+    const created = await manager.post("/api/followup/actions", {
+      unitId: org.units.school.id,
+      title: "Färre dubbla rapporteringar i lärplattformen",
+      description: "Vi behöver att förvaltningen tar bort den veckovisa närvarorapporten.",
+      addressee: "administration",
+    });
+    expect(created.statusCode).toBe(201);
+    const request = created.json();
+    expect(request).toMatchObject({ state: "proposed", upward: true, canAnswer: false });
+    expect((await outboxTo(org.people.director.email)).map((m) => m.subject)).toContain(
+      "Begäran från Ekbackens skola: Färre dubbla rapporteringar i lärplattformen",
+    );
+
+    const waiting = (await director.get("/api/followup/actions?waiting=true")).json();
+    expect(waiting.map((a: { id: string }) => a.id)).toContain(request.id);
+    expect(
+      (await manager.get("/api/followup/actions?waiting=true")).json().map((a: { id: string }) => a.id),
+    ).not.toContain(request.id);
+
+    expect(
+      (await manager.post(`/api/followup/actions/${request.id}/transition`, { to: "accepted" })).statusCode,
+    ).toBe(403);
+    const noReason = await director.post(`/api/followup/actions/${request.id}/transition`, {
+      to: "declined",
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error.details[0].path).toBe("body.reason");
+    const illegal = await director.post(`/api/followup/actions/${request.id}/transition`, { to: "done" });
+    expect(illegal.statusCode).toBe(409);
+    expect(illegal.json().error.message).toBe("En åtgärd kan inte gå från föreslagen till klar.");
+
+    const accepted = await director.post(`/api/followup/actions/${request.id}/transition`, {
+      to: "accepted",
+    });
+    expect(accepted.json()).toMatchObject({ state: "accepted", answeredByName: "Dora Direktör" });
+    for (const to of ["in_progress", "done", "evaluated"])
+      expect(
+        (
+          await manager.post(`/api/followup/actions/${request.id}/transition`, {
+            to,
+            reason: to === "evaluated" ? "Rapporten är borta" : undefined,
+          })
+        ).statusCode,
+      ).toBe(200);
+
+    const rows = (await director.get(`/api/followup/responsiveness?unitId=${org.units.area.id}`)).json();
+    expect(rows.find((row: { level: string }) => row.level === "administration")).toMatchObject({
+      answered: 1,
+      open: 0,
+    });
+  });
+
+  it("reminds the addressed level weekly once a request is overdue", async () => {
+    const request = (
+      await employee.post("/api/followup/actions", {
+        unitId: org.units.school.id,
+        title: "Vikarier vid sjukdom",
+        addressee: "board",
+        answerDays: 1,
+      })
+    ).json();
+    const inTwoDays = new Date(Date.now() + 2 * 86_400_000);
+    const before = (await outboxTo(org.people.politician.email)).length;
+    expect((await remindOverdue(t.db, "outbox", inTwoDays)).reminded).toBeGreaterThanOrEqual(1);
+    expect((await remindOverdue(t.db, "outbox", inTwoDays)).reminded).toBe(0);
+    const mails = await outboxTo(org.people.politician.email);
+    expect(mails.length).toBe(before + 1);
+    expect(mails.at(-1)?.subject).toBe("Påminnelse: Ekbackens skola väntar på svar – Vikarier vid sjukdom");
+    const listed = (await employee.get(`/api/followup/actions?unitId=${org.units.school.id}`)).json();
+    expect(listed.find((a: { id: string }) => a.id === request.id).overdue).toBe(false);
+  });
+});
+
+describe("dialogue meetings", () => {
+  it("holds a meeting between two levels with preparation, minutes, decisions as actions, and reviews them next time", async () => {
+    const first = await director.post("/api/followup/dialogues", {
+      upperUnitId: org.units.administration.id,
+      lowerUnitId: org.units.school.id,
+      pair: "director_managers",
+      title: "Uppföljningsdialog hösten",
+      heldOn: "2026-10-01",
+      participantIds: [org.people.director.id, org.people.manager.id],
+    });
+    expect(first.statusCode).toBe(201);
+    expect((await outboxTo(org.people.manager.email)).map((m) => m.subject)).toContain(
+      "Inbjudan till dialogmöte: Uppföljningsdialog hösten (2026-10-01)",
+    );
+    const meeting = first.json();
+    const prepared = await manager.patch(`/api/followup/dialogues/${meeting.id}`, {
+      agenda: {
+        good_examples: { lower: "Kamratbedömningen i åk 5" },
+        needs_both_ways: { lower: "Färre rapporter" },
+      },
+    });
+    expect(prepared.statusCode).toBe(200);
+    await director.patch(`/api/followup/dialogues/${meeting.id}`, {
+      agenda: { needs_both_ways: { upper: "Att ni delar era exempel" } },
+      minutes: "Vi kom överens om att pröva glesare rapportering.",
+      status: "held",
+    });
+    const decision = await director.post("/api/followup/actions", {
+      unitId: org.units.school.id,
+      title: "Pröva månadsrapport i stället för veckorapport",
+      addressee: "unit",
+      dialogueId: meeting.id,
+    });
+    expect(decision.statusCode).toBe(201);
+
+    const second = (
+      await director.post("/api/followup/dialogues", {
+        upperUnitId: org.units.administration.id,
+        lowerUnitId: org.units.school.id,
+        pair: "director_managers",
+        title: "Uppföljningsdialog våren",
+        heldOn: "2027-03-01",
+      })
+    ).json();
+    const view = (await manager.get(`/api/followup/dialogues/${second.id}`)).json();
+    expect(view.previous.id).toBe(meeting.id);
+    expect(view.previousActions.map((a: { title: string }) => a.title)).toEqual([
+      "Pröva månadsrapport i stället för veckorapport",
+    ]);
+    const firstView = (await manager.get(`/api/followup/dialogues/${meeting.id}`)).json();
+    const needs = firstView.agenda.find((item: { item: string }) => item.item === "needs_both_ways");
+    expect(needs).toEqual({
+      item: "needs_both_ways",
+      upper: "Att ni delar era exempel",
+      lower: "Färre rapporter",
+      minutes: null,
+    });
+
+    const byEmployee = await employee.post("/api/followup/dialogues", {
+      upperUnitId: org.units.administration.id,
+      lowerUnitId: org.units.school.id,
+      pair: "director_managers",
+      title: "Egen kallelse",
+      heldOn: "2027-04-01",
+    });
+    // The employee cannot see the administration, so for them it does not exist.
+    expect(byEmployee.statusCode).toBe(400);
+    expect(byEmployee.json().error.details[0].path).toBe("body.upperUnitId");
+    const reversed = await director.post("/api/followup/dialogues", {
+      upperUnitId: org.units.school.id,
+      lowerUnitId: org.units.administration.id,
+      pair: "director_managers",
+      title: "Fel håll",
+      heldOn: "2027-03-01",
+    });
+    expect(reversed.statusCode).toBe(400);
+    expect(reversed.json().error.details[0].path).toBe("body.lowerUnitId");
+    const foreign = await clientFor(t.app, other.people.admin);
+    expect((await foreign.get(`/api/followup/dialogues/${meeting.id}`)).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,319 @@
+// The only place that speaks SQL for the follow-up cycle.
+import { and, asc, desc, eq, inArray, isNotNull, type SQL } from "drizzle-orm";
+import type { Db } from "../core/db.ts";
+import {
+  action,
+  actionEvent,
+  assignment,
+  dialogue,
+  entry,
+  expectation,
+  expectationVersion,
+  position,
+} from "./tables.ts";
+
+export type ExpectationRow = typeof expectation.$inferSelect;
+export type EntryRow = typeof entry.$inferSelect;
+export type ActionRow = typeof action.$inferSelect;
+export type DialogueRow = typeof dialogue.$inferSelect;
+export type AssignmentRow = typeof assignment.$inferSelect;
+
+// ---- assignment
+
+export async function getAssignment(db: Db, unitId: string): Promise<AssignmentRow | null> {
+  const [row] = await db.select().from(assignment).where(eq(assignment.unitId, unitId));
+  return row ?? null;
+}
+
+export async function saveAssignment(db: Db, values: typeof assignment.$inferInsert): Promise<AssignmentRow> {
+  const { unitId: _unitId, tenantId: _tenantId, ...changes } = values;
+  const [row] = await db
+    .insert(assignment)
+    .values(values)
+    .onConflictDoUpdate({ target: assignment.unitId, set: { ...changes, updatedAt: new Date() } })
+    .returning();
+  return row;
+}
+
+// ---- expectations
+
+export async function insertExpectation(
+  db: Db,
+  values: typeof expectation.$inferInsert,
+): Promise<ExpectationRow> {
+  const [row] = await db.insert(expectation).values(values).returning();
+  await saveVersion(db, row, values.draftedByName ?? null);
+  return row;
+}
+
+export async function saveVersion(db: Db, row: ExpectationRow, changedByName: string | null) {
+  await db
+    .insert(expectationVersion)
+    .values({
+      expectationId: row.id,
+      version: row.version,
+      title: row.title,
+      description: row.description,
+      method: row.method,
+      methodNote: row.methodNote,
+      changedByName,
+    })
+    .onConflictDoUpdate({
+      target: [expectationVersion.expectationId, expectationVersion.version],
+      set: {
+        title: row.title,
+        description: row.description,
+        method: row.method,
+        methodNote: row.methodNote,
+        changedByName,
+      },
+    });
+}
+
+export async function updateExpectation(
+  db: Db,
+  id: string,
+  values: Partial<typeof expectation.$inferInsert>,
+): Promise<ExpectationRow> {
+  const [row] = await db
+    .update(expectation)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(expectation.id, id))
+    .returning();
+  return row;
+}
+
+export async function lockExpectation(db: Db, tenantId: string, id: string): Promise<ExpectationRow | null> {
+  const [row] = await db
+    .select()
+    .from(expectation)
+    .where(and(eq(expectation.tenantId, tenantId), eq(expectation.id, id)))
+    .for("update");
+  return row ?? null;
+}
+
+export async function getExpectation(db: Db, tenantId: string, id: string): Promise<ExpectationRow | null> {
+  const [row] = await db
+    .select()
+    .from(expectation)
+    .where(and(eq(expectation.tenantId, tenantId), eq(expectation.id, id)));
+  return row ?? null;
+}
+
+export function expectationsOf(db: Db, tenantId: string, unitIds: string[]): Promise<ExpectationRow[]> {
+  if (!unitIds.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(expectation)
+    .where(and(eq(expectation.tenantId, tenantId), inArray(expectation.unitId, unitIds)))
+    .orderBy(desc(expectation.periodStart), asc(expectation.title));
+}
+
+export function versionsOf(db: Db, expectationIds: string[]) {
+  if (!expectationIds.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(expectationVersion)
+    .where(inArray(expectationVersion.expectationId, expectationIds))
+    .orderBy(asc(expectationVersion.version));
+}
+
+export function positionsOf(db: Db, expectationIds: string[]) {
+  if (!expectationIds.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(position)
+    .where(inArray(position.expectationId, expectationIds))
+    .orderBy(asc(position.createdAt));
+}
+
+/** A person's position on a version; taking it again replaces the earlier one. */
+export async function savePosition(db: Db, values: typeof position.$inferInsert) {
+  const [row] = await db
+    .insert(position)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [position.expectationId, position.version, position.personId],
+      set: { agrees: values.agrees, comment: values.comment, createdAt: new Date() },
+    })
+    .returning();
+  return row;
+}
+
+// ---- entries
+
+export async function insertEntry(db: Db, values: typeof entry.$inferInsert): Promise<EntryRow> {
+  const [row] = await db.insert(entry).values(values).returning();
+  return row;
+}
+
+export async function getEntry(db: Db, tenantId: string, id: string): Promise<EntryRow | null> {
+  const [row] = await db
+    .select()
+    .from(entry)
+    .where(and(eq(entry.tenantId, tenantId), eq(entry.id, id)));
+  return row ?? null;
+}
+
+export function entriesOf(
+  db: Db,
+  tenantId: string,
+  filter: { unitIds: string[]; expectationId?: string; limit: number },
+) {
+  if (!filter.unitIds.length) return Promise.resolve([]);
+  const conditions: SQL[] = [eq(entry.tenantId, tenantId), inArray(entry.unitId, filter.unitIds)];
+  if (filter.expectationId) conditions.push(eq(entry.expectationId, filter.expectationId));
+  return db
+    .select()
+    .from(entry)
+    .where(and(...conditions))
+    .orderBy(desc(entry.createdAt))
+    .limit(filter.limit);
+}
+
+// ---- actions
+
+export async function insertAction(
+  db: Db,
+  values: typeof action.$inferInsert,
+  byName: string | null,
+): Promise<ActionRow> {
+  const [row] = await db.insert(action).values(values).returning();
+  await db.insert(actionEvent).values({ actionId: row.id, fromState: null, toState: row.state, byName });
+  return row;
+}
+
+export async function lockAction(db: Db, tenantId: string, id: string): Promise<ActionRow | null> {
+  const [row] = await db
+    .select()
+    .from(action)
+    .where(and(eq(action.tenantId, tenantId), eq(action.id, id)))
+    .for("update");
+  return row ?? null;
+}
+
+export async function getAction(db: Db, tenantId: string, id: string): Promise<ActionRow | null> {
+  const [row] = await db
+    .select()
+    .from(action)
+    .where(and(eq(action.tenantId, tenantId), eq(action.id, id)));
+  return row ?? null;
+}
+
+export async function moveAction(
+  db: Db,
+  row: ActionRow,
+  to: string,
+  values: Partial<typeof action.$inferInsert>,
+  event: { reason: string | null; byName: string },
+): Promise<ActionRow> {
+  const [updated] = await db
+    .update(action)
+    .set({ ...values, state: to, updatedAt: new Date() })
+    .where(eq(action.id, row.id))
+    .returning();
+  await db.insert(actionEvent).values({ actionId: row.id, fromState: row.state, toState: to, ...event });
+  return updated;
+}
+
+export function actionsOf(
+  db: Db,
+  tenantId: string,
+  filter: { unitIds?: string[]; states?: string[]; dialogueId?: string },
+) {
+  const conditions: SQL[] = [eq(action.tenantId, tenantId)];
+  if (filter.unitIds) {
+    if (!filter.unitIds.length) return Promise.resolve([]);
+    conditions.push(inArray(action.unitId, filter.unitIds));
+  }
+  if (filter.states) conditions.push(inArray(action.state, filter.states));
+  if (filter.dialogueId) conditions.push(eq(action.dialogueId, filter.dialogueId));
+  return db
+    .select()
+    .from(action)
+    .where(and(...conditions))
+    .orderBy(desc(action.createdAt));
+}
+
+export function eventsOf(db: Db, actionIds: string[]) {
+  if (!actionIds.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(actionEvent)
+    .where(inArray(actionEvent.actionId, actionIds))
+    .orderBy(asc(actionEvent.at));
+}
+
+/** Unanswered actions of every tenant, for the reminder job. */
+export function openRequestsAll(db: Db) {
+  return db.select().from(action).where(eq(action.state, "proposed"));
+}
+
+export async function markReminded(db: Db, id: string, at: Date) {
+  await db.update(action).set({ lastRemindedAt: at }).where(eq(action.id, id));
+}
+
+// ---- dialogue meetings
+
+export async function insertDialogue(db: Db, values: typeof dialogue.$inferInsert): Promise<DialogueRow> {
+  const [row] = await db.insert(dialogue).values(values).returning();
+  return row;
+}
+
+export async function lockDialogue(db: Db, tenantId: string, id: string): Promise<DialogueRow | null> {
+  const [row] = await db
+    .select()
+    .from(dialogue)
+    .where(and(eq(dialogue.tenantId, tenantId), eq(dialogue.id, id)))
+    .for("update");
+  return row ?? null;
+}
+
+export async function getDialogue(db: Db, tenantId: string, id: string): Promise<DialogueRow | null> {
+  const [row] = await db
+    .select()
+    .from(dialogue)
+    .where(and(eq(dialogue.tenantId, tenantId), eq(dialogue.id, id)));
+  return row ?? null;
+}
+
+export async function updateDialogue(db: Db, id: string, values: Partial<typeof dialogue.$inferInsert>) {
+  const [row] = await db
+    .update(dialogue)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(dialogue.id, id))
+    .returning();
+  return row;
+}
+
+export function dialoguesOf(db: Db, tenantId: string, unitIds: string[]) {
+  if (!unitIds.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(dialogue)
+    .where(and(eq(dialogue.tenantId, tenantId), inArray(dialogue.lowerUnitId, unitIds)))
+    .orderBy(desc(dialogue.heldOn));
+}
+
+/** The meeting before this one between the same two units, whose actions are reviewed first. */
+export async function previousDialogue(db: Db, row: DialogueRow): Promise<DialogueRow | null> {
+  const rows = await db
+    .select()
+    .from(dialogue)
+    .where(and(eq(dialogue.upperUnitId, row.upperUnitId), eq(dialogue.lowerUnitId, row.lowerUnitId)))
+    .orderBy(desc(dialogue.heldOn), desc(dialogue.createdAt));
+  return rows.find((other) => other.id !== row.id && other.heldOn <= row.heldOn) ?? null;
+}
+
+/** Answered and open upward requests of some units, for the responsiveness figures. */
+export function requestTimings(db: Db, tenantId: string, unitIds: string[] | "all") {
+  const conditions: SQL[] = [eq(action.tenantId, tenantId), isNotNull(action.addressee)];
+  if (unitIds !== "all") {
+    if (!unitIds.length) return Promise.resolve([]);
+    conditions.push(inArray(action.unitId, unitIds));
+  }
+  return db
+    .select({ addressee: action.addressee, createdAt: action.createdAt, answeredAt: action.answeredAt })
+    .from(action)
+    .where(and(...conditions));
+}
