@@ -4,6 +4,7 @@
 // Other modules add their own demo data with `addDemoStep`.
 import { setPassword } from "../account/service.ts";
 import { type Db, sql } from "../core/db.ts";
+import { seedFollowupDemo } from "../followup/demo.ts";
 import { applyImport, prepareImport } from "../org/import-service.ts";
 import type { ActorKind, TrustRelationship } from "../org/model.ts";
 import * as orgStore from "../org/store.ts";
@@ -240,6 +241,7 @@ export async function seedDemo(
       await setPassword(tx, { tenantId: tenant.id, personId: person.id }, DEMO_PASSWORD);
     }
     await seedActors(tx, tenant.id);
+    await seedFollowupDemo(tx, tenant.id);
     for (const step of demoSteps) await step(tx, { tenantId: tenant.id, log });
     return true;
   });

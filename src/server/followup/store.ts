@@ -179,7 +179,9 @@ export async function insertAction(
   byName: string | null,
 ): Promise<ActionRow> {
   const [row] = await db.insert(action).values(values).returning();
-  await db.insert(actionEvent).values({ actionId: row.id, fromState: null, toState: row.state, byName });
+  await db
+    .insert(actionEvent)
+    .values({ actionId: row.id, fromState: null, toState: row.state, byName, at: row.createdAt });
   return row;
 }
 
@@ -205,7 +207,7 @@ export async function moveAction(
   row: ActionRow,
   to: string,
   values: Partial<typeof action.$inferInsert>,
-  event: { reason: string | null; byName: string },
+  event: { reason: string | null; byName: string; at?: Date },
 ): Promise<ActionRow> {
   const [updated] = await db
     .update(action)
