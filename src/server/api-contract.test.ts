@@ -117,12 +117,20 @@ async function followupFixture() {
     title: "Dialog",
     heldOn: "2026-10-01",
   });
-  for (const response of [expectation, action, dialogue]) expect(response.statusCode).toBe(201);
+  const round = await director.post("/api/barometer/rounds", {
+    title: "Puls",
+    unitId: org.units.area.id,
+    itemIds: ["tillit.1"],
+    opensAt: new Date().toISOString().slice(0, 10),
+    closesAt: "2099-12-31",
+  });
+  for (const response of [expectation, action, dialogue, round]) expect(response.statusCode).toBe(201);
   return {
     "/api/followup/units/{id}": org.units.school.id,
     "/api/followup/expectations/{id}": expectation.json().id,
     "/api/followup/actions/{id}": action.json().id,
     "/api/followup/dialogues/{id}": dialogue.json().id,
+    "/api/barometer/rounds/{id}": round.json().id,
   };
 }
 
@@ -236,6 +244,8 @@ function validLookingBody(route: Route): Record<string, unknown> {
     password: "a-long-enough-password",
     minutes: route.path.endsWith("/estimates") ? 10 : "Protokoll",
     agrees: true,
+    answers: [{ itemId: "tillit.1", value: 3 }],
+    notes: "Vi pratade om resultatet.",
     purpose: route.path.startsWith("/api/inventory") ? "learning" : "Undervisning för alla elever",
     description: "Underlag för beslut",
     body: "En synpunkt",

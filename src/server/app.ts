@@ -15,6 +15,7 @@ import {
 import { z } from "zod";
 import { authRoutes } from "./account/routes.ts";
 import { adminRoutes } from "./admin/routes.ts";
+import { barometerRoutes } from "./barometer/routes.ts";
 import type { Config } from "./core/config.ts";
 import type { Database } from "./core/db.ts";
 import { httpCore } from "./core/http.ts";
@@ -85,7 +86,15 @@ export async function buildApp({
       return { status: "ok" as const, database: database.kind, version: VERSION };
     },
   );
-  for (const routes of [authRoutes, orgRoutes, importRoutes, adminRoutes, inventoryRoutes, followupRoutes])
+  for (const routes of [
+    authRoutes,
+    orgRoutes,
+    importRoutes,
+    adminRoutes,
+    inventoryRoutes,
+    followupRoutes,
+    barometerRoutes,
+  ])
     await app.register(routes);
 
   await serveWebApp(app);

@@ -1,5 +1,6 @@
 import pino from "pino";
 import { buildApp } from "./app.ts";
+import { ROUNDS_JOB_KIND, roundsJobHandler } from "./barometer/service.ts";
 import { loadConfig } from "./core/config.ts";
 import { connectDatabase, DataDirLockedError } from "./core/db.ts";
 import { sessionPolicy } from "./core/http.ts";
@@ -42,6 +43,7 @@ async function main() {
       [ORG_IMPORT_JOB_KIND]: orgImportJobHandler,
       [MAIL_JOB_KIND]: mailJobHandler(mailer),
       [REMINDER_JOB_KIND]: reminderJobHandler(mailer),
+      [ROUNDS_JOB_KIND]: roundsJobHandler(mailer),
       [HOUSEKEEPING_JOB_KIND]: async () => {
         await purgeExpiredSessions(database.db, sessionPolicy(config));
         await purgeHitsOlderThan(database.db, 24 * 3_600_000);
@@ -59,6 +61,11 @@ async function main() {
     name: "followup-reminders",
     kind: REMINDER_JOB_KIND,
     intervalSeconds: 6 * 3600,
+  });
+  await ensureSchedule(database.db, {
+    name: "barometer-rounds",
+    kind: ROUNDS_JOB_KIND,
+    intervalSeconds: 3600,
   });
   worker.start();
 

@@ -176,7 +176,7 @@ export async function seedFollowupDemo(db: Db, tenantId: string, today = new Dat
       afterHours: 52,
       reason: "Vi hämtar uppgifterna ur systemet från januari.",
     },
-    then: ["in_progress"],
+    afterwards: ["in_progress"],
   });
   await request(db, tenantId, school, manager, {
     title: "Fler speciallärartimmar i åk 1–3",
@@ -434,7 +434,7 @@ type RequestSeed = {
   addressee: Addressee;
   daysAgo: number;
   answer?: { state: "accepted" | "declined"; by: Person; afterHours: number; reason: string | null };
-  then?: ActionState[];
+  afterwards?: ActionState[];
 };
 
 /** An upward request, answered after the given hours or still open. */
@@ -469,7 +469,7 @@ async function request(db: Db, tenantId: string, unit: Unit, from: Person, seed:
     },
     { reason: seed.answer.reason, byName: seed.answer.by.name, at: answeredAt },
   );
-  for (const next of seed.then ?? [])
+  for (const next of seed.afterwards ?? [])
     row = await store.moveAction(
       db,
       row,

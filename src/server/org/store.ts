@@ -433,6 +433,50 @@ export async function roleHolders(db: Db, tenantId: string, role: Role, unitIds:
     .where(and(...conditions));
 }
 
+/** Active memberships of active people in a subtree, with each unit's path (one scan on the path index). */
+export function membershipsUnder(db: Db, tenantId: string, path: string) {
+  return db
+    .select({
+      personId: membership.personId,
+      email: person.email,
+      name: person.name,
+      unitId: unit.id,
+      unitPath: unit.path,
+      role: membership.role,
+    })
+    .from(membership)
+    .innerJoin(person, eq(person.id, membership.personId))
+    .innerJoin(unit, eq(unit.id, membership.unitId))
+    .where(
+      and(
+        eq(membership.tenantId, tenantId),
+        isNull(membership.endedAt),
+        eq(person.active, true),
+        eq(unit.active, true),
+        like(unit.path, `${likeEscape(path)}%`),
+      ),
+    );
+}
+
+/** Names and e-mail addresses of active people, for mailing many at once. */
+export async function peopleWithEmail(db: Db, tenantId: string, ids: string[]) {
+  const found: { id: string; name: string; email: string }[] = [];
+  for (let at = 0; at < ids.length; at += 5000) {
+    const rows = await db
+      .select({ id: person.id, name: person.name, email: person.email })
+      .from(person)
+      .where(
+        and(
+          eq(person.tenantId, tenantId),
+          eq(person.active, true),
+          inArray(person.id, ids.slice(at, at + 5000)),
+        ),
+      );
+    for (const row of rows) if (row.email) found.push({ ...row, email: row.email });
+  }
+  return found;
+}
+
 /** Ends a membership; the row stays as history. */
 export async function endMembership(db: Db, membershipId: string): Promise<void> {
   await db.update(membership).set({ endedAt: new Date() }).where(eq(membership.id, membershipId));

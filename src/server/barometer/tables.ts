@@ -1,0 +1,114 @@
+// The trust barometer's tables. The design that keeps answers apart from people is written down in
+// docs/privacy.md: who has answered lives in `invitation`; what was answered waits in `pool`
+// (no person, no time) only until k answers of the round can be mixed, and then exists only as
+// counts in `aggregate` and as free-text comments without any link to a person or a time.
+import { sql } from "drizzle-orm";
+import { boolean, date, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
+import { timestamptz } from "../core/tables.ts";
+import { tenant, unit } from "../org/tables.ts";
+
+/** A tenant's own questions beside the bank. */
+export const customItem = pgTable("barometer_item", {
+  id: text("id").primaryKey(),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenant.id),
+  theme: text("theme").notNull(),
+  kind: text("kind").notNull(),
+  scale: text("scale"),
+  sv: text("sv").notNull(),
+  en: text("en").notNull(),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
+});
+
+export const round = pgTable("barometer_round", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenant.id),
+  title: text("title").notNull(),
+  unitId: uuid("unit_id")
+    .notNull()
+    .references(() => unit.id),
+  itemIds: jsonb("item_ids").$type<string[]>().notNull(),
+  opensOn: date("opens_on").notNull(),
+  closesOn: date("closes_on").notNull(),
+  closedAt: timestamptz("closed_at"),
+  /** The minimum group size when the round was created; answers are mixed in batches of this size. */
+  k: integer("k").notNull(),
+  createdBy: uuid("created_by"),
+  createdByName: text("created_by_name"),
+  invitedAt: timestamptz("invited_at"),
+  remindedAt: timestamptz("reminded_at"),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
+});
+
+/**
+ * Everyone invited to a round, with the unit and role category their answer will carry. `answered`
+ * is the only trace of taking part: no time, nothing shared with what was answered.
+ */
+export const invitation = pgTable(
+  "barometer_invitation",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => round.id),
+    personId: uuid("person_id").notNull(),
+    answerUnitId: uuid("answer_unit_id").notNull(),
+    roleCategory: text("role_category").notNull(),
+    answered: boolean("answered").notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.personId] })],
+);
+
+/** Answers waiting to be mixed: no person, no time; deleted as soon as k of them are counted together. */
+export const pool = pgTable("barometer_pool", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  roundId: uuid("round_id")
+    .notNull()
+    .references(() => round.id),
+  unitId: uuid("unit_id").notNull(),
+  roleCategory: text("role_category").notNull(),
+  answers: jsonb("answers").$type<{ itemId: string; value?: number | null; text?: string }[]>().notNull(),
+});
+
+/** Counts per round, stored unit, role category and item: how many chose 1–5 and "don't know". */
+export const aggregate = pgTable(
+  "barometer_aggregate",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => round.id),
+    unitId: uuid("unit_id").notNull(),
+    roleCategory: text("role_category").notNull(),
+    /** An item id, or "*" for the number of respondents. */
+    itemId: text("item_id").notNull(),
+    counts: jsonb("counts").$type<number[]>().notNull().default(sql`'[0,0,0,0,0]'::jsonb`),
+    dontKnow: integer("dont_know").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.unitId, t.roleCategory, t.itemId] })],
+);
+
+/** Free-text answers: a random id, the stored unit and the item — nothing else. */
+export const comment = pgTable("barometer_comment", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  roundId: uuid("round_id")
+    .notNull()
+    .references(() => round.id),
+  unitId: uuid("unit_id").notNull(),
+  itemId: text("item_id").notNull(),
+  body: text("body").notNull(),
+});
+
+/** What a team discussed about its results; its actions live in the follow-up module. */
+export const discussion = pgTable("barometer_discussion", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  tenantId: uuid("tenant_id").notNull(),
+  roundId: uuid("round_id")
+    .notNull()
+    .references(() => round.id),
+  unitId: uuid("unit_id").notNull(),
+  notes: text("notes").notNull(),
+  createdByName: text("created_by_name"),
+  createdAt: timestamptz("created_at").notNull().defaultNow(),
+});
