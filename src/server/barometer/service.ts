@@ -124,7 +124,7 @@ export async function createRound(db: Db, actor: Actor, input: RoundInput, mode:
  * One invitation per person in the scope. A person's role category is "manager" when they lead
  * anywhere in the scope; their answer unit is their own unit coarsened to at least k invited.
  */
-async function invitationsFor(db: Db, tenantId: string, scopePath: string, k: number) {
+export async function invitationsFor(db: Db, tenantId: string, scopePath: string, k: number) {
   const [memberships, units] = await Promise.all([
     orgStore.membershipsUnder(db, tenantId, scopePath),
     scopeUnits(db, tenantId, scopePath),

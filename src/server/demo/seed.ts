@@ -3,6 +3,7 @@
 // as HR files and applied with the real import, so the demo exercises the same code as a customer.
 // Other modules add their own demo data with `addDemoStep`.
 import { setPassword } from "../account/service.ts";
+import { seedBarometerDemo } from "../barometer/demo.ts";
 import { type Db, sql } from "../core/db.ts";
 import { seedFollowupDemo } from "../followup/demo.ts";
 import { applyImport, prepareImport } from "../org/import-service.ts";
@@ -242,6 +243,7 @@ export async function seedDemo(
     }
     await seedActors(tx, tenant.id);
     await seedFollowupDemo(tx, tenant.id);
+    await seedBarometerDemo(tx, tenant.id);
     for (const step of demoSteps) await step(tx, { tenantId: tenant.id, log });
     return true;
   });
