@@ -1,25 +1,15 @@
 // Imports a generated municipality of 60,000 people and 4,000 units, then the same files again
 // (which must change nothing), on PGlite and — when reachable — PostgreSQL. Prints the figures.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
-import { connectPglite, connectPostgres, type Database } from "../src/server/core/db.ts";
+import type { Database } from "../src/server/core/db.ts";
 import { generateOrg } from "../src/server/demo/synthetic.ts";
 import type { ImportPreview } from "../src/server/org/import-model.ts";
 import { applyImport, prepareImport } from "../src/server/org/import-service.ts";
 import * as orgStore from "../src/server/org/store.ts";
+import { mib, onEachDatabase, seconds } from "./lib.ts";
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 60_000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 4_000);
-const POSTGRES_URL =
-  process.env.TEST_DATABASE_URL ??
-  process.env.TEST_POSTGRES_URL ??
-  "postgres://postgres@127.0.0.1:5432/postgres";
-
-/** Which databases to run on, e.g. BENCH_DATABASES=postgres to see PostgreSQL's memory alone. */
-const DATABASES = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
-
-const seconds = (start: number) => (performance.now() - start) / 1000;
-const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MiB`;
 
 /** Rows the apply writes: units and people created, changed or deactivated, roles begun or ended. */
 const written = ({ units, people, memberships }: ImportPreview) =>
@@ -79,35 +69,5 @@ export async function run() {
   console.log(
     `generated the files in ${seconds(start).toFixed(2)} s (${mib(files.unitsCsv.length + files.peopleCsv.length)})`,
   );
-
-  const results = [];
-  if (DATABASES.includes("pglite")) {
-    const embedded = await connectPglite();
-    await embedded.migrate();
-    results.push(...(await timeImport(embedded, "PGlite", files)));
-    await embedded.close();
-  }
-
-  const admin = new pg.Client({ connectionString: POSTGRES_URL });
-  const reachable =
-    DATABASES.includes("postgres") &&
-    (await admin.connect().then(
-      () => true,
-      () => false,
-    ));
-  if (reachable) {
-    const name = `tillit_bench_${randomBytes(4).toString("hex")}`;
-    await admin.query(`create database ${name}`);
-    const url = new URL(POSTGRES_URL);
-    url.pathname = `/${name}`;
-    const server = await connectPostgres(url.toString());
-    await server.migrate();
-    results.push(...(await timeImport(server, "PostgreSQL", files)));
-    await server.close();
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  } else {
-    if (DATABASES.includes("postgres")) console.log(`PostgreSQL at ${POSTGRES_URL} not reachable: skipped`);
-  }
-  console.table(results);
+  console.table(await onEachDatabase((database, label) => timeImport(database, label, files)));
 }

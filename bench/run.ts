@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 
 const wanted = process.argv.slice(2);
 const benches = readdirSync(import.meta.dirname)
-  .filter((file) => file.endsWith(".ts") && file !== "run.ts")
+  .filter((file) => file.endsWith(".ts") && file !== "run.ts" && file !== "lib.ts")
   .filter((file) => !wanted.length || wanted.includes(file.replace(/\.ts$/, "")));
 
 console.log(

@@ -19,6 +19,7 @@ import {
   type Plan,
   type PlanUnit,
   publicationPlan,
+  ROLE_CATEGORIES,
   type RoleCategory,
   roundPhase,
   SUPPRESSION_TEXT,
@@ -323,33 +324,105 @@ export async function closeRound(db: Db, row: RoundRow) {
 // ---- results, read only through the publication plan
 
 type ScopeUnit = PlanUnit & { name: string; parentPath: string };
+type Sums = { distribution: number[]; dontKnow: number };
+
+/**
+ * A closed round's counts over its scope, with each item's publication plan and subtree sums
+ * worked out once and kept: a closed round's counts never change, so every later request is a
+ * lookup.
+ */
 export type Cohort = {
   units: ScopeUnit[];
   byId: Map<string, ScopeUnit>;
-  aggregates: AggregateRow[];
   k: number;
+  plan(itemId: string, threshold?: number): Plan;
+  sums(itemId: string): Map<string, Sums>;
 };
 
-export async function cohortOf(db: Db, row: RoundRow): Promise<Cohort> {
+const COHORT_TTL_MS = 5 * 60_000;
+const cohorts = new Map<string, { expires: number; cohort: Promise<Cohort> }>();
+
+/** The cohort of a round; closed rounds' cohorts are kept a few minutes (units may still be renamed or moved). */
+export function cohortOf(db: Db, row: RoundRow): Promise<Cohort> {
+  if (!row.closedAt) return loadCohort(db, row);
+  const key = `${row.id}:${row.closedAt.getTime()}`;
+  const cached = cohorts.get(key);
+  if (cached && cached.expires > Date.now()) return cached.cohort;
+  if (cohorts.size > 50) cohorts.clear();
+  const cohort = loadCohort(db, row);
+  cohorts.set(key, { expires: Date.now() + COHORT_TTL_MS, cohort });
+  cohort.catch(() => cohorts.delete(key));
+  return cohort;
+}
+
+async function loadCohort(db: Db, row: RoundRow): Promise<Cohort> {
   const scopeUnit = await orgStore.getUnit(db, row.tenantId, row.unitId);
   const [units, aggregates] = await Promise.all([
     scopeUnits(db, row.tenantId, scopeUnit?.path ?? "/none/"),
     store.aggregatesOf(db, [row.id]),
   ]);
-  return { units, byId: new Map(units.map((unit) => [unit.id, unit])), aggregates, k: row.k };
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
+  const byItem = new Map<string, AggregateRow[]>();
+  for (const aggregate of aggregates)
+    byItem.set(aggregate.itemId, [...(byItem.get(aggregate.itemId) ?? []), aggregate]);
+  const plans = new Map<string, Plan>();
+  const sums = new Map<string, Map<string, Sums>>();
+  return {
+    units,
+    byId,
+    k: row.k,
+    plan(itemId, threshold = row.k) {
+      const key = `${itemId}|${threshold}`;
+      if (!plans.has(key))
+        plans.set(key, publicationPlan(units, directCounts(byItem.get(itemId) ?? []), threshold));
+      return plans.get(key)!;
+    },
+    sums(itemId) {
+      if (!sums.has(itemId)) sums.set(itemId, subtreeSums(units, byId, byItem.get(itemId) ?? []));
+      return sums.get(itemId)!;
+    },
+  };
 }
 
-/** Counts stored directly at each unit for one item ("*" = respondents), as the plan wants them. */
-export function directCounts(aggregates: AggregateRow[], itemId: string): DirectCounts {
+/** Counts stored directly at each unit for one item's rows ("*" rows = respondents), as the plan wants them. */
+export function directCounts(aggregates: AggregateRow[]): DirectCounts {
   const direct = new Map<string, Record<RoleCategory, number>>();
   for (const row of aggregates) {
-    if (row.itemId !== itemId) continue;
-    const n = itemId === "*" ? row.counts[0] : row.counts.reduce((a, b) => a + b, 0);
+    const n = row.itemId === "*" ? row.counts[0] : row.counts.reduce((a, b) => a + b, 0);
     const current = direct.get(row.unitId) ?? { manager: 0, staff: 0 };
     current[row.roleCategory as RoleCategory] += n;
     direct.set(row.unitId, current);
   }
   return direct;
+}
+
+/** Distribution and don't-know totals of every cell (unit subtree × category), in one pass up the tree. */
+function subtreeSums(units: ScopeUnit[], byId: Map<string, ScopeUnit>, rows: AggregateRow[]) {
+  const sums = new Map<string, Sums>();
+  const at = (unitId: string, category: Category) => {
+    const key = cellKey(unitId, category);
+    if (!sums.has(key)) sums.set(key, { distribution: [0, 0, 0, 0, 0], dontKnow: 0 });
+    return sums.get(key)!;
+  };
+  const add = (into: Sums, from: { counts?: number[]; distribution?: number[]; dontKnow: number }) => {
+    (from.counts ?? from.distribution ?? []).forEach((count, index) => {
+      into.distribution[index] += count;
+    });
+    into.dontKnow += from.dontKnow;
+  };
+  for (const row of rows)
+    if (byId.has(row.unitId)) {
+      add(at(row.unitId, row.roleCategory as RoleCategory), row);
+      add(at(row.unitId, "all"), row);
+    }
+  const byPath = new Map(units.map((unit) => [unit.path, unit]));
+  for (const unit of [...units].sort((a, b) => b.path.length - a.path.length)) {
+    const parent = byPath.get(unit.parentPath);
+    if (!parent) continue;
+    for (const category of ["all", ...ROLE_CATEGORIES] as const)
+      add(at(parent.id, category), at(unit.id, category));
+  }
+  return sums;
 }
 
 export type ItemResult =
@@ -367,35 +440,21 @@ export function cellResults(
   const items = new Map(bank.map((item) => [item.id, item]));
   return row.itemIds
     .filter((itemId) => items.get(itemId)?.kind === "scale")
-    .map((itemId) => {
-      const plan = publicationPlan(cohort.units, directCounts(cohort.aggregates, itemId), cohort.k);
-      return itemResult(cohort, plan, itemId, cell, lang);
-    });
+    .map((itemId) => itemResult(cohort, itemId, cell, lang));
 }
 
 function itemResult(
   cohort: Cohort,
-  plan: Plan,
   itemId: string,
   cell: { unitId: string; category: Category },
   lang: "sv" | "en",
 ): ItemResult {
+  const plan = cohort.plan(itemId);
   const key = cellKey(cell.unitId, cell.category);
   if (!plan.published.has(key))
     return { itemId, suppressed: true, reason: SUPPRESSION_TEXT[plan.reasons.get(key) ?? "too_few"][lang] };
-  const unit = cohort.byId.get(cell.unitId)!;
-  const distribution = [0, 0, 0, 0, 0];
-  let dontKnow = 0;
-  for (const row of cohort.aggregates) {
-    if (row.itemId !== itemId) continue;
-    const within = cohort.byId.get(row.unitId)?.path.startsWith(unit.path);
-    if (!within || (cell.category !== "all" && row.roleCategory !== cell.category)) continue;
-    row.counts.forEach((count, index) => {
-      distribution[index] += count;
-    });
-    dontKnow += row.dontKnow;
-  }
-  return { itemId, ...figures(distribution), dontKnow };
+  const sums = cohort.sums(itemId).get(key) ?? { distribution: [0, 0, 0, 0, 0], dontKnow: 0 };
+  return { itemId, ...figures(sums.distribution), dontKnow: sums.dontKnow };
 }
 
 /** Respondents and response rate of a cell, hidden by the same rules as any other figure. */
@@ -405,7 +464,7 @@ export function participation(
   unitId: string,
   lang: "sv" | "en",
 ) {
-  const plan = publicationPlan(cohort.units, directCounts(cohort.aggregates, "*"), cohort.k);
+  const plan = cohort.plan("*");
   const key = cellKey(unitId, "all");
   if (!plan.published.has(key))
     return { suppressed: true as const, reason: SUPPRESSION_TEXT[plan.reasons.get(key) ?? "too_few"][lang] };
@@ -418,11 +477,7 @@ export function participation(
 
 /** Free-text answers for a unit, only when it is large enough for comments and never for a smaller unit. */
 export async function commentsFor(db: Db, cohort: Cohort, row: RoundRow, unitId: string, commentMin: number) {
-  const plan = publicationPlan(
-    cohort.units,
-    directCounts(cohort.aggregates, "*"),
-    Math.max(commentMin, cohort.k),
-  );
+  const plan = cohort.plan("*", Math.max(commentMin, cohort.k));
   if (!plan.published.has(cellKey(unitId, "all"))) return null;
   const unit = cohort.byId.get(unitId)!;
   const inside = cohort.units.filter((u) => u.path.startsWith(unit.path)).map((u) => u.id);
@@ -441,12 +496,6 @@ export function heatmap(
   const principles = PRINCIPLES.filter((theme) =>
     row.itemIds.some((itemId) => themeOf.get(itemId) === theme),
   );
-  const plans = new Map(
-    row.itemIds.map((itemId) => [
-      itemId,
-      publicationPlan(cohort.units, directCounts(cohort.aggregates, itemId), cohort.k),
-    ]),
-  );
   return {
     principles,
     rows: unitIds.map((unitId) => ({
@@ -455,7 +504,7 @@ export function heatmap(
       cells: principles.map((theme) => {
         const results = row.itemIds
           .filter((itemId) => themeOf.get(itemId) === theme)
-          .map((itemId) => itemResult(cohort, plans.get(itemId)!, itemId, { unitId, category: "all" }, lang));
+          .map((itemId) => itemResult(cohort, itemId, { unitId, category: "all" }, lang));
         const hidden = results.find((result) => "suppressed" in result);
         if (hidden)
           return { theme, suppressed: true as const, reason: (hidden as { reason: string }).reason };
