@@ -473,3 +473,42 @@ describe("an attack through the API fails to recover any group below k", () => {
     expect([...published.keys()].some((key) => key.includes(org.schools[2].id))).toBe(false);
   });
 });
+
+describe("the rounds' own clock", () => {
+  it("invites when a round opens, reminds those who have not answered two days before it closes, and closes it when due", async () => {
+    const { runRoundSchedule } = await import("./service.ts");
+    const director = await clientFor(t.app, org.director);
+    const created = await director.post("/api/barometer/rounds", {
+      title: "Senare",
+      unitId: org.schools[1].id,
+      itemIds: ["tillit.1"],
+      opensAt: inDays(3),
+      closesAt: inDays(10),
+    });
+    expect(created.json().phase).toBe("scheduled");
+    const mails = async (subject: string) =>
+      (
+        await queryRows<{ n: number }>(
+          t.db,
+          sql`select count(*)::int as n from mail_outbox where subject = ${subject}`,
+        )
+      )[0].n;
+    const at = (days: number) => new Date(Date.now() + days * 86_400_000);
+
+    await runRoundSchedule(t.db, "outbox", at(1));
+    expect(await mails("Tillitsbarometern: Senare")).toBe(0);
+    await runRoundSchedule(t.db, "outbox", at(3.5));
+    expect(await mails("Tillitsbarometern: Senare")).toBe(7);
+    await runRoundSchedule(t.db, "outbox", at(8.5));
+    const reminder = `Påminnelse: Tillitsbarometern "Senare" stänger ${inDays(10)}`;
+    expect(await mails(reminder)).toBe(7);
+    await runRoundSchedule(t.db, "outbox", at(9));
+    expect(await mails(reminder)).toBe(7); // once only
+    await runRoundSchedule(t.db, "outbox", at(11));
+    const [{ closed }] = await queryRows<{ closed: boolean }>(
+      t.db,
+      sql`select closed_at is not null as closed from barometer_round where id = ${created.json().id}`,
+    );
+    expect(closed).toBe(true);
+  });
+});
