@@ -62,6 +62,8 @@ const roundSummary = z.object({
   answered: z.boolean(),
   canClose: z.boolean(),
   createdByName: z.string().nullable(),
+  /** The minimum group size this round's results are published under. */
+  minGroupSize: z.number(),
 });
 const itemResult = z.union([
   z.object({
@@ -629,6 +631,7 @@ async function summarise(db: Db, actor: Actor, row: RoundRow): Promise<z.infer<t
     invited: invitation !== null,
     answered: invitation?.answered ?? false,
     canClose: policy.closeRound(actor, row).allowed && !row.closedAt,
+    minGroupSize: row.k,
   };
 }
 
