@@ -5,7 +5,7 @@ import { type Actor, authorize } from "../core/access.ts";
 import { auditAction } from "../core/audit.ts";
 import { sendCsv } from "../core/csv.ts";
 import type { Db } from "../core/db.ts";
-import { badRequest, conflict, type Lang, notFound, type Text } from "../core/errors.ts";
+import { conflict, fieldError, type Lang, notFound } from "../core/errors.ts";
 import { requireActor } from "../core/http.ts";
 import * as orgStore from "../org/store.ts";
 import { DONT_KNOW, SCALE_LABELS, THEMES } from "./bank.ts";
@@ -605,8 +605,6 @@ export async function barometerRoutes(server: FastifyInstance) {
 }
 
 // ---- helpers
-
-const fieldError = (path: string, message: Text) => badRequest(message, [{ path, message }]);
 
 async function scopeOf(db: Db, row: RoundRow) {
   const unit = await orgStore.getUnit(db, row.tenantId, row.unitId);

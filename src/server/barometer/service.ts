@@ -2,7 +2,7 @@
 // mixing answers in batches of k, closing, and reading results only through the publication plan.
 import type { Actor, Role } from "../core/access.ts";
 import type { Db } from "../core/db.ts";
-import { badRequest, conflict, type Text } from "../core/errors.ts";
+import { conflict, fieldError } from "../core/errors.ts";
 import type { JobHandler } from "../core/jobs.ts";
 import { type Mailer, queueMail } from "../core/mail.ts";
 import * as orgStore from "../org/store.ts";
@@ -32,7 +32,6 @@ type Mode = Mailer["mode"];
 const MANAGERIAL: readonly Role[] = ["manager", "director", "politician"];
 
 export const today = () => new Date().toISOString().slice(0, 10);
-const fieldError = (path: string, message: Text) => badRequest(message, [{ path, message }]);
 
 // ---- settings and items
 

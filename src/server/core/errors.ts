@@ -15,6 +15,11 @@ export class AppError extends Error {
 }
 
 export const badRequest = (text: Text, details?: unknown) => new AppError(400, "bad_request", text, details);
+/** A 400 naming the field at fault; only the text's two languages travel, whatever else the text carries. */
+export function fieldError(path: string, text: Text) {
+  const message = { sv: text.sv, en: text.en };
+  return badRequest(message, [{ path, message }]);
+}
 export const unauthorized = (text: Text = { sv: "Du behöver logga in.", en: "You need to log in." }) =>
   new AppError(401, "unauthorized", text);
 export const forbidden = (

@@ -49,8 +49,12 @@ describe("the life of an expectation", () => {
   });
 
   it("starts a new version when a text in dialogue is revised, so positions stay with what they answered", () => {
-    expect(nextVersion("draft", 1)).toBe(1);
-    expect(nextVersion("dialogue", 1)).toBe(2);
+    const change = { from: "dialogue" as const, to: "dialogue" as const, textChanged: true, answered: true };
+    expect(nextVersion({ ...change, from: "draft", to: "draft" }, 1)).toBe(1);
+    expect(nextVersion(change, 1)).toBe(2);
+    expect(nextVersion({ ...change, answered: false }, 1)).toBe(1);
+    expect(nextVersion({ ...change, from: "agreed", textChanged: false, answered: false }, 3)).toBe(4);
+    expect(nextVersion({ ...change, from: "draft", textChanged: false }, 1)).toBe(1);
     const positions = [
       { personId: "a", agrees: true, comment: null, version: 1 },
       { personId: "b", agrees: false, comment: "För högt satt", version: 1 },

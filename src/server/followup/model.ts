@@ -48,9 +48,19 @@ export function expectationTransition(from: ExpectationState, to: ExpectationSta
 export const canTakePosition = (state: ExpectationState) => state === "dialogue";
 export const canEditText = (state: ExpectationState) => state === "draft" || state === "dialogue";
 
-/** A revision of the text during dialogue starts a new version, so earlier positions stay with the text they answered. */
-export const nextVersion = (state: ExpectationState, version: number) =>
-  state === "draft" ? version : version + 1;
+/**
+ * Positions belong to the version they answered. Reopening an agreed expectation starts a new
+ * version; so does changing a text in dialogue that someone has already taken a position on.
+ * A draft, or a text nobody has answered yet, keeps its version.
+ */
+export function nextVersion(
+  change: { from: ExpectationState; to: ExpectationState; textChanged: boolean; answered: boolean },
+  version: number,
+): number {
+  if (change.from === "agreed" && change.to === "dialogue") return version + 1;
+  if (change.from === "dialogue" && change.textChanged && change.answered) return version + 1;
+  return version;
+}
 
 export type Position = { personId: string; agrees: boolean; comment: string | null; version: number };
 

@@ -103,10 +103,16 @@ describe("expectations agreed in dialogue", () => {
       title: "Tyst ändring",
     });
     expect(locked.statusCode).toBe(409);
+    // Reopening with the revised text in one step makes one new version.
     const reopened = await manager.patch(`/api/followup/expectations/${expectation.id}`, {
       state: "dialogue",
+      description: "Varannan vecka, i den form som passar ämnet.",
     });
     expect(reopened.json()).toMatchObject({ state: "dialogue", version: 3 });
+    const polished = await manager.patch(`/api/followup/expectations/${expectation.id}`, {
+      title: "Återkoppling varannan vecka",
+    });
+    expect(polished.json().version).toBe(3); // nobody has answered version 3 yet
   });
 
   it("records a use in the inventory when an indicator from it is chosen", async () => {
@@ -278,7 +284,10 @@ describe("actions and upward requests", () => {
       to: "declined",
     });
     expect(noReason.statusCode).toBe(400);
-    expect(noReason.json().error.details[0].path).toBe("body.reason");
+    expect(noReason.json().error.details[0]).toEqual({
+      path: "body.reason",
+      message: "Den som avböjer måste säga varför.",
+    });
     const illegal = await director.post(`/api/followup/actions/${request.id}/transition`, { to: "done" });
     expect(illegal.statusCode).toBe(409);
     expect(illegal.json().error.message).toBe("En åtgärd kan inte gå från föreslagen till klar.");

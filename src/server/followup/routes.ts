@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type Actor, authorize, visibleScopes } from "../core/access.ts";
 import { auditAction } from "../core/audit.ts";
 import type { Db } from "../core/db.ts";
-import { badRequest, conflict, notFound, type Text } from "../core/errors.ts";
+import { badRequest, conflict, fieldError, notFound, type Text } from "../core/errors.ts";
 import { requireActor } from "../core/http.ts";
 import type { Verdict } from "../core/verdict.ts";
 import { recordDemandUse } from "../inventory/service.ts";
@@ -191,7 +191,8 @@ export async function followupRoutes(server: FastifyInstance) {
         if (!current) throw notFound(expectationNotFound);
         const state = current.state as ExpectationState;
         const textChanged = Object.keys(changes).length > 0;
-        if (textChanged && !canEditText(state))
+        const reopening = state === "agreed" && to === "dialogue";
+        if (textChanged && !canEditText(state) && !reopening)
           throw conflict({
             sv: "En överenskommen eller avslutad förväntan ändras genom att den öppnas för dialog igen.",
             en: "An agreed or closed expectation is changed by opening it for dialogue again.",
@@ -201,9 +202,11 @@ export async function followupRoutes(server: FastifyInstance) {
           checkPeriod(changes.periodStart ?? current.periodStart, changes.periodEnd ?? current.periodEnd),
           "body.periodEnd",
         );
-        // A revision reopens the dialogue on a new version; so does revising a text already in dialogue.
-        const revising = (to === "dialogue" && state === "agreed") || (textChanged && state === "dialogue");
-        const version = revising ? nextVersion("dialogue", current.version) : current.version;
+        const answered = (await store.positionsOf(tx, [current.id])).some(
+          (p) => p.version === current.version,
+        );
+        const version = nextVersion({ from: state, to: to ?? state, textChanged, answered }, current.version);
+        const revising = version !== current.version;
         const updated = await store.updateExpectation(tx, current.id, {
           ...changes,
           ...(to ? { state: to } : {}),
@@ -631,8 +634,6 @@ export async function followupRoutes(server: FastifyInstance) {
 function audit(db: Db, actor: Actor, action: string, targetType: string, targetId: string, summary: string) {
   return auditAction(db, actor, { action, targetType, targetId, summary });
 }
-
-const fieldError = (path: string, message: Text) => badRequest(message, [{ path, message }]);
 
 function refuse(verdict: Verdict) {
   if (!verdict.ok) throw conflict(verdict.refusal, { code: verdict.refusal.code });

@@ -1,6 +1,6 @@
 // The checks a demand passes before it is written, beyond what its schema can say.
 import type { Db } from "../core/db.ts";
-import { badRequest, conflict } from "../core/errors.ts";
+import { conflict, fieldError } from "../core/errors.ts";
 import type { Verdict } from "../core/verdict.ts";
 import type { DemandInput } from "./schemas.ts";
 import type { ChainContext } from "./service.ts";
@@ -8,9 +8,6 @@ import type { DemandRow } from "./store.ts";
 import * as store from "./store.ts";
 
 export const unitNotFound = { sv: "Enheten finns inte.", en: "The unit does not exist." };
-
-export const fieldError = (path: string, message: { sv: string; en: string }) =>
-  badRequest(message, [{ path, message }]);
 
 export function refuseUnless(verdict: Verdict) {
   if (!verdict.ok) throw conflict(verdict.refusal, { code: verdict.refusal.code });

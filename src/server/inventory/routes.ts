@@ -4,18 +4,10 @@ import { z } from "zod";
 import { type Actor, authorize } from "../core/access.ts";
 import { auditAction } from "../core/audit.ts";
 import type { Db } from "../core/db.ts";
-import { badRequest, conflict, notFound } from "../core/errors.ts";
+import { badRequest, conflict, fieldError, notFound } from "../core/errors.ts";
 import { requireActor } from "../core/http.ts";
 import * as orgStore from "../org/store.ts";
-import {
-  checkCode,
-  checkDemand,
-  fieldError,
-  fromColumns,
-  refuseUnless,
-  toColumns,
-  unitNotFound,
-} from "./checks.ts";
+import { checkCode, checkDemand, fromColumns, refuseUnless, toColumns, unitNotFound } from "./checks.ts";
 import {
   ANALYSIS_STATUSES,
   type AnalysisStatus,
