@@ -6,6 +6,7 @@ import { setPassword } from "../account/service.ts";
 import { seedBarometerDemo } from "../barometer/demo.ts";
 import { type Db, sql } from "../core/db.ts";
 import { seedFollowupDemo } from "../followup/demo.ts";
+import { seedInventoryDemo } from "../inventory/demo.ts";
 import { applyImport, prepareImport } from "../org/import-service.ts";
 import type { ActorKind, TrustRelationship } from "../org/model.ts";
 import * as orgStore from "../org/store.ts";
@@ -242,6 +243,7 @@ export async function seedDemo(
       await setPassword(tx, { tenantId: tenant.id, personId: person.id }, DEMO_PASSWORD);
     }
     await seedActors(tx, tenant.id);
+    await seedInventoryDemo(tx, tenant.id);
     await seedFollowupDemo(tx, tenant.id);
     await seedBarometerDemo(tx, tenant.id);
     for (const step of demoSteps) await step(tx, { tenantId: tenant.id, log });
