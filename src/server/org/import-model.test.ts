@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { detectDelimiter } from "../core/csv-read.ts";
 import { generateOrg } from "../demo/synthetic.ts";
 import {
   checkAndPlan,
   checkPeopleRows,
   checkUnitRows,
-  detectDelimiter,
   type ImportPlan,
   readCsv,
   shownImportStatus,

@@ -1,8 +1,8 @@
 // The HR import's rules as pure functions: reading the two CSV files, checking every line, and
 // working out what would change. Nothing here touches the database; import-service.ts feeds it the
 // tenant's current state and import-store.ts writes the plan.
-import { parse } from "csv-parse/sync";
 import type { Role } from "../core/access.ts";
+import { readCsvTable } from "../core/csv-read.ts";
 import type { Text } from "../core/errors.ts";
 import { normaliseEmail, parseRole, parseUnitKind, pathFor, type UnitKind } from "./model.ts";
 
@@ -29,13 +29,6 @@ const COLUMNS = {
 type Columns<F extends ImportFile> = keyof (typeof COLUMNS)[F];
 export type CsvRow<F extends ImportFile> = { line: number } & Record<Columns<F>, string>;
 
-/** The separator is whichever of `;` and `,` the header line uses more; Swedish Excel writes `;`. */
-export function detectDelimiter(text: string): ";" | "," {
-  const header = text.slice(0, text.indexOf("\n") === -1 ? undefined : text.indexOf("\n"));
-  const count = (char: string) => header.split(char).length - 1;
-  return count(",") > count(";") ? "," : ";";
-}
-
 /**
  * Reads one file into rows keyed by our column names, each with its line number in the file
  * (header = line 1). A missing column or a broken CSV is reported as errors, never thrown.
@@ -44,55 +37,8 @@ export function readCsv<F extends ImportFile>(
   file: F,
   text: string,
 ): { rows: CsvRow<F>[]; errors: LineError[] } {
-  const content = text.replace(/^\uFEFF/, "");
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(content, {
-      delimiter: detectDelimiter(content),
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    return {
-      rows: [],
-      errors: [
-        { file, line, message: { sv: "Filen är inte giltig CSV.", en: "The file is not valid CSV." } },
-      ],
-    };
-  }
-  if (!records.length)
-    return {
-      rows: [],
-      errors: [{ file, line: 1, message: { sv: "Filen är tom.", en: "The file is empty." } }],
-    };
-
-  const header = records[0].record.map((name) => name.toLowerCase().trim());
-  const wanted = COLUMNS[file] as Record<string, readonly string[]>;
-  const positions: Record<string, number> = {};
-  const missing: (readonly string[])[] = [];
-  for (const [key, names] of Object.entries(wanted)) {
-    const index = header.findIndex((name) => names.includes(name));
-    if (index === -1) missing.push(names);
-    positions[key] = index;
-  }
-  if (missing.length) {
-    // Each list holds the English name first and the Swedish one second.
-    const sv = missing.map((names) => names[1]).join(", ");
-    const en = missing.map((names) => names[0]).join(", ");
-    return {
-      rows: [],
-      errors: [{ file, line: 1, message: { sv: `Kolumn saknas: ${sv}.`, en: `Missing column: ${en}.` } }],
-    };
-  }
-  const rows = records.slice(1).map(({ record, info }) => {
-    const row: Record<string, string | number> = { line: info.lines };
-    for (const [key, index] of Object.entries(positions)) row[key] = (record[index] ?? "").trim();
-    return row as CsvRow<F>;
-  });
-  return { rows, errors: [] };
+  const { rows, errors } = readCsvTable(text, COLUMNS[file] as Record<string, readonly string[]>);
+  return { rows: rows as unknown as CsvRow<F>[], errors: errors.map((error) => ({ file, ...error })) };
 }
 
 // ——— the tenant as it is, and as the files say it should be ———
