@@ -21,6 +21,7 @@ import type { Database } from "./core/db.ts";
 import { httpCore } from "./core/http.ts";
 import { createMailer, type Mailer } from "./core/mail.ts";
 import { followupRoutes } from "./followup/routes.ts";
+import { inventoryCsvRoutes } from "./inventory/csv-routes.ts";
 import { inventoryRoutes } from "./inventory/routes.ts";
 import { importRoutes } from "./org/import-routes.ts";
 import { orgRoutes } from "./org/routes.ts";
@@ -92,6 +93,7 @@ export async function buildApp({
     importRoutes,
     adminRoutes,
     inventoryRoutes,
+    inventoryCsvRoutes,
     followupRoutes,
     barometerRoutes,
   ])

@@ -60,7 +60,7 @@ import {
 } from "./service.ts";
 import type { DemandRow } from "./store.ts";
 import * as store from "./store.ts";
-import { analysisOf, detail, estimateSummary, loadRegister, summarise } from "./views.ts";
+import { analysisOf, detail, estimateSummary, loadRegister, requireVisibleUnit, summarise } from "./views.ts";
 
 // ---- schemas
 
@@ -550,7 +550,7 @@ export async function inventoryRoutes(server: FastifyInstance) {
     async (request) => {
       const actor = requireActor(request);
       const { unitId, groupBy } = request.query;
-      if (unitId) await visibleUnitById(db, actor, unitId);
+      if (unitId) await requireVisibleUnit(db, actor, unitId);
       return burden(db, actor.tenantId, { unitId, groupBy }, request.lang);
     },
   );
@@ -763,12 +763,6 @@ async function visibleUnit(context: ChainContext, actor: Actor, unitId: string) 
   const unit = context.units.get(unitId);
   if (!unit) throw notFound(unitNotFound);
   authorize(policy.viewUnitBurden(actor, { ...unit, tenantId: actor.tenantId }), unitNotFound);
-}
-
-async function visibleUnitById(db: Db, actor: Actor, unitId: string) {
-  const unit = await orgStore.getUnit(db, actor.tenantId, unitId);
-  if (!unit?.active) throw notFound(unitNotFound);
-  authorize(policy.viewUnitBurden(actor, unit), unitNotFound);
 }
 
 async function unitPaths(db: Db, tenantId: string, reporters: Reporters) {

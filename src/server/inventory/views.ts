@@ -1,9 +1,9 @@
 // What the inventory's pages are shown: a register loaded once per request, and the summary and
 // detail of a demand built from it.
 import type { z } from "zod";
-import type { Actor } from "../core/access.ts";
+import { type Actor, authorize } from "../core/access.ts";
 import type { Db } from "../core/db.ts";
-import type { Lang } from "../core/errors.ts";
+import { type Lang, notFound } from "../core/errors.ts";
 import * as orgStore from "../org/store.ts";
 import {
   type AnalysisStatus,
@@ -175,4 +175,13 @@ export async function estimateSummary(db: Db, demandId: string, personId: string
     median: median(rows.map((row) => row.minutes)),
     mine: rows.find((row) => row.personId === personId)?.minutes ?? null,
   };
+}
+
+const unitNotFound = { sv: "Enheten finns inte.", en: "The unit does not exist." };
+
+/** A unit whose burden the actor may see; otherwise it does not exist for them. */
+export async function requireVisibleUnit(db: Db, actor: Actor, unitId: string) {
+  const unit = await orgStore.getUnit(db, actor.tenantId, unitId);
+  if (!unit?.active) throw notFound(unitNotFound);
+  authorize(policy.viewUnitBurden(actor, unit), unitNotFound);
 }
