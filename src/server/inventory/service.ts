@@ -60,7 +60,10 @@ export async function loadChain(db: Db, tenantId: string): Promise<ChainContext>
 const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
 
 /** In force today: active, started, not ended. */
-export function inForce(row: DemandRow, today = new Date()): boolean {
+export function inForce(
+  row: Pick<DemandRow, "status" | "startDate" | "endDate">,
+  today = new Date(),
+): boolean {
   const day = dateOnly(today);
   return (
     row.status === "active" &&
@@ -69,7 +72,10 @@ export function inForce(row: DemandRow, today = new Date()): boolean {
   );
 }
 
-export function requesterOf(row: DemandRow, context: ChainContext) {
+export function requesterOf(
+  row: Pick<DemandRow, "requesterActorId" | "requesterUnitId">,
+  context: ChainContext,
+) {
   if (row.requesterActorId) {
     const actor = context.actors.get(row.requesterActorId);
     return { type: "actor" as const, id: row.requesterActorId, name: actor?.name ?? "?" };
@@ -79,7 +85,7 @@ export function requesterOf(row: DemandRow, context: ChainContext) {
 }
 
 export function toBurdenDemand(
-  row: DemandRow,
+  row: store.BurdenRow,
   context: ChainContext,
   estimates: number[] = [],
 ): BurdenDemand {
@@ -112,7 +118,7 @@ export type BurdenQuery = { unitId?: string | null; groupBy: GroupBy | "unit" };
 export async function burden(db: Db, tenantId: string, query: BurdenQuery, lang: Lang = "sv") {
   const [context, rows, estimates] = await Promise.all([
     loadChain(db, tenantId),
-    store.listDemands(db, tenantId, ["active"]),
+    store.burdenRows(db, tenantId),
     store.estimatesByDemand(db, tenantId),
   ]);
   const demands = rows

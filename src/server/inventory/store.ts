@@ -63,6 +63,29 @@ export function listDemands(
     .orderBy(asc(demand.title));
 }
 
+/** Just what the burden needs of the demands in force, without their texts. */
+export function burdenRows(db: Db, tenantId: string) {
+  return db
+    .select({
+      id: demand.id,
+      title: demand.title,
+      kind: demand.kind,
+      purpose: demand.purpose,
+      requesterUnitId: demand.requesterUnitId,
+      requesterActorId: demand.requesterActorId,
+      reporters: demand.reporters,
+      frequencyPerYear: demand.frequencyPerYear,
+      minutesPerOccurrence: demand.minutesPerOccurrence,
+      hourlyCost: demand.hourlyCost,
+      status: demand.status,
+      startDate: demand.startDate,
+      endDate: demand.endDate,
+    })
+    .from(demand)
+    .where(and(eq(demand.tenantId, tenantId), eq(demand.status, "active")));
+}
+export type BurdenRow = Awaited<ReturnType<typeof burdenRows>>[number];
+
 export async function demandCodeTaken(db: Db, tenantId: string, code: string, exceptId?: string) {
   const rows = await db
     .select({ id: demand.id })

@@ -120,6 +120,9 @@ export async function applyImport(
     });
     return { result, total };
   });
+  // A large import changes the tables a lot; fresh statistics keep the chain's counts (burden,
+  // surveys) on good query plans without waiting for autovacuum.
+  await store.refreshStatistics(db);
   await onProgress(total, total, "done");
   return result;
 }

@@ -301,3 +301,8 @@ function insertMemberships(db: Db, tenantId: string, batch: MembershipWrite[]) {
       "text",
     )}) as v(person_id, unit_id, role)`);
 }
+
+/** Updates the planner's statistics of the chain's tables after an import. */
+export async function refreshStatistics(db: Db) {
+  await db.execute(sql`analyze unit, person, membership`);
+}

@@ -57,6 +57,8 @@ export const person = pgTable(
     uniqueIndex("person_tenant_email_idx").on(t.tenantId, t.email),
     uniqueIndex("person_tenant_employee_number_idx").on(t.tenantId, t.employeeNumber),
     index("person_email_idx").on(t.email),
+    // The few deactivated people, found without scanning everyone (burden counts subtract them).
+    index("person_inactive_idx").on(t.tenantId).where(sql`${t.active} = false`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "person_inactive_idx" ON "person" USING btree ("tenant_id") WHERE "person"."active" = false;
