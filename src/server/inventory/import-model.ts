@@ -266,7 +266,7 @@ function readReporters(
   return { roles: [...new Set(roles.map(([, role]) => role!))], unitIds: units.map(([, id]) => id!) };
 }
 
-const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1) + ".";
+const capitalise = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 
 // ---- re-import
 

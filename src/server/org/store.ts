@@ -129,7 +129,11 @@ export async function memberCounts(db: Db, tenantId: string) {
   ]);
   const gone = new Map(inactive.map((row) => [`${row.unitId}|${row.role}`, Number(row.n)]));
   return all
-    .map((row) => ({ ...row, role: row.role as Role, n: Number(row.n) - (gone.get(`${row.unitId}|${row.role}`) ?? 0) }))
+    .map((row) => ({
+      ...row,
+      role: row.role as Role,
+      n: Number(row.n) - (gone.get(`${row.unitId}|${row.role}`) ?? 0),
+    }))
     .filter((row) => row.n > 0);
 }
 
