@@ -1,6 +1,10 @@
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
+import barometerEn from "./locales/barometer.en.json";
+import barometerSv from "./locales/barometer.sv.json";
 import en from "./locales/en.json";
+import followupEn from "./locales/followup.en.json";
+import followupSv from "./locales/followup.sv.json";
 import sv from "./locales/sv.json";
 
 export type Language = "sv" | "en";
@@ -28,7 +32,10 @@ export function applyLanguage(language: Language) {
 const initial = storedLanguage();
 applyLanguage(initial);
 void i18next.use(initReactI18next).init({
-  resources: { sv: { translation: sv }, en: { translation: en } },
+  resources: {
+    sv: { translation: { ...sv, followup: followupSv, barometer: barometerSv } },
+    en: { translation: { ...en, followup: followupEn, barometer: barometerEn } },
+  },
   lng: initial,
   fallbackLng: "sv",
   interpolation: { escapeValue: false },

@@ -52,6 +52,9 @@ function MainNav({ me }: { me: Me }) {
     ["/", t("nav.home")],
     ["/enheter", t("nav.units")],
     ["/personer", t("nav.people")],
+    ["/inventering", t("nav.inventory")],
+    ["/uppfoljning", t("followup.nav.main")],
+    ["/tillitsbarometern", t("barometer.nav.main")],
   ];
   const adminLinks: [string, string][] = [
     ["/admin/import", t("nav.import")],

@@ -6,6 +6,8 @@ import { hasRole, useMe } from "../auth.ts";
 import { formatNumber } from "../i18n.ts";
 import type { UnitListItem } from "../types.ts";
 import { EmptyState, Page, useKindLabel } from "../ui.tsx";
+import { OpenRoundNotice } from "./barometer/home-notice.tsx";
+import { EstimatePromptList } from "./inventory/estimate.tsx";
 
 /** "Min enhet": where I belong in the governance chain, and what I can do from here. */
 export function HomePage() {
@@ -22,6 +24,7 @@ export function HomePage() {
       title={t("home.title")}
       intro={t("home.intro", { name: me.name.split(" ")[0], tenant: me.tenantName })}
     >
+      <OpenRoundNotice />
       {me.roles.length === 0 ? (
         <EmptyState title={t("home.noRoles")}>{t("home.noRolesHelp")}</EmptyState>
       ) : (
@@ -72,6 +75,7 @@ export function HomePage() {
           })}
         </ul>
       )}
+      <EstimatePromptList />
       <section className="card about" aria-labelledby="about-heading">
         <h2 id="about-heading">{t("home.aboutHeading")}</h2>
         <p>{t("home.about1")}</p>

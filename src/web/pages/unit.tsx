@@ -54,6 +54,13 @@ export function UnitPage() {
           {data.active ? "" : ` · ${t("common.inactive")}`}
         </p>
 
+        <p className="unit-followup-link">
+          <Link to="/uppfoljning/enhet/$unitId" params={{ unitId: data.id }}>
+            {t("followup.unitLink", { unit: data.name })}
+          </Link>
+          <span className="hint"> – {t("followup.unitLinkHelp")}</span>
+        </p>
+
         <section aria-labelledby="people-heading">
           <h2 id="people-heading">{t("unit.people", { count: people.length })}</h2>
           {people.length ? (

@@ -1,0 +1,360 @@
+// A unit's follow-up page: its assignment, the expectations agreed in dialogue, good examples beside
+// problems, the entry form, and the actions on every level of the chain with the form for a new
+// action or upward request. The four elements of seed 000 on one page.
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "@tanstack/react-router";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { get, put } from "../../api.ts";
+import { EmptyState, ErrorMessage, Loading, Page, SuccessMessage } from "../../ui.tsx";
+import { ActionsByAddressee, NewActionForm } from "./actions.tsx";
+import { FOLLOWUP_KEY, FollowupNav, Prose, useFollowupFormat, useRefreshFollowup } from "./common.tsx";
+import { EntryForm, OtherEntries, SideBySide } from "./entries.tsx";
+import { ExpectationCard, ExpectationForm } from "./expectations.tsx";
+import { fieldErrors, TextArea, TimeHint, useFocusInvalid } from "./forms.tsx";
+import type { Assignment, Expectation, UnitFollowup } from "./types.ts";
+
+/** Expectations in the order they need attention: in dialogue, drafts, agreed; closed ones last. */
+const EXPECTATION_ORDER = { dialogue: 0, draft: 1, agreed: 2, closed: 3 } as const;
+
+export function FollowupUnitPage() {
+  const { t } = useTranslation();
+  const { unitId } = useParams({ from: "/app/uppfoljning/enhet/$unitId" });
+  const page = useQuery({
+    queryKey: [...FOLLOWUP_KEY, "unit", unitId],
+    queryFn: () => get<UnitFollowup>(`/api/followup/units/${unitId}`),
+  });
+
+  if (page.isPending)
+    return (
+      <>
+        <FollowupNav />
+        <Loading />
+      </>
+    );
+  if (page.error || !page.data)
+    return (
+      <>
+        <FollowupNav />
+        <Page title={t("followup.unit.notFound")}>
+          <ErrorMessage error={page.error} />
+          <Link to="/uppfoljning">{t("followup.unit.back")}</Link>
+        </Page>
+      </>
+    );
+  const data = page.data;
+  const expectations = [...data.expectations].sort(
+    (a, b) => EXPECTATION_ORDER[a.state] - EXPECTATION_ORDER[b.state] || a.title.localeCompare(b.title, "sv"),
+  );
+  const open = expectations.filter((e) => e.state !== "closed");
+  const closed = expectations.filter((e) => e.state === "closed");
+  const waitingUp = data.actions.filter((a) => a.upward && a.state === "proposed");
+
+  return (
+    <>
+      <FollowupNav />
+      <nav aria-label={t("followup.breadcrumb")} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to="/uppfoljning">{t("followup.nav.start")}</Link>
+          </li>
+          <li>
+            <Link to="/enheter/$unitId" params={{ unitId }}>
+              {data.unit.name}
+            </Link>
+          </li>
+        </ol>
+      </nav>
+      <Page title={t("followup.unit.title", { unit: data.unit.name })} intro={t("followup.unit.intro")}>
+        <ul className="fu-links">
+          <li>
+            <Link to="/uppfoljning/dialoger" search={{ enhet: unitId }}>
+              {t("followup.unit.dialoguesLink")}
+            </Link>
+          </li>
+          <li>
+            <Link to="/uppfoljning/svarstider" search={{ enhet: unitId }}>
+              {t("followup.unit.responsivenessLink")}
+            </Link>
+          </li>
+          <li>
+            <Link to="/enheter/$unitId" params={{ unitId }}>
+              {t("followup.unit.unitLink")}
+            </Link>
+          </li>
+        </ul>
+
+        <dl className="fu-stats">
+          <div className="fu-stat">
+            <dt>{t("followup.unit.statAgreed")}</dt>
+            <dd>{data.expectations.filter((e) => e.state === "agreed").length}</dd>
+          </div>
+          <div className="fu-stat">
+            <dt>{t("followup.unit.statDialogue")}</dt>
+            <dd>{data.expectations.filter((e) => e.state === "dialogue").length}</dd>
+          </div>
+          <div className="fu-stat">
+            <dt>{t("followup.unit.statGood")}</dt>
+            <dd>{data.goodExamples.length}</dd>
+          </div>
+          <div className="fu-stat">
+            <dt>{t("followup.unit.statProblems")}</dt>
+            <dd>{data.problems.length}</dd>
+          </div>
+          <div className="fu-stat">
+            <dt>{t("followup.unit.statWaiting")}</dt>
+            <dd>{waitingUp.length}</dd>
+          </div>
+        </dl>
+
+        <AssignmentSection data={data} />
+
+        <section aria-labelledby="expectations-heading">
+          <h2 id="expectations-heading">{t("followup.expectations.heading")}</h2>
+          <p className="fu-section-intro">{t("followup.expectations.intro")}</p>
+          {open.length ? (
+            <ul className="fu-cards">
+              {open.map((expectation) => (
+                <li key={expectation.id}>
+                  <ExpectationCard expectation={expectation} />
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <EmptyState title={t("followup.expectations.emptyTitle")}>
+              {data.canEditAssignment
+                ? t("followup.expectations.emptyEmployer")
+                : t("followup.expectations.emptyStaff")}
+            </EmptyState>
+          )}
+          {closed.length ? <ClosedExpectations expectations={closed} /> : null}
+          {data.canEditAssignment ? (
+            <details className="card fu-new" open={!data.expectations.length}>
+              <summary>{t("followup.expectations.newHeading")}</summary>
+              <ExpectationForm unitId={unitId} />
+            </details>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="entries-heading">
+          <h2 id="entries-heading">{t("followup.entries.heading")}</h2>
+          <p className="fu-section-intro">{t("followup.entries.intro")}</p>
+          <SideBySide
+            goodExamples={data.goodExamples}
+            problems={data.problems}
+            expectations={data.expectations}
+          />
+          <OtherEntries unitId={unitId} expectations={data.expectations} />
+          {data.canWrite ? (
+            <details className="card fu-new">
+              <summary>{t("followup.entries.newHeading")}</summary>
+              <EntryForm unitId={unitId} expectations={data.expectations} />
+            </details>
+          ) : null}
+        </section>
+
+        <section aria-labelledby="actions-heading">
+          <h2 id="actions-heading">{t("followup.actions.heading")}</h2>
+          <p className="fu-section-intro">{t("followup.actions.intro")}</p>
+          {data.actions.length ? (
+            <ActionsByAddressee actions={data.actions} />
+          ) : (
+            <EmptyState title={t("followup.actions.emptyTitle")}>
+              {data.canWrite ? t("followup.actions.emptyWriter") : t("followup.actions.emptyReader")}
+            </EmptyState>
+          )}
+          {data.canWrite ? (
+            <details className="card fu-new">
+              <summary>{t("followup.actions.newHeading")}</summary>
+              <NewActionForm
+                units={[data.unit]}
+                entries={[...data.goodExamples, ...data.problems]}
+                intro={t("followup.actions.newIntro")}
+              />
+            </details>
+          ) : null}
+        </section>
+      </Page>
+    </>
+  );
+}
+
+function ClosedExpectations({ expectations }: { expectations: Expectation[] }) {
+  const { t } = useTranslation();
+  return (
+    <details className="fu-closed">
+      <summary>{t("followup.expectations.closedHeading", { count: expectations.length })}</summary>
+      <ul className="fu-cards">
+        {expectations.map((expectation) => (
+          <li key={expectation.id}>
+            <ExpectationCard expectation={expectation} />
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+/** The unit's assignment: purpose, whom it serves, what creates value in the meeting, and its frame. */
+function AssignmentSection({ data }: { data: UnitFollowup }) {
+  const { t } = useTranslation();
+  const format = useFollowupFormat();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const assignment = data.assignment;
+  return (
+    <section aria-labelledby="assignment-heading">
+      <h2 id="assignment-heading">{t("followup.assignment.heading")}</h2>
+      {saved ? <SuccessMessage>{t("followup.assignment.saved")}</SuccessMessage> : null}
+      {assignment ? (
+        <div className="card fu-assignment">
+          <dl className="fu-assignment-list">
+            <div>
+              <dt>{t("followup.assignment.purpose")}</dt>
+              <dd>
+                <Prose text={assignment.purpose} />
+              </dd>
+            </div>
+            <div>
+              <dt>{t("followup.assignment.citizens")}</dt>
+              <dd>
+                {assignment.citizens ? (
+                  <Prose text={assignment.citizens} />
+                ) : (
+                  <span className="muted">–</span>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t("followup.assignment.valueInTheMeeting")}</dt>
+              <dd>
+                {assignment.valueInTheMeeting ? (
+                  <Prose text={assignment.valueInTheMeeting} />
+                ) : (
+                  <span className="muted">–</span>
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t("followup.assignment.frame")}</dt>
+              <dd>
+                {assignment.frame ? <Prose text={assignment.frame} /> : <span className="muted">–</span>}
+              </dd>
+            </div>
+          </dl>
+          <p className="hint">
+            {t("followup.assignment.updated", {
+              name: assignment.updatedByName ?? t("followup.unknownPerson"),
+              when: format.moment(assignment.updatedAt),
+            })}
+          </p>
+        </div>
+      ) : (
+        <EmptyState title={t("followup.assignment.emptyTitle")}>
+          {data.canEditAssignment
+            ? t("followup.assignment.emptyEmployer")
+            : t("followup.assignment.emptyStaff")}
+        </EmptyState>
+      )}
+      {data.canEditAssignment ? (
+        <details
+          className="card fu-new"
+          open={editing || !assignment}
+          onToggle={(e) => setEditing(e.currentTarget.open)}
+        >
+          <summary>{assignment ? t("followup.assignment.edit") : t("followup.assignment.write")}</summary>
+          <AssignmentForm
+            unitId={data.unit.id}
+            assignment={assignment}
+            onSaved={() => {
+              setSaved(true);
+              setEditing(false);
+            }}
+          />
+        </details>
+      ) : null}
+    </section>
+  );
+}
+
+function AssignmentForm({
+  unitId,
+  assignment,
+  onSaved,
+}: {
+  unitId: string;
+  assignment: Assignment | null;
+  onSaved: () => void;
+}) {
+  const { t } = useTranslation();
+  const refresh = useRefreshFollowup();
+  const [purpose, setPurpose] = useState(assignment?.purpose ?? "");
+  const [citizens, setCitizens] = useState(assignment?.citizens ?? "");
+  const [valueInTheMeeting, setValue] = useState(assignment?.valueInTheMeeting ?? "");
+  const [frame, setFrame] = useState(assignment?.frame ?? "");
+  const save = useMutation({
+    mutationFn: () =>
+      put<Assignment>(`/api/followup/units/${unitId}/assignment`, {
+        purpose,
+        citizens: citizens.trim() || null,
+        valueInTheMeeting: valueInTheMeeting.trim() || null,
+        frame: frame.trim() || null,
+      }),
+    onSuccess: () => {
+      void refresh();
+      onSaved();
+    },
+  });
+  const errors = fieldErrors(save.error);
+  const formRef = useFocusInvalid(save.error);
+  return (
+    <form
+      ref={formRef}
+      className="form fu-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        save.mutate();
+      }}
+    >
+      <TimeHint text={t("followup.assignment.time")} />
+      <TextArea
+        label={t("followup.assignment.purpose")}
+        hint={t("followup.assignment.purposeHint")}
+        value={purpose}
+        onChange={setPurpose}
+        error={errors.purpose}
+        rows={3}
+        required
+      />
+      <TextArea
+        label={t("followup.assignment.citizens")}
+        hint={t("followup.assignment.citizensHint")}
+        value={citizens}
+        onChange={setCitizens}
+        error={errors.citizens}
+        rows={2}
+      />
+      <TextArea
+        label={t("followup.assignment.valueInTheMeeting")}
+        hint={t("followup.assignment.valueHint")}
+        value={valueInTheMeeting}
+        onChange={setValue}
+        error={errors.valueInTheMeeting}
+        rows={3}
+      />
+      <TextArea
+        label={t("followup.assignment.frame")}
+        hint={t("followup.assignment.frameHint")}
+        value={frame}
+        onChange={setFrame}
+        error={errors.frame}
+        rows={3}
+      />
+      {save.error ? <ErrorMessage error={save.error} /> : null}
+      <button type="submit" className="button primary" disabled={save.isPending}>
+        {t("followup.assignment.save")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,177 @@
+// Importing an inventory kept in Excel: the whole file is checked first, every bad line named,
+// and nothing is saved until the person has seen what will change and says so.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ApiError, post } from "../../api.ts";
+import { useMe } from "../../auth.ts";
+import { EmptyState, ErrorMessage, Field, Page, SuccessMessage, TableWrap } from "../../ui.tsx";
+import { InventoryNav, useFormat, useInventoryRights } from "./common.tsx";
+
+type ImportResult = { rows: number; new: number; changed: number; unchanged: number; committed: boolean };
+type BadLine = { line?: number; message: string; field?: string; column?: string };
+
+/** The bad lines of a refused file, whichever way the server lists them. */
+function badLines(error: unknown): { lines: BadLine[]; total: number } | null {
+  if (!(error instanceof ApiError) || error.status !== 400 || !error.details) return null;
+  const details = error.details as { errors?: BadLine[]; total?: number } | BadLine[];
+  const lines = Array.isArray(details) ? details : (details.errors ?? []);
+  if (!lines.length || !lines.some((line) => typeof line.line === "number")) return null;
+  return { lines, total: Array.isArray(details) ? lines.length : (details.total ?? lines.length) };
+}
+
+export function InventoryImportPage() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const { canManage } = useInventoryRights(me);
+  const format = useFormat();
+  const queryClient = useQueryClient();
+  const [csv, setCsv] = useState("");
+  const [fileName, setFileName] = useState("");
+  const preview = useMutation({
+    mutationFn: () => post<ImportResult>("/api/inventory/import", { csv }),
+  });
+  const commit = useMutation({
+    mutationFn: () => post<ImportResult>("/api/inventory/import", { csv, commit: true }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["inventory"] }),
+  });
+  const errors = badLines(preview.error) ?? badLines(commit.error);
+  const shown = commit.data ?? preview.data;
+
+  return (
+    <>
+      <InventoryNav />
+      <Page title={t("inventory.import.title")} intro={t("inventory.import.intro")}>
+        {!canManage ? (
+          <EmptyState title={t("inventory.import.notAllowed")}>
+            {t("inventory.import.notAllowedHelp")}
+          </EmptyState>
+        ) : (
+          <>
+            <details className="card">
+              <summary>{t("inventory.import.formatHeading")}</summary>
+              <p>{t("inventory.import.formatIntro")}</p>
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+              <pre className="code" role="region" aria-label={t("inventory.import.example")} tabIndex={0}>
+                {t("inventory.import.exampleText")}
+              </pre>
+              <p>{t("inventory.import.formatRules")}</p>
+            </details>
+            <form
+              className="form card"
+              noValidate
+              onSubmit={(event) => {
+                event.preventDefault();
+                commit.reset();
+                preview.mutate();
+              }}
+            >
+              <h2>{t("inventory.import.step1")}</h2>
+              <Field label={t("inventory.import.file")} hint={t("inventory.import.fileHint")}>
+                {(props) => (
+                  <input
+                    {...props}
+                    type="file"
+                    accept=".csv,text/csv,text/plain"
+                    onChange={(event) => {
+                      const file = event.target.files?.[0];
+                      preview.reset();
+                      commit.reset();
+                      setFileName(file?.name ?? "");
+                      if (!file) return setCsv("");
+                      void file.text().then(setCsv);
+                    }}
+                  />
+                )}
+              </Field>
+              <button type="submit" className="button primary" disabled={!csv || preview.isPending}>
+                {preview.isPending ? t("inventory.import.checking") : t("inventory.import.preview")}
+              </button>
+            </form>
+
+            {errors ? (
+              <section className="notice notice-error" role="alert" aria-labelledby="bad-lines-heading">
+                <h2 id="bad-lines-heading">
+                  {(preview.error ?? commit.error) instanceof ApiError
+                    ? ((preview.error ?? commit.error) as ApiError).message
+                    : t("inventory.import.refused")}
+                </h2>
+                <ul className="line-errors">
+                  {errors.lines.map((line, index) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced as a whole
+                    <li key={index}>
+                      <strong>{t("inventory.import.lineAt", { line: line.line })}</strong>{" "}
+                      {line.field || line.column ? `${line.field ?? line.column}: ` : ""}
+                      {line.message}
+                    </li>
+                  ))}
+                </ul>
+                {errors.total > errors.lines.length ? (
+                  <p>{t("inventory.import.moreErrors", { count: errors.total - errors.lines.length })}</p>
+                ) : null}
+              </section>
+            ) : (
+              <ErrorMessage error={preview.error ?? commit.error} />
+            )}
+
+            {shown ? (
+              <section className="card" aria-labelledby="import-preview-heading">
+                <h2 id="import-preview-heading">
+                  {shown.committed ? t("inventory.import.done") : t("inventory.import.step2")}
+                </h2>
+                <TableWrap label={t("inventory.import.previewCaption", { file: fileName })}>
+                  <table className="numbers">
+                    <caption>
+                      {shown.committed
+                        ? t("inventory.import.resultCaption", { file: fileName })
+                        : t("inventory.import.previewCaption", { file: fileName })}
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("inventory.import.rows")}</th>
+                        <th scope="col">{t("inventory.import.new")}</th>
+                        <th scope="col">{t("inventory.import.changed")}</th>
+                        <th scope="col">{t("inventory.import.unchanged")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <tr>
+                        <td>{format.whole(shown.rows)}</td>
+                        <td>{format.whole(shown.new)}</td>
+                        <td>{format.whole(shown.changed)}</td>
+                        <td>{format.whole(shown.unchanged)}</td>
+                      </tr>
+                    </tbody>
+                  </table>
+                </TableWrap>
+                {shown.committed ? (
+                  <SuccessMessage>{t("inventory.import.committed")}</SuccessMessage>
+                ) : (
+                  <>
+                    <p>{t("inventory.import.commitHelp")}</p>
+                    <button
+                      type="button"
+                      className="button primary"
+                      disabled={commit.isPending}
+                      onClick={() => commit.mutate()}
+                    >
+                      {t("inventory.import.commit")}
+                    </button>
+                  </>
+                )}
+              </section>
+            ) : null}
+          </>
+        )}
+        <section aria-labelledby="inventory-export-heading">
+          <h2 id="inventory-export-heading">{t("inventory.export.heading")}</h2>
+          <p>
+            <a href="/api/inventory/export/register.csv" download>
+              {t("inventory.export.register")}
+            </a>
+          </p>
+        </section>
+      </Page>
+    </>
+  );
+}
