@@ -8,7 +8,7 @@ import type { Db } from "../core/db.ts";
 import { conflict, fieldError, type Lang, notFound } from "../core/errors.ts";
 import { requireActor } from "../core/http.ts";
 import * as orgStore from "../org/store.ts";
-import { DONT_KNOW, SCALE_LABELS, THEMES } from "./bank.ts";
+import { type BankItem, DONT_KNOW, SCALE_LABELS, THEMES } from "./bank.ts";
 import { estimatedSeconds, MAX_ITEMS, ROLE_CATEGORIES, roundPhase } from "./model.ts";
 import * as policy from "./policy.ts";
 import {
@@ -93,13 +93,7 @@ export async function barometerRoutes(server: FastifyInstance) {
     async (request) => {
       const actor = requireActor(request);
       const items = await itemsOf(db, actor.tenantId);
-      return items.map((item) => ({
-        ...item,
-        text: item[request.lang],
-        scaleLabels: item.kind === "scale" ? SCALE_LABELS[item.scale ?? "agree"][request.lang] : null,
-        dontKnow: DONT_KNOW[request.lang],
-        custom: item.id.startsWith("custom."),
-      }));
+      return items.map((item) => itemViewOf(item, request.lang));
     },
   );
 
@@ -247,16 +241,7 @@ export async function barometerRoutes(server: FastifyInstance) {
         maxItems: MAX_ITEMS,
         items: row.itemIds.flatMap((itemId) => {
           const item = byId.get(itemId);
-          if (!item) return [];
-          return [
-            {
-              ...item,
-              text: item[request.lang],
-              scaleLabels: item.kind === "scale" ? SCALE_LABELS[item.scale ?? "agree"][request.lang] : null,
-              dontKnow: DONT_KNOW[request.lang],
-              custom: item.id.startsWith("custom."),
-            },
-          ];
+          return item ? [itemViewOf(item, request.lang)] : [];
         }),
       };
     },
@@ -605,6 +590,15 @@ export async function barometerRoutes(server: FastifyInstance) {
 }
 
 // ---- helpers
+
+/** A question as shown to a person: in their language, with its scale's words. */
+const itemViewOf = (item: BankItem, lang: Lang) => ({
+  ...item,
+  text: item[lang],
+  scaleLabels: item.kind === "scale" ? SCALE_LABELS[item.scale ?? "agree"][lang] : null,
+  dontKnow: DONT_KNOW[lang],
+  custom: item.id.startsWith("custom."),
+});
 
 async function scopeOf(db: Db, row: RoundRow) {
   const unit = await orgStore.getUnit(db, row.tenantId, row.unitId);
