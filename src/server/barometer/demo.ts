@@ -133,9 +133,19 @@ async function pastRound(db: Db, tenantId: string, random: Random, seed: PastRou
     remindedAt: new Date(`${seed.closesOn}T07:00:00Z`),
   });
   // About three in four answer; some small units hardly at all, so they are suppressed.
+  // Sorted first, so the same seed picks the same people whatever order the database returns.
+  const answeredIn = new Map<string, number>();
   const answering = new Set(
-    invitations
-      .filter((invitation) => random.next() < answerRate(seed.unitCode(invitation.answerUnitId)))
+    [...invitations]
+      .sort((a, b) => a.personId.localeCompare(b.personId))
+      .filter((invitation) => {
+        const code = seed.unitCode(invitation.answerUnitId);
+        const taken = answeredIn.get(code) ?? 0;
+        // The small units stay below k, so their results are always suppressed.
+        const answers = random.next() < answerRate(code) && (!isQuiet(code) || taken < row.k - 2);
+        if (answers) answeredIn.set(code, taken + 1);
+        return answers;
+      })
       .map((invitation) => invitation.personId),
   );
   await store.insertInvitations(
@@ -167,10 +177,8 @@ async function pastRound(db: Db, tenantId: string, random: Random, seed: PastRou
 }
 
 /** Some units answer less; the smallest ones end up below k and are suppressed. */
-function answerRate(code: string) {
-  if (code.startsWith("FS-HA") || code.startsWith("GY-VUX")) return 0.35;
-  return 0.78;
-}
+const isQuiet = (code: string) => code.startsWith("FS-HA") || code.startsWith("GY-VUX");
+const answerRate = (code: string) => (isQuiet(code) ? 0.35 : 0.78);
 
 function answerOf(random: Random, itemId: string, manager: boolean, seed: PastRound): number | null {
   if (random.next() < 0.05) return null;
