@@ -107,6 +107,10 @@ export async function applyImport(
     await store.applyPlan(tx, row.tenantId, current, async (written, label) => {
       if (reportInside) await onProgress(written, total, label);
     });
+    // A large import changes the tables a lot; fresh statistics keep the chain's counts (burden,
+    // surveys) on good query plans without waiting for autovacuum. Inside the transaction, so the
+    // job ends as soon as the import is committed.
+    await store.refreshStatistics(tx);
     await store.setImportStatus(tx, row.id, "succeeded", result);
     await recordAudit(tx, {
       tenantId: row.tenantId,
@@ -120,9 +124,6 @@ export async function applyImport(
     });
     return { result, total };
   });
-  // A large import changes the tables a lot; fresh statistics keep the chain's counts (burden,
-  // surveys) on good query plans without waiting for autovacuum.
-  await store.refreshStatistics(db);
   await onProgress(total, total, "done");
   return result;
 }
