@@ -133,11 +133,13 @@ async function pastRound(db: Db, tenantId: string, random: Random, seed: PastRou
     remindedAt: new Date(`${seed.closesOn}T07:00:00Z`),
   });
   // About three in four answer; some small units hardly at all, so they are suppressed.
-  // Sorted first, so the same seed picks the same people whatever order the database returns.
+  // Sorted by e-mail first, so the same seed picks the same people on every database and every run.
   const answeredIn = new Map<string, number>();
+  const ordered = [...invitations].sort((a, b) =>
+    (a.email ?? a.personId).localeCompare(b.email ?? b.personId),
+  );
   const answering = new Set(
-    [...invitations]
-      .sort((a, b) => a.personId.localeCompare(b.personId))
+    ordered
       .filter((invitation) => {
         const code = seed.unitCode(invitation.answerUnitId);
         const taken = answeredIn.get(code) ?? 0;
@@ -156,7 +158,7 @@ async function pastRound(db: Db, tenantId: string, random: Random, seed: PastRou
       answered: answering.has(rest.personId),
     })),
   );
-  const respondents = invitations.filter((invitation) => answering.has(invitation.personId));
+  const respondents = ordered.filter((invitation) => answering.has(invitation.personId));
   for (const [index, invitation] of respondents.entries()) {
     const manager = invitation.roleCategory === "manager";
     const answers = ITEMS.slice(0, -1).map((itemId) => ({
