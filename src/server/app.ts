@@ -13,19 +13,13 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { authRoutes } from "./account/routes.ts";
-import { adminRoutes } from "./admin/routes.ts";
-import { barometerRoutes } from "./barometer/routes.ts";
 import type { Config } from "./core/config.ts";
 import type { Database } from "./core/db.ts";
 import { httpCore } from "./core/http.ts";
 import { createMailer, type Mailer } from "./core/mail.ts";
-import { followupRoutes } from "./followup/routes.ts";
-import { inventoryCsvRoutes } from "./inventory/csv-routes.ts";
-import { inventoryRoutes } from "./inventory/routes.ts";
-import { importRoutes } from "./org/import-routes.ts";
-import { orgRoutes } from "./org/routes.ts";
-import { loadActor } from "./org/store.ts";
+import { auditActionsOf } from "./core/module.ts";
+import { MODULES } from "./modules.ts";
+import { loadActor } from "./org/service.ts";
 
 export const VERSION = "0.1.0";
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
@@ -50,6 +44,7 @@ export async function buildApp({
   app.decorate("database", database);
   app.decorate("config", config);
   app.decorate("mailer", mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }));
+  app.decorate("auditActions", auditActionsOf(MODULES));
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -87,17 +82,7 @@ export async function buildApp({
       return { status: "ok" as const, database: database.kind, version: VERSION };
     },
   );
-  for (const routes of [
-    authRoutes,
-    orgRoutes,
-    importRoutes,
-    adminRoutes,
-    inventoryRoutes,
-    inventoryCsvRoutes,
-    followupRoutes,
-    barometerRoutes,
-  ])
-    await app.register(routes);
+  for (const module of MODULES) for (const routes of module.routes) await app.register(routes);
 
   await serveWebApp(app);
   return app;

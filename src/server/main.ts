@@ -1,18 +1,11 @@
 import pino from "pino";
 import { buildApp } from "./app.ts";
-import { ROUNDS_JOB_KIND, roundsJobHandler } from "./barometer/service.ts";
 import { loadConfig } from "./core/config.ts";
 import { connectDatabase, DataDirLockedError } from "./core/db.ts";
-import { sessionPolicy } from "./core/http.ts";
 import { ensureSchedule, JobWorker } from "./core/jobs.ts";
-import { createMailer, MAIL_JOB_KIND, mailJobHandler } from "./core/mail.ts";
-import { purgeHitsOlderThan } from "./core/rate-limit.ts";
-import { purgeExpiredSessions } from "./core/sessions.ts";
+import { createMailer } from "./core/mail.ts";
 import { seedDemo } from "./demo/seed.ts";
-import { REMINDER_JOB_KIND, reminderJobHandler } from "./followup/notices.ts";
-import { ORG_IMPORT_JOB_KIND, orgImportJobHandler } from "./org/import-routes.ts";
-
-const HOUSEKEEPING_JOB_KIND = "core.housekeeping";
+import { MODULES } from "./modules.ts";
 
 /** Reads configuration, migrates, seeds the demo on a first embedded start, runs jobs and serves. */
 async function main() {
@@ -33,40 +26,20 @@ async function main() {
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
   const app = await buildApp({ config, database, mailer, logger: { level: config.logLevel } });
+  const jobs = MODULES.flatMap((module) => module.jobs ?? []);
   const worker = new JobWorker({
     db: database.db,
     workerId: config.workerId,
     leaseSeconds: config.jobLeaseSeconds,
     pollMs: config.jobPollMs,
     log,
-    handlers: {
-      [ORG_IMPORT_JOB_KIND]: orgImportJobHandler,
-      [MAIL_JOB_KIND]: mailJobHandler(mailer),
-      [REMINDER_JOB_KIND]: reminderJobHandler(mailer),
-      [ROUNDS_JOB_KIND]: roundsJobHandler(mailer),
-      [HOUSEKEEPING_JOB_KIND]: async () => {
-        await purgeExpiredSessions(database.db, sessionPolicy(config));
-        await purgeHitsOlderThan(database.db, 24 * 3_600_000);
-        return { ok: true };
-      },
-    },
+    handlers: Object.fromEntries(
+      jobs.map((job) => [job.kind, job.handler({ db: database.db, config, mailer })]),
+    ),
   });
-  await ensureSchedule(database.db, { name: "mail-delivery", kind: MAIL_JOB_KIND, intervalSeconds: 30 });
-  await ensureSchedule(database.db, {
-    name: "housekeeping",
-    kind: HOUSEKEEPING_JOB_KIND,
-    intervalSeconds: 3600,
-  });
-  await ensureSchedule(database.db, {
-    name: "followup-reminders",
-    kind: REMINDER_JOB_KIND,
-    intervalSeconds: 6 * 3600,
-  });
-  await ensureSchedule(database.db, {
-    name: "barometer-rounds",
-    kind: ROUNDS_JOB_KIND,
-    intervalSeconds: 3600,
-  });
+  for (const job of jobs) {
+    if (job.every) await ensureSchedule(database.db, { ...job.every, kind: job.kind });
+  }
   worker.start();
 
   await app.listen({ port: config.port, host: config.host });

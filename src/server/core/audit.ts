@@ -1,37 +1,59 @@
 import { and, desc, eq, gte, ilike, lt, lte, or, type SQL } from "drizzle-orm";
 import type { Actor } from "./access.ts";
 import type { Db } from "./db.ts";
+import type { Text } from "./errors.ts";
 import { auditLog } from "./tables.ts";
 
-export type AuditEntry = {
-  tenantId: string | null;
-  actorId: string | null;
-  actorName: string | null;
+/** What happened, in words for both languages: the log is read by whoever administers the tenant. */
+export type AuditNote = {
   action: string;
   targetType: string;
   targetId?: string | null;
-  summary: string;
+  summary: Text;
   details?: unknown;
 };
 
+export type AuditEntry = AuditNote & {
+  tenantId: string | null;
+  actorId: string | null;
+  actorName: string | null;
+};
+
 /** Appends to the audit log. Call it inside the mutation's transaction so both land or neither. */
-export async function recordAudit(db: Db, entry: AuditEntry): Promise<void> {
-  await db
-    .insert(auditLog)
-    .values({ ...entry, targetId: entry.targetId ?? null, details: entry.details ?? null });
+export async function recordAudit(db: Db, { summary, ...entry }: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    ...entry,
+    summary: summary.sv,
+    summaryEn: summary.en,
+    targetId: entry.targetId ?? null,
+    details: entry.details ?? null,
+  });
 }
 
 /** Audit entry for a mutation done by a signed-in actor, in the actor's tenant. */
-export function auditAction(
-  db: Db,
-  actor: Actor,
-  entry: { action: string; targetType: string; targetId?: string | null; summary: string; details?: unknown },
-): Promise<void> {
+export function auditAction(db: Db, actor: Actor, note: AuditNote): Promise<void> {
   return recordAudit(db, {
     tenantId: actor.tenantId,
     actorId: actor.personId,
     actorName: actor.name,
-    ...entry,
+    ...note,
+  });
+}
+
+/**
+ * The one shape of a mutation: the work and its audit entry in one transaction, so both land or
+ * neither. The note may depend on what the work returned (the new row's id, its title).
+ */
+export async function auditedTransaction<T>(
+  db: Db,
+  actor: Actor,
+  work: (tx: Db) => Promise<T>,
+  note: AuditNote | ((result: T) => AuditNote),
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    const result = await work(tx);
+    await auditAction(tx, actor, typeof note === "function" ? note(result) : note);
+    return result;
   });
 }
 

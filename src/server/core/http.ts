@@ -19,6 +19,8 @@ declare module "fastify" {
     database: Database;
     config: Config;
     mailer: Mailer;
+    /** Audit action codes in words, from every module's manifest entry. */
+    auditActions: Record<string, Text>;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -180,12 +182,21 @@ function toErrorBody(error: unknown, lang: Lang): { status: number; error: Error
       path: [error.validationContext, ...issue.instancePath.split("/").filter(Boolean)].join("."),
       message: describeIssue(issue as unknown as ZodIssueLike, lang),
     }));
-    const fields = issues.map((issue) => issue.path).join(", ");
+    // The message is for people, who know the fields by their labels, not by their API paths:
+    // forms put each detail beside its field; API clients read the paths in `details`.
     return {
       status: 400,
       error: {
         code: "validation",
-        message: pick(lang, { sv: `Kontrollera fälten: ${fields}.`, en: `Check these fields: ${fields}.` }),
+        message: pick(
+          lang,
+          issues.length === 1
+            ? { sv: "Ett fält behöver rättas.", en: "One field needs correcting." }
+            : {
+                sv: `${issues.length} fält behöver rättas.`,
+                en: `${issues.length} fields need correcting.`,
+              },
+        ),
         details: issues,
       },
     };

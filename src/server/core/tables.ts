@@ -41,7 +41,9 @@ export const auditLog = pgTable(
     action: text("action").notNull(),
     targetType: text("target_type").notNull(),
     targetId: text("target_id"),
+    /** Swedish; `summary_en` is the same in English (empty for entries written before it existed). */
     summary: text("summary").notNull(),
+    summaryEn: text("summary_en"),
     details: jsonb("details"),
   },
   (t) => [index("audit_log_tenant_at_idx").on(t.tenantId, t.at)],

@@ -2,10 +2,10 @@ import { verify } from "@node-rs/argon2";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { credential } from "../account/tables.ts";
-import { type Database, queryRows } from "../core/db.ts";
+import { type Database, type Db, queryRows } from "../core/db.ts";
 import * as orgStore from "../org/store.ts";
 import { createTestDatabase } from "../testing/db.ts";
-import { addDemoStep, DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, seedDemo } from "./seed.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TENANT, moduleDemoSteps, seedDemo } from "./seed.ts";
 
 let database: Database;
 let tenantId: string;
@@ -93,12 +93,13 @@ describe("the demo organisation Exempelkommun", () => {
 
   it("leaves nothing behind when a step fails, and seeds fully on the next try", async () => {
     const fresh = await createTestDatabase();
-    const remove = addDemoStep(async () => {
+    const failing = async () => {
       throw new Error("the server died here");
-    });
+    };
     try {
-      await expect(seedDemo(fresh.db)).rejects.toThrow("the server died here");
-      remove();
+      await expect(seedDemo(fresh.db, { steps: [...moduleDemoSteps(), failing] })).rejects.toThrow(
+        "the server died here",
+      );
       for (const table of ["tenant", "unit", "person", "membership", "credential", "actor"]) {
         const [{ n }] = await queryRows<{ n: number }>(
           fresh.db,
@@ -107,19 +108,14 @@ describe("the demo organisation Exempelkommun", () => {
         expect(n, table).toBe(0);
       }
       const steps: string[] = [];
-      const removeLogger = addDemoStep(async (db, demo) => {
+      const logger = async (db: Db, demo: { tenantId: string }) => {
         const units = await orgStore.listUnits(db, demo.tenantId, { all: true });
         steps.push(`${units.length} units`);
-      });
-      try {
-        expect(await seedDemo(fresh.db)).toEqual({ created: true });
-      } finally {
-        removeLogger();
-      }
+      };
+      expect(await seedDemo(fresh.db, { steps: [...moduleDemoSteps(), logger] })).toEqual({ created: true });
       expect(steps).toHaveLength(1);
       expect(Number.parseInt(steps[0], 10)).toBeGreaterThanOrEqual(40);
     } finally {
-      remove();
       await fresh.close();
     }
   });

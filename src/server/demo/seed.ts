@@ -1,12 +1,11 @@
 // The demo organisation Exempelkommun: a small Swedish municipality with three welfare boards,
 // their administrations and units, about 450 people and seven demo accounts. The chain is built
 // as HR files and applied with the real import, so the demo exercises the same code as a customer.
-// Other modules add their own demo data with `addDemoStep`.
+// Then every module's demo step from the manifest (`src/server/modules.ts`) runs in its order.
 import { setPassword } from "../account/service.ts";
-import { seedBarometerDemo } from "../barometer/demo.ts";
 import { type Db, sql } from "../core/db.ts";
-import { seedFollowupDemo } from "../followup/demo.ts";
-import { seedInventoryDemo } from "../inventory/demo.ts";
+import type { DemoStep } from "../core/module.ts";
+import { MODULES } from "../modules.ts";
 import { applyImport, prepareImport } from "../org/import-service.ts";
 import type { ActorKind, TrustRelationship } from "../org/model.ts";
 import * as orgStore from "../org/store.ts";
@@ -195,20 +194,9 @@ const ACTORS: ActorSeed[] = [
   },
 ];
 
-/**
- * Extra demo data from later modules: each step gets the new tenant and runs once, inside the
- * seed's transaction — so it must write through the `db` it is given.
- */
-export type DemoStep = (db: Db, demo: { tenantId: string; log: (message: string) => void }) => Promise<void>;
-const demoSteps: DemoStep[] = [];
-/** Registers a step; the returned function removes it again (for tests). */
-export function addDemoStep(step: DemoStep): () => void {
-  demoSteps.push(step);
-  return () => {
-    const at = demoSteps.indexOf(step);
-    if (at >= 0) demoSteps.splice(at, 1);
-  };
-}
+/** The modules' demo steps, in the manifest's order. */
+export const moduleDemoSteps = (): DemoStep[] =>
+  MODULES.flatMap((module) => (module.demo ? [module.demo] : []));
 
 /**
  * Seeds Exempelkommun unless the tenant exists already. Everything happens in one transaction, so
@@ -217,9 +205,10 @@ export function addDemoStep(step: DemoStep): () => void {
  */
 export async function seedDemo(
   db: Db,
-  options: { log?: (message: string) => void } = {},
+  options: { log?: (message: string) => void; steps?: DemoStep[] } = {},
 ): Promise<{ created: boolean }> {
   const log = options.log ?? (() => {});
+  const steps = options.steps ?? moduleDemoSteps();
   if (await orgStore.getTenantBySlug(db, DEMO_TENANT.slug)) return { created: false };
   const created = await db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('tillit:demo-seed'))`);
@@ -243,10 +232,7 @@ export async function seedDemo(
       await setPassword(tx, { tenantId: tenant.id, personId: person.id }, DEMO_PASSWORD);
     }
     await seedActors(tx, tenant.id);
-    await seedInventoryDemo(tx, tenant.id);
-    await seedFollowupDemo(tx, tenant.id);
-    await seedBarometerDemo(tx, tenant.id);
-    for (const step of demoSteps) await step(tx, { tenantId: tenant.id, log });
+    for (const step of steps) await step(tx, { tenantId: tenant.id, log });
     return true;
   });
   return { created };

@@ -624,12 +624,28 @@ export async function unitActors(db: Db, unitId: string) {
     .orderBy(asc(actor.name));
 }
 
-export async function updateTenantSettings(
+/**
+ * Merges `patch` into one module's slice of the tenant's settings (`path` names the slice, e.g.
+ * ["inventory"] or ["inventory", "hourlyCost"]) in a single UPDATE: the merge is evaluated on the
+ * row as it is when the update gets its lock, so two modules — or two people — changing different
+ * keys at the same time both keep their change. Missing parents of the path are created.
+ */
+export async function mergeTenantSettings(
   db: Db,
   id: string,
-  settings: Record<string, unknown>,
+  path: readonly string[],
+  patch: Record<string, unknown>,
 ): Promise<void> {
-  await db.update(tenant).set({ settings }).where(eq(tenant.id, id));
+  let merged = sql`${tenant.settings}`;
+  for (let depth = 1; depth <= path.length; depth++) {
+    const prefix = `{${path.slice(0, depth).map((key) => `"${key.replace(/["\\]/g, "")}"`).join(",")}}`;
+    const value =
+      depth === path.length
+        ? sql`coalesce(${tenant.settings} #> ${prefix}::text[], '{}'::jsonb) || ${JSON.stringify(patch)}::jsonb`
+        : sql`coalesce(${tenant.settings} #> ${prefix}::text[], '{}'::jsonb)`;
+    merged = sql`jsonb_set(${merged}, ${prefix}::text[], ${value}, true)`;
+  }
+  await db.update(tenant).set({ settings: merged }).where(eq(tenant.id, id));
 }
 
 export function listTenants(db: Db): Promise<TenantRow[]> {
