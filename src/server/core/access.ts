@@ -43,7 +43,7 @@ export const decide = (condition: boolean, otherwise: Decision = deny()): Decisi
   condition ? allow : otherwise;
 
 /** Roles whose holders see the whole subtree below the unit where they hold the role. */
-export const SUBTREE_ROLES: readonly Role[] = ["manager", "director", "politician"];
+const SUBTREE_ROLES: readonly Role[] = ["manager", "director", "politician"];
 /** Staff functions that see the whole tenant's governance chain. */
 export const TENANT_WIDE_ROLES: readonly Role[] = ["admin", "analyst"];
 
@@ -55,11 +55,6 @@ export const isSameTenant = (actor: Actor, tenantId: string): boolean => actor.t
 /** True when the actor holds one of `roles` in the unit at `unitPath` or in any unit above it. */
 export function holdsRoleOver(actor: Actor, unitPath: string, roles: readonly Role[]): boolean {
   return actor.roles.some((grant) => roles.includes(grant.role) && unitPath.startsWith(grant.unitPath));
-}
-
-/** True when the actor holds one of `roles` in exactly this unit. */
-export function holdsRoleIn(actor: Actor, unitId: string, roles: readonly Role[]): boolean {
-  return actor.roles.some((grant) => grant.unitId === unitId && roles.includes(grant.role));
 }
 
 /**

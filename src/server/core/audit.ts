@@ -57,7 +57,7 @@ export async function auditedTransaction<T>(
   });
 }
 
-export type AuditFilter = {
+type AuditFilter = {
   tenantId: string;
   action?: string;
   targetType?: string;

@@ -10,7 +10,7 @@ import type { Mailer } from "./mail.ts";
 import { findLiveSession, type SessionPolicy, type SessionRow } from "./sessions.ts";
 
 export const SESSION_COOKIE = "tillit_session";
-export const LANG_COOKIE = "tillit_lang";
+const LANG_COOKIE = "tillit_lang";
 export const CSRF_HEADER = "x-csrf-token";
 
 declare module "fastify" {
@@ -33,7 +33,7 @@ declare module "fastify" {
   }
 }
 
-export type LoadActor = (db: Db, who: { tenantId: string; personId: string }) => Promise<Actor | null>;
+type LoadActor = (db: Db, who: { tenantId: string; personId: string }) => Promise<Actor | null>;
 
 export const sessionPolicy = (config: Config): SessionPolicy => ({
   idleMinutes: config.sessionIdleMinutes,
@@ -48,7 +48,7 @@ export function requireActor(request: FastifyRequest): Actor {
 
 export const pick = (lang: Lang, text: Text): string => text[lang];
 
-export function languageOf(request: FastifyRequest): Lang {
+function languageOf(request: FastifyRequest): Lang {
   const chosen = request.cookies?.[LANG_COOKIE];
   if (chosen === "sv" || chosen === "en") return chosen;
   const accept = request.headers["accept-language"] ?? "";

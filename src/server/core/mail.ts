@@ -4,7 +4,7 @@ import type { Db } from "./db.ts";
 import type { JobHandler } from "./jobs.ts";
 import { mailOutbox } from "./tables.ts";
 
-export type MailMessage = { tenantId?: string | null; to: string; subject: string; text: string };
+type MailMessage = { tenantId?: string | null; to: string; subject: string; text: string };
 export type Mailer = {
   /** "outbox": no SMTP configured — messages stay in the outbox for administrators to read. */
   mode: "smtp" | "outbox";
