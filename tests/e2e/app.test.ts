@@ -1,24 +1,29 @@
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessibilityViolations, type Harness, hasChromium, startHarness } from "./harness.ts";
+import {
+  accessibilityViolations,
+  check,
+  type Harness,
+  hasChromium,
+  newPage,
+  startHarness,
+  tabTo,
+} from "./harness.ts";
 
 let harness: Harness;
-let context: BrowserContext;
 let page: Page;
-const url = (path: string) => `${harness.baseUrl}${path}`;
 
 describe.skipIf(!hasChromium)("Tillit in the browser", () => {
   beforeAll(async () => {
     harness = await startHarness();
-    context = await harness.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
+    page = await newPage(harness);
   });
   afterAll(async () => {
     await harness?.stop();
   });
 
   it("refuses a wrong password with a message, then logs in", async () => {
-    await page.goto(url("/enheter"));
+    await page.goto("/enheter");
     await page.waitForURL(/\/logga-in\?next=/);
     await page.getByLabel("E-postadress").fill("admin@exempelkommun.se");
     await page.getByLabel("Lösenord").fill("fel-lösenord");
@@ -34,7 +39,7 @@ describe.skipIf(!hasChromium)("Tillit in the browser", () => {
   });
 
   it("browses the unit tree down to a school and its people", async () => {
-    await page.goto(url("/enheter"));
+    await page.goto("/enheter");
     await page.getByRole("button", { name: "Visa underenheter till Utbildningsförvaltningen" }).click();
     await page.getByRole("button", { name: "Visa underenheter till Grundskola" }).click();
     await page.getByRole("link", { name: "Ekbackens skola" }).click();
@@ -44,14 +49,14 @@ describe.skipIf(!hasChromium)("Tillit in the browser", () => {
       "Barn- och utbildningsnämnden",
     );
 
-    await page.goto(url("/enheter"));
+    await page.goto("/enheter");
     await page.getByLabel("Sök enhet").fill("solgård");
     await page.getByRole("link", { name: "Solgårdens äldreboende" }).click();
     await page.getByRole("heading", { level: 1, name: "Solgårdens äldreboende" }).waitFor();
   });
 
   it("previews and runs an import with progress, and the new unit appears in the tree", async () => {
-    await page.goto(url("/admin/import"));
+    await page.goto("/admin/import");
     await page.getByLabel("Enhetsfil (CSV)").setInputFiles({
       name: "enheter.csv",
       mimeType: "text/csv",
@@ -76,14 +81,14 @@ describe.skipIf(!hasChromium)("Tillit in the browser", () => {
     await page.getByText("Importen är klar.").waitFor({ timeout: 30_000 });
     expect(await page.getByRole("progressbar").getAttribute("aria-valuenow")).toBe("100");
 
-    await page.goto(url("/enheter"));
+    await page.goto("/enheter");
     await page.getByLabel("Sök enhet").fill("Tallbacken");
     await page.getByRole("link", { name: "Tallbackens skola" }).click();
     await page.getByRole("link", { name: "Tove Lind" }).waitFor();
   });
 
   it("names the bad lines of a broken file and saves nothing", async () => {
-    await page.goto(url("/admin/import"));
+    await page.goto("/admin/import");
     await page.getByLabel("Enhetsfil (CSV)").setInputFiles({
       name: "fel.csv",
       mimeType: "text/csv",
@@ -103,7 +108,7 @@ describe.skipIf(!hasChromium)("Tillit in the browser", () => {
   });
 
   it("switches to English and back", async () => {
-    await page.goto(url("/"));
+    await page.goto("/");
     await page.getByRole("button", { name: "English" }).click();
     await page.getByRole("heading", { level: 1, name: "My unit" }).waitFor();
     expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
@@ -115,15 +120,14 @@ describe.skipIf(!hasChromium)("Tillit in the browser", () => {
   });
 
   it("can be used with the keyboard alone", async () => {
-    const keyboardContext = await harness.browser.newContext();
-    const keys = await keyboardContext.newPage();
-    await keys.goto(url("/logga-in"));
+    const keys = await newPage(harness, { height: 720 });
+    await keys.goto("/logga-in");
     await keys.getByRole("heading", { level: 1, name: "Logga in" }).waitFor();
     await keys.keyboard.press("Tab"); // the skip link comes first
     expect(await keys.evaluate(() => document.activeElement?.textContent)).toBe("Hoppa till innehållet");
     await keys.keyboard.press("Enter"); // …and moves focus past the header to the content
     expect(await keys.evaluate(() => document.activeElement?.id)).toBe("main");
-    await tabTo(keys.getByLabel("E-postadress"));
+    await tabTo(keys.getByLabel("E-postadress"), 60);
     await keys.keyboard.type("chef@exempelkommun.se");
     await keys.keyboard.press("Tab");
     await keys.keyboard.type("tillit-demo");
@@ -133,9 +137,9 @@ describe.skipIf(!hasChromium)("Tillit in the browser", () => {
     expect(await keys.getByRole("link", { name: "Import" }).count()).toBe(0);
 
     // The manager's view of the tree starts at her school, opened.
-    await keys.goto(url("/enheter"));
+    await keys.goto("/enheter");
     const toggle = keys.getByRole("button", { name: /underenheter till Ekbackens skola/ });
-    await tabTo(toggle);
+    await tabTo(toggle, 60);
     expect(await toggle.getAttribute("aria-expanded")).toBe("true");
     await keys.keyboard.press("Enter");
     expect(await toggle.getAttribute("aria-expanded")).toBe("false");
@@ -146,16 +150,16 @@ describe.skipIf(!hasChromium)("Tillit in the browser", () => {
     await keys.keyboard.press("Enter");
     await keys.getByRole("heading", { level: 1, name: "Ekbackens skola" }).waitFor();
     expect(await keys.evaluate(() => document.activeElement?.tagName)).toBe("H1");
-    await keyboardContext.close();
+    await keys.context().close();
   });
 
   it("has no accessibility violations on any page, wide or 360 px narrow, and never scrolls sideways at 360 px", async () => {
     const unitHref = await (async () => {
-      await page.goto(url("/enheter"));
+      await page.goto("/enheter");
       await page.getByLabel("Sök enhet").fill("Ekbackens");
       return page.getByRole("link", { name: "Ekbackens skola" }).getAttribute("href");
     })();
-    await page.goto(url(unitHref as string));
+    await page.goto(unitHref as string);
     const personHref = await page.getByRole("link", { name: "Karin Lindqvist" }).getAttribute("href");
     const signedIn = [
       "/",
@@ -176,48 +180,20 @@ describe.skipIf(!hasChromium)("Tillit in the browser", () => {
     const failures: string[] = [];
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: 800 });
-      for (const path of signedIn) failures.push(...(await check(page, path, width)));
-      const guestContext = await harness.browser.newContext({ viewport: { width, height: 800 } });
-      const guest = await guestContext.newPage();
-      for (const path of anonymous) failures.push(...(await check(guest, path, width)));
-      await guestContext.close();
+      for (const path of signedIn) failures.push(...(await check(page, path)));
+      const guest = await newPage(harness, { width, height: 800 });
+      for (const path of anonymous) failures.push(...(await check(guest, path)));
+      await guest.context().close();
     }
     expect(failures).toEqual([]);
   });
 
   it("logs out", async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.goto(url("/"));
+    await page.goto("/");
     await page.getByRole("button", { name: "Logga ut" }).click();
     await page.waitForURL(/\/logga-in/);
-    await page.goto(url("/personer"));
+    await page.goto("/personer");
     await page.waitForURL(/\/logga-in/);
   });
 });
-
-async function check(target: Page, path: string, width: number): Promise<string[]> {
-  await target.goto(url(path));
-  await target.getByRole("heading", { level: 1 }).waitFor();
-  await target.waitForLoadState("networkidle");
-  // Forms folded into <details> (an admin's edit forms) are checked opened as well.
-  await target.evaluate(() => {
-    for (const details of document.querySelectorAll("details")) details.open = true;
-  });
-  const failures = (await accessibilityViolations(target)).map(
-    (violation) => `${path} @${width}px: ${violation}`,
-  );
-  const overflow = await target.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  if (overflow > 0) failures.push(`${path} @${width}px: the page scrolls sideways by ${overflow} px`);
-  return failures;
-}
-
-/** Presses Tab, as a keyboard user would, until the target has focus; fails if it is never reached. */
-async function tabTo(target: Locator, maxPresses = 60) {
-  for (let press = 0; press < maxPresses; press++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await target.page().keyboard.press("Tab");
-  }
-  throw new Error(`Not reachable with Tab in ${maxPresses} presses`);
-}

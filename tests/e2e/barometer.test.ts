@@ -3,13 +3,23 @@
 // cannot answer twice, the team sees its results first with every chart beside its table, the
 // heatmap says where and why figures are hidden, the team notes its discussion and creates an
 // action in the follow-up module — and axe finds nothing on any barometer page, wide or 360 px.
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessibilityViolations, type Harness, hasChromium, startHarness } from "./harness.ts";
+import {
+  accessibilityViolations,
+  apiGet,
+  callApi,
+  check,
+  type Harness,
+  hasChromium,
+  signIn,
+  startHarness,
+  tabTo,
+  type Unit,
+  unitId,
+} from "./harness.ts";
 
 let harness: Harness;
-const url = (path: string) => `${harness.baseUrl}${path}`;
-const contexts: BrowserContext[] = [];
 
 type Round = {
   id: string;
@@ -43,63 +53,6 @@ type Heatmap = {
 const mean = (value: number) =>
   new Intl.NumberFormat("sv-SE", { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 
-async function signIn(browser: Browser, account: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(url("/logga-in"));
-  await page.getByLabel("E-postadress").fill(`${account}@exempelkommun.se`);
-  await page.getByLabel("Lösenord").fill("tillit-demo");
-  await page.getByRole("button", { name: "Logga in" }).click();
-  await page.getByRole("heading", { level: 1, name: "Min enhet" }).waitFor();
-  return page;
-}
-
-/** Calls the API as the page's signed-in person; returns status and body. */
-async function callApi<T>(
-  page: Page,
-  method: "GET" | "POST" | "PATCH",
-  path: string,
-  data?: unknown,
-): Promise<{ status: number; body: T }> {
-  const me = await (await page.request.get(url("/api/auth/me"))).json();
-  const response = await page.request.fetch(url(path), {
-    method,
-    data: data as never,
-    headers: { "x-csrf-token": me.csrfToken },
-  });
-  return { status: response.status(), body: (await response.json().catch(() => null)) as T };
-}
-
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  const { status, body } = await callApi<T>(page, "GET", path);
-  if (status !== 200) throw new Error(`GET ${path}: ${status} ${JSON.stringify(body)}`);
-  return body;
-}
-
-/** axe and sideways scrolling at the width the page has now. */
-async function check(page: Page, path: string): Promise<string[]> {
-  await page.goto(url(path));
-  await page.getByRole("heading", { level: 1 }).waitFor();
-  await page.waitForLoadState("networkidle");
-  const width = page.viewportSize()?.width;
-  const failures = (await accessibilityViolations(page)).map((v) => `${path} @${width}px: ${v}`);
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  if (overflow > 0) failures.push(`${path} @${width}px: the page scrolls sideways by ${overflow} px`);
-  return failures;
-}
-
-/** Presses Tab, as a keyboard user would, until the target has focus; fails if it is never reached. */
-async function tabTo(target: Locator, maxPresses = 80) {
-  for (let press = 0; press < maxPresses; press++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await target.page().keyboard.press("Tab");
-  }
-  throw new Error(`Not reachable with Tab in ${maxPresses} presses`);
-}
-
 const focusedName = (page: Page) =>
   page.evaluate(() => {
     const element = document.activeElement as HTMLInputElement | null;
@@ -120,9 +73,9 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
 
   beforeAll(async () => {
     harness = await startHarness();
-    director = await signIn(harness.browser, "direktor");
-    employee = await signIn(harness.browser, "medarbetare");
-    admin = await signIn(harness.browser, "admin");
+    director = await signIn(harness, "direktor");
+    employee = await signIn(harness, "medarbetare");
+    admin = await signIn(harness, "admin");
     const rounds = await apiGet<Round[]>(employee, "/api/barometer/rounds");
     const found = rounds.find(
       (round) => round.closedAt && round.title.includes("hösten") && round.unitName.includes("utbildning"),
@@ -131,13 +84,12 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
     autumn = found;
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
     await harness?.stop();
   });
 
   it("starts a round: the estimate follows the chosen questions, and more than 12 are refused", async () => {
     const page = director;
-    await page.goto(url("/tillitsbarometern/ny"));
+    await page.goto("/tillitsbarometern/ny");
     await page.getByRole("heading", { level: 1, name: "Starta en omgång" }).waitFor();
     await page.getByLabel("Namn på omgången").fill(title);
     expect(await page.getByLabel("Vilka ska svara?").locator("option:checked").textContent()).toContain(
@@ -179,7 +131,7 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
 
   it("answers a round with the keyboard alone, is told what is missing, and cannot answer twice", async () => {
     const page = employee;
-    await page.goto(url("/"));
+    await page.goto("/");
     // The start page says there is an open pulse survey, and leads to it.
     const notice = page.getByRole("region", { name: /pulsmätning/ });
     await notice.waitFor();
@@ -263,7 +215,7 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
     await page.getByText("Du har svarat i den här omgången och kan inte svara igen.").waitFor();
     expect(await page.getByRole("button", { name: "Skicka mina svar" }).count()).toBe(0);
     // …and the start page no longer asks about it.
-    await page.goto(url("/"));
+    await page.goto("/");
     await page.getByRole("heading", { level: 1, name: "Min enhet" }).waitFor();
     await page.waitForLoadState("networkidle");
     expect(await page.getByRole("link", { name: `Svara på ${title}` }).count()).toBe(0);
@@ -271,7 +223,7 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
 
   it("lets its owner close the round; with one answer every figure is hidden, saying why", async () => {
     const page = director;
-    await page.goto(url(`/tillitsbarometern/${started.id}`));
+    await page.goto(`/tillitsbarometern/${started.id}`);
     await page.getByRole("heading", { level: 1, name: title }).waitFor();
     await page.getByRole("button", { name: "Stäng omgången nu" }).click();
     await page.getByRole("button", { name: "Ja, stäng omgången" }).click();
@@ -293,14 +245,14 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
 
   it("shows the team its results first, every chart with its table, and the figures the server gave", async () => {
     const page = employee;
-    await page.goto(url(`/tillitsbarometern/${autumn.id}/resultat`));
+    await page.goto(`/tillitsbarometern/${autumn.id}/resultat`);
     // The employee's own school, not the whole board, comes first.
     await page.getByRole("heading", { level: 1, name: "Resultat för Ekbackens skola" }).waitFor();
     await page.waitForLoadState("networkidle");
     await page.locator(".chart svg").first().waitFor();
     const overview = await apiGet<Overview>(
       page,
-      `/api/barometer/rounds/${autumn.id}/overview?unitId=${(await unitIdOf(page, "Ekbackens skola")) ?? ""}`,
+      `/api/barometer/rounds/${autumn.id}/overview?unitId=${await unitIdOf(page, "Ekbackens skola")}`,
     );
     expect(overview.unit.name).toBe("Ekbackens skola");
 
@@ -339,7 +291,7 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
     // The export is a link to the aggregated CSV.
     const exportLink = page.getByRole("link", { name: "Ladda ner resultaten (CSV)" });
     const href = (await exportLink.getAttribute("href")) as string;
-    const csv = await page.request.get(url(href));
+    const csv = await page.request.get(href);
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(await csv.text()).toContain("Enhet;Grupp;Fråga");
@@ -348,7 +300,7 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
 
   it("notes the team's discussion and creates an action addressed upward in the follow-up", async () => {
     const page = employee;
-    await page.goto(url(`/tillitsbarometern/${autumn.id}/resultat`));
+    await page.goto(`/tillitsbarometern/${autumn.id}/resultat`);
     await page.getByRole("heading", { level: 1, name: "Resultat för Ekbackens skola" }).waitFor();
     await page.getByLabel("Vad pratade ni om?").fill("Vi pratade om handlingsutrymmet på APT.");
     await page.getByRole("button", { name: "Spara anteckningen" }).click();
@@ -359,27 +311,26 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
     await page.getByRole("radio", { name: /Förvaltningen/ }).check();
     await page.getByRole("button", { name: "Skapa åtgärden" }).click();
     await page.getByText("Åtgärden är skapad i uppföljningen för Ekbackens skola").waitFor();
-    const unitId = await unitIdOf(page, "Ekbackens skola");
+    const school = await unitIdOf(page, "Ekbackens skola");
     const actions = await apiGet<{ title: string; addressee: string; unitId: string }[]>(
       page,
-      `/api/followup/actions?unitId=${unitId}`,
+      `/api/followup/actions?unitId=${school}`,
     );
     expect(actions.find((action) => action.title === "E2E: Färre rapporter om frånvaro")).toMatchObject({
       addressee: "administration",
-      unitId,
+      unitId: school,
     });
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
   it("shows the heatmap as a table of numbers, hidden cells saying Dolt and why", async () => {
     const page = director;
-    const units = await apiGet<{ id: string; name: string }[]>(page, "/api/units");
-    const preschool = units.find((unit) => unit.name === "Förskola") as { id: string };
+    const preschool = await unitIdOf(page, "Förskola");
     const data = await apiGet<Heatmap>(
       page,
-      `/api/barometer/rounds/${autumn.id}/heatmap?unitId=${preschool.id}`,
+      `/api/barometer/rounds/${autumn.id}/heatmap?unitId=${preschool}`,
     );
-    await page.goto(url(`/tillitsbarometern/${autumn.id}/karta?enhet=${preschool.id}`));
+    await page.goto(`/tillitsbarometern/${autumn.id}/karta?enhet=${preschool}`);
     await page.getByRole("heading", { level: 1, name: "Karta: Förskola" }).waitFor();
     const table = page.getByRole("table", {
       name: "Medelvärde per vägledande princip och enhet (skala 1–5)",
@@ -415,7 +366,7 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
 
   it("keeps a unit's results from the chain above during the embargo, and says so kindly", async () => {
     // The administrator lengthens the embargo beyond the 40 days since the demo round closed.
-    await admin.goto(url("/tillitsbarometern/installningar"));
+    await admin.goto("/tillitsbarometern/installningar");
     await admin.getByRole("heading", { level: 1, name: "Inställningar för tillitsbarometern" }).waitFor();
     await admin.getByLabel("Dagar då bara teamet ser sina resultat").fill("61");
     await admin.getByRole("button", { name: "Spara inställningarna" }).click();
@@ -425,12 +376,12 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
     await admin.getByText("Inställningarna är sparade.", { exact: false }).waitFor();
 
     const ekbacken = await unitIdOf(director, "Ekbackens skola");
-    await director.goto(url(`/tillitsbarometern/${autumn.id}/resultat?enhet=${ekbacken}`));
+    await director.goto(`/tillitsbarometern/${autumn.id}/resultat?enhet=${ekbacken}`);
     await director.getByRole("heading", { level: 2, name: "Teamet ser resultaten först" }).waitFor();
     expect(await director.getByText(/karenstiden har gått ut/).count()).toBe(1);
     expect(await accessibilityViolations(director)).toEqual([]);
     // The team itself still sees them, with the embargo explained.
-    await employee.goto(url(`/tillitsbarometern/${autumn.id}/resultat`));
+    await employee.goto(`/tillitsbarometern/${autumn.id}/resultat`);
     await employee
       .getByText(/Teamet först: till och med .* ser bara de som arbetar i Ekbackens skola/)
       .waitFor();
@@ -440,8 +391,7 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
   });
 
   it("has no accessibility violations on any barometer page, wide or 360 px, and never scrolls sideways", async () => {
-    const units = await apiGet<{ id: string; name: string }[]>(director, "/api/units");
-    const preschool = units.find((unit) => unit.name === "Förskola") as { id: string };
+    const preschool = await unitIdOf(director, "Förskola");
     const pages: [Page, string][] = [
       [employee, "/"],
       [employee, "/tillitsbarometern"],
@@ -450,12 +400,12 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
       [employee, `/tillitsbarometern/${autumn.id}/karta`],
       [director, "/tillitsbarometern/ny"],
       [director, `/tillitsbarometern/${autumn.id}`],
-      [director, `/tillitsbarometern/${autumn.id}/resultat?enhet=${preschool.id}`],
-      [director, `/tillitsbarometern/${autumn.id}/karta?enhet=${preschool.id}`],
+      [director, `/tillitsbarometern/${autumn.id}/resultat?enhet=${preschool}`],
+      [director, `/tillitsbarometern/${autumn.id}/karta?enhet=${preschool}`],
       [admin, "/tillitsbarometern/installningar"],
     ];
     // The demo's open round, not yet answered by the manager: the answer form at both widths.
-    const manager = await signIn(harness.browser, "chef");
+    const manager = await signIn(harness, "chef");
     const open = (await apiGet<Round[]>(manager, "/api/barometer/rounds")).find(
       (round) => round.phase === "open" && round.invited && !round.answered,
     );
@@ -471,7 +421,6 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
   });
 });
 
-async function unitIdOf(page: Page, name: string): Promise<string | undefined> {
-  const units = await apiGet<{ id: string; name: string }[]>(page, "/api/units");
-  return units.find((unit) => unit.name === name)?.id;
+async function unitIdOf(page: Page, name: string): Promise<string> {
+  return unitId(await apiGet<Unit[]>(page, "/api/units"), name);
 }

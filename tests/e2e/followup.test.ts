@@ -4,48 +4,30 @@
 // upward request to the administration that the director answers from "Väntar på oss", and a
 // dialogue meeting with a decision and a print view. Every follow-up page passes axe at 1280 and
 // 360 px without sideways scrolling.
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessibilityViolations, type Harness, hasChromium, startHarness } from "./harness.ts";
+import { check, choose, type Harness, hasChromium, signIn, startHarness, tabTo, unfold } from "./harness.ts";
 
 let harness: Harness;
 let manager: Page;
 let employee: Page;
 let director: Page;
 let unitPath: string;
-const url = (path: string) => `${harness.baseUrl}${path}`;
 
 const draftTitle = "Varje elev läser en hel bok i månaden";
 const revisedTitle = "Varje elev läser en hel bok varannan månad";
 const requestTitle = "Tid för gemensam planering av läsprojektet";
 
-/** A signed-in person in a browser context of their own. */
-async function signIn(browser: Browser, who: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${harness.baseUrl}/logga-in`);
-  await page.getByLabel("E-postadress").fill(`${who}@exempelkommun.se`);
-  await page.getByLabel("Lösenord").fill("tillit-demo");
-  await page.getByRole("button", { name: "Logga in" }).click();
-  await page.getByRole("heading", { level: 1, name: "Min enhet" }).waitFor();
-  return page;
-}
-
-/** Opens a folded form (a <details>) by its summary. */
-async function unfold(page: Page, summary: string): Promise<Locator> {
-  const details = page.locator("details", { has: page.locator("summary", { hasText: summary }) });
-  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open)))
-    await details.locator("summary").first().click();
-  return details;
-}
+/** Buttons that open a form in place: the forms behind them are checked with axe opened. */
+const formOpeners = /^(Revidera texten|Ändra utkastet|Skriv i punkten|Avböj …)/;
 
 describe.skipIf(!hasChromium)("the follow-up cycle in the browser", () => {
   beforeAll(async () => {
     harness = await startHarness();
     [manager, employee, director] = await Promise.all([
-      signIn(harness.browser, "chef"),
-      signIn(harness.browser, "medarbetare"),
-      signIn(harness.browser, "direktor"),
+      signIn(harness, "chef"),
+      signIn(harness, "medarbetare"),
+      signIn(harness, "direktor"),
     ]);
   });
   afterAll(async () => {
@@ -85,7 +67,7 @@ describe.skipIf(!hasChromium)("the follow-up cycle in the browser", () => {
   });
 
   it("lets the employee disagree, and requires a comment to do so", async () => {
-    await employee.goto(url(unitPath));
+    await employee.goto(unitPath);
     const card = employee.getByRole("article", { name: draftTitle });
     await card.getByRole("group", { name: `Håller du med om förväntan ”${draftTitle}”?` }).waitFor();
     await card.getByLabel("Jag håller inte med").check();
@@ -182,7 +164,7 @@ describe.skipIf(!hasChromium)("the follow-up cycle in the browser", () => {
     // The manager is not the addressed level: no accept or decline.
     expect(await sent.getByRole("button", { name: "Acceptera" }).count()).toBe(0);
 
-    await director.goto(url("/uppfoljning"));
+    await director.goto("/uppfoljning");
     await director.getByText(/begäranden från enheter under er väntar på ert svar/).waitFor();
     await director.getByRole("link", { name: "Gå till Väntar på oss" }).click();
     await director.getByRole("heading", { level: 1, name: "Väntar på oss" }).waitFor();
@@ -215,7 +197,7 @@ describe.skipIf(!hasChromium)("the follow-up cycle in the browser", () => {
   });
 
   it("shows the answer in the chain's response times, as a chart with its table", async () => {
-    await director.goto(url("/uppfoljning/svarstider"));
+    await director.goto("/uppfoljning/svarstider");
     const table = director.getByRole("table", { name: /Besvarade och öppna begäranden/ });
     const row = table.getByRole("row", { name: /^Förvaltningen/ });
     // The seed has one answered and one open request to the administration; now two are answered.
@@ -226,7 +208,7 @@ describe.skipIf(!hasChromium)("the follow-up cycle in the browser", () => {
   });
 
   it("holds a dialogue meeting: preparation, a decision that becomes an action, and a print view", async () => {
-    await director.goto(url("/uppfoljning/dialoger"));
+    await director.goto("/uppfoljning/dialoger");
     const form = director.getByRole("region", { name: "Kalla till ett dialogmöte" });
     await choose(form.getByLabel("Övre part"), "Utbildningsförvaltningen");
     await choose(form.getByLabel("Undre part"), "Ekbackens skola");
@@ -278,9 +260,9 @@ describe.skipIf(!hasChromium)("the follow-up cycle in the browser", () => {
   });
 
   it("lets the employee take a position with the keyboard alone", async () => {
-    await employee.goto(url(unitPath));
+    await employee.goto(unitPath);
     const card = employee.getByRole("article", { name: "Mindre tid till dokumentation som ingen läser" });
-    await tabTo(card.getByLabel("Jag håller med", { exact: true }));
+    await tabTo(card.getByLabel("Jag håller med", { exact: true }), 150);
     await employee.keyboard.press("ArrowDown"); // the arrow keys move within the radio group
     expect(await card.getByLabel("Jag håller inte med").isChecked()).toBe(true);
     await employee.keyboard.press("Tab");
@@ -293,7 +275,7 @@ describe.skipIf(!hasChromium)("the follow-up cycle in the browser", () => {
   });
 
   it("has no accessibility violations on any follow-up page, wide or 360 px narrow, and never scrolls sideways", async () => {
-    await director.goto(url("/uppfoljning/dialoger"));
+    await director.goto("/uppfoljning/dialoger");
     const meetingHref = await director
       .getByRole("link", { name: "Uppföljningsdialog våren" })
       .getAttribute("href");
@@ -315,57 +297,9 @@ describe.skipIf(!hasChromium)("the follow-up cycle in the browser", () => {
     for (const width of [1280, 360]) {
       for (const [page, path] of pages) {
         await page.setViewportSize({ width, height: 800 });
-        failures.push(...(await check(page, path, width)));
+        failures.push(...(await check(page, path, { expand: formOpeners })));
       }
     }
     expect(failures).toEqual([]);
   });
 });
-
-/** Presses Tab, as a keyboard user would, until the target has focus; fails if it is never reached. */
-async function tabTo(target: Locator, maxPresses = 150) {
-  for (let press = 0; press < maxPresses; press++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await target.page().keyboard.press("Tab");
-  }
-  throw new Error(`Not reachable with Tab in ${maxPresses} presses`);
-}
-
-/** Chooses an option by its visible name; unit pickers indent names by their depth in the chain. */
-async function choose(select: Locator, name: string) {
-  const value = await select.evaluate(
-    (element, wanted) =>
-      [...(element as HTMLSelectElement).options].find((option) => option.textContent?.trim() === wanted)
-        ?.value ?? "",
-    name,
-  );
-  expect(value).not.toBe("");
-  await select.selectOption(value);
-}
-
-async function check(target: Page, path: string, width: number): Promise<string[]> {
-  await target.goto(url(path));
-  try {
-    await target.getByRole("heading", { level: 1 }).waitFor();
-  } catch (error) {
-    throw new Error(`${path} @${width}px: ${error}`);
-  }
-  await target.waitForLoadState("networkidle");
-  // Folded forms are checked opened, and so is every form that opens behind a button.
-  await target.evaluate(() => {
-    for (const details of document.querySelectorAll("details")) details.open = true;
-  });
-  for (const button of await target
-    .getByRole("button", { name: /^(Revidera texten|Ändra utkastet|Skriv i punkten|Avböj …)/ })
-    .all())
-    if ((await button.getAttribute("aria-expanded")) === "false") await button.click();
-  await target.waitForLoadState("networkidle");
-  const failures = (await accessibilityViolations(target)).map(
-    (violation) => `${path} @${width}px: ${violation}`,
-  );
-  const overflow = await target.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  if (overflow > 0) failures.push(`${path} @${width}px: the page scrolls sideways by ${overflow} px`);
-  return failures;
-}

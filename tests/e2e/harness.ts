@@ -1,11 +1,14 @@
-// Starts the real server (embedded database, demo organisation) and Debian's Chromium for browser tests.
+// Starts the real server (embedded database, demo organisation) and Debian's Chromium for browser tests,
+// and holds the one copy of what every browser test does: sign in as a demo account, call the API as
+// that person, check a page with axe, reach a control with Tab, open a folded form, pick an option.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { expect } from "vitest";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = fs.existsSync(CHROMIUM);
@@ -80,4 +83,121 @@ export async function accessibilityViolations(page: Page): Promise<string[]> {
     (violation) =>
       `${violation.id}: ${violation.help} — ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`,
   );
+}
+
+/** A browser page of its own (own cookies), wide by default; paths resolve against the server. */
+export async function newPage(harness: Harness, { width = 1280, height = 900 } = {}): Promise<Page> {
+  const context = await harness.browser.newContext({ baseURL: harness.baseUrl, viewport: { width, height } });
+  return context.newPage();
+}
+
+/** A demo account (`admin`, `chef`, `medarbetare`, …) signed in on a page of its own, at its start page. */
+export async function signIn(harness: Harness, account: string, options?: { width?: number }): Promise<Page> {
+  const page = await newPage(harness, options);
+  await page.goto("/logga-in");
+  await page.getByLabel("E-postadress").fill(`${account}@exempelkommun.se`);
+  await page.getByLabel("Lösenord").fill("tillit-demo");
+  await page.getByRole("button", { name: "Logga in" }).click();
+  await page.getByRole("heading", { level: 1, name: "Min enhet" }).waitFor();
+  return page;
+}
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+/** Calls the API as the page's signed-in person, with the CSRF token the app would send; any status. */
+export async function callApi<T>(
+  page: Page,
+  method: Method,
+  path: string,
+  data?: unknown,
+): Promise<{ status: number; body: T }> {
+  const me = await (await page.request.get("/api/auth/me")).json();
+  const response = await page.request.fetch(path, {
+    method,
+    data: data as never,
+    headers: { "x-csrf-token": me.csrfToken },
+  });
+  return { status: response.status(), body: (await response.json().catch(() => null)) as T };
+}
+
+/** Like callApi, for a call that must succeed: the body, or an error naming the call and the answer. */
+async function expectOk<T>(page: Page, method: Method, path: string, data?: unknown): Promise<T> {
+  const { status, body } = await callApi<T>(page, method, path, data);
+  if (status < 200 || status > 299) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+export const apiGet = <T>(page: Page, path: string) => expectOk<T>(page, "GET", path);
+export const apiPost = <T>(page: Page, path: string, data: unknown) => expectOk<T>(page, "POST", path, data);
+
+export type Unit = { id: string; name: string };
+
+/** The id of the unit with this name; fails if there is none. */
+export function unitId(units: Unit[], name: string): string {
+  const unit = units.find((candidate) => candidate.name === name);
+  if (!unit) throw new Error(`No unit ${name}`);
+  return unit.id;
+}
+
+export type CheckOptions = {
+  /** Buttons (by name) that open a form in place; the forms behind them are checked opened. */
+  expand?: RegExp;
+};
+
+/**
+ * Opens the path and returns what is wrong there at the page's present width: axe's findings and
+ * sideways scrolling. Forms folded into <details> are checked opened as well.
+ */
+export async function check(page: Page, path: string, { expand }: CheckOptions = {}): Promise<string[]> {
+  const where = `${path} @${page.viewportSize()?.width}px`;
+  await page.goto(path);
+  try {
+    await page.getByRole("heading", { level: 1 }).waitFor();
+  } catch (error) {
+    throw new Error(`${where}: ${error}`);
+  }
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(() => {
+    for (const details of document.querySelectorAll("details")) details.open = true;
+  });
+  if (expand) {
+    for (const button of await page.getByRole("button", { name: expand }).all())
+      if ((await button.getAttribute("aria-expanded")) === "false") await button.click();
+    await page.waitForLoadState("networkidle");
+  }
+  const failures = (await accessibilityViolations(page)).map((violation) => `${where}: ${violation}`);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  if (overflow > 0) failures.push(`${where}: the page scrolls sideways by ${overflow} px`);
+  return failures;
+}
+
+/** Presses Tab, as a keyboard user would, until the target has focus; fails if it is never reached. */
+export async function tabTo(target: Locator, maxPresses = 80): Promise<void> {
+  for (let press = 0; press < maxPresses; press++) {
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+    await target.page().keyboard.press("Tab");
+  }
+  throw new Error(`Not reachable with Tab in ${maxPresses} presses`);
+}
+
+/** Opens a folded form (a <details>) by its summary, unless it is open already. */
+export async function unfold(page: Page, summary: string): Promise<Locator> {
+  const details = page.locator("details", { has: page.locator("summary", { hasText: summary }) });
+  if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open)))
+    await details.locator("summary").first().click();
+  return details;
+}
+
+/** Chooses an option by its visible name; unit pickers indent names by their depth in the chain. */
+export async function choose(select: Locator, name: string): Promise<void> {
+  const value = await select.evaluate(
+    (element, wanted) =>
+      [...(element as HTMLSelectElement).options].find((option) => option.textContent?.trim() === wanted)
+        ?.value ?? "",
+    name,
+  );
+  expect(value).not.toBe("");
+  await select.selectOption(value);
 }

@@ -1,75 +1,27 @@
 // The follow-up inventory in the browser: what lands on a manager's unit, the burden dashboard,
 // the consequence-analysis flow from proposal to decision, the staff's own time estimate, and
 // retirement — each page checked with axe, wide and 360 px narrow.
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessibilityViolations, type Harness, hasChromium, startHarness } from "./harness.ts";
+import {
+  accessibilityViolations,
+  apiGet,
+  apiPost,
+  check,
+  type Harness,
+  hasChromium,
+  signIn,
+  startHarness,
+  tabTo,
+  type Unit,
+  unitId,
+} from "./harness.ts";
 
 let harness: Harness;
-const url = (path: string) => `${harness.baseUrl}${path}`;
-const contexts: BrowserContext[] = [];
-
-/** A signed-in browser page of one of the demo accounts. */
-async function signIn(browser: Browser, account: string, width = 1280): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  await page.goto(url("/logga-in"));
-  await page.getByLabel("E-postadress").fill(`${account}@exempelkommun.se`);
-  await page.getByLabel("Lösenord").fill("tillit-demo");
-  await page.getByRole("button", { name: "Logga in" }).click();
-  await page.getByRole("heading", { level: 1, name: "Min enhet" }).waitFor();
-  return page;
-}
-
-/** Calls the API as the page's signed-in person, with the CSRF token the app would send. */
-async function callApi<T>(page: Page, method: "GET" | "POST", path: string, data?: unknown): Promise<T> {
-  const me = await (await page.request.get(url("/api/auth/me"))).json();
-  const response = await page.request.fetch(url(path), {
-    method,
-    data: data as never,
-    headers: { "x-csrf-token": me.csrfToken },
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return response.json() as Promise<T>;
-}
-
-type Unit = { id: string; name: string };
-const unitId = (units: Unit[], name: string) => {
-  const unit = units.find((candidate) => candidate.name === name);
-  if (!unit) throw new Error(`No unit ${name}`);
-  return unit.id;
-};
 
 /** Numbers as the pages show them: sv-SE, one decimal below ten. */
 const shown = (value: number) =>
   new Intl.NumberFormat("sv-SE", { maximumFractionDigits: Math.abs(value) < 10 ? 1 : 0 }).format(value);
-
-/** axe and sideways scrolling at the width the page has now. */
-async function check(page: Page, path: string): Promise<string[]> {
-  await page.goto(url(path));
-  await page.getByRole("heading", { level: 1 }).waitFor();
-  await page.waitForLoadState("networkidle");
-  await page.evaluate(() => {
-    for (const details of document.querySelectorAll("details")) details.open = true;
-  });
-  const width = page.viewportSize()?.width;
-  const failures = (await accessibilityViolations(page)).map((v) => `${path} @${width}px: ${v}`);
-  const overflow = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  if (overflow > 0) failures.push(`${path} @${width}px: the page scrolls sideways by ${overflow} px`);
-  return failures;
-}
-
-/** Presses Tab, as a keyboard user would, until the target has focus. */
-async function tabTo(target: Locator, maxPresses = 80) {
-  for (let press = 0; press < maxPresses; press++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await target.page().keyboard.press("Tab");
-  }
-  throw new Error(`Not reachable with Tab in ${maxPresses} presses`);
-}
 
 describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
   let analyst: Page;
@@ -80,9 +32,9 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
 
   beforeAll(async () => {
     harness = await startHarness();
-    analyst = await signIn(harness.browser, "analytiker");
-    units = await callApi<Unit[]>(analyst, "GET", "/api/units");
-    weekly = await callApi(analyst, "POST", "/api/inventory/demands", {
+    analyst = await signIn(harness, "analytiker");
+    units = await apiGet<Unit[]>(analyst, "/api/units");
+    weekly = await apiPost(analyst, "/api/inventory/demands", {
       code: "E2E-1",
       title: "E2E: Veckorapport om frånvaro",
       kind: "report",
@@ -98,12 +50,11 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
     });
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
     await harness?.stop();
   });
 
   it("shows a first-line manager every demand that lands on her unit, with hours per month and who asks", async () => {
-    const manager = await signIn(harness.browser, "chef");
+    const manager = await signIn(harness, "chef");
     await manager.getByRole("link", { name: "Uppföljningsinventering" }).click();
     await manager.getByRole("heading", { level: 1, name: "Uppföljningsinventering" }).waitFor();
     await manager.getByRole("link", { name: "Vad landar på min enhet" }).click();
@@ -111,9 +62,8 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
     await manager.getByRole("heading", { level: 2, name: "Ekbackens skola" }).waitFor();
 
     const ekbacken = unitId(units, "Ekbackens skola");
-    const expected = await callApi<{ demands: { id: string; hoursPerMonth: number }[] }>(
+    const expected = await apiGet<{ demands: { id: string; hoursPerMonth: number }[] }>(
       manager,
-      "GET",
       `/api/inventory/demands?unitId=${ekbacken}`,
     );
     const mine = expected.demands.find((demand) => demand.id === weekly.id);
@@ -134,11 +84,10 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
   });
 
   it("shows the burden dashboard as charts with tables, totals, per employee and the trust profile", async () => {
-    await analyst.goto(url("/inventering/belastning"));
+    await analyst.goto("/inventering/belastning");
     await analyst.getByRole("heading", { level: 1, name: "Uppföljningens belastning" }).waitFor();
-    const burden = await callApi<{ totalHours: number; totalCost: number }>(
+    const burden = await apiGet<{ totalHours: number; totalCost: number }>(
       analyst,
-      "GET",
       "/api/inventory/burden?groupBy=role",
     );
     const summary = analyst.getByRole("region", { name: /Sammanlagt/ });
@@ -192,7 +141,7 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
 
   it("takes a new demand from proposal through consultation to a decision, and refuses to skip the analysis", async () => {
     const page = analyst;
-    await page.goto(url("/inventering"));
+    await page.goto("/inventering");
     await page.getByRole("link", { name: "Nytt krav" }).click();
     await page.getByRole("heading", { level: 1, name: "Nytt uppföljningskrav" }).waitFor();
 
@@ -250,8 +199,8 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
     await expect.poll(() => page.locator(".analysis-status").textContent()).toContain("På samråd");
 
     // An employee comments during the consultation.
-    const employee = await signIn(harness.browser, "medarbetare");
-    await employee.goto(url(`/inventering/krav/${draftId}`));
+    const employee = await signIn(harness, "medarbetare");
+    await employee.goto(`/inventering/krav/${draftId}`);
     await employee.getByRole("heading", { name: "Synpunkter från samrådet (0)" }).waitFor();
     expect(await employee.getByRole("button", { name: "Skicka på samråd" }).count()).toBe(0);
     await employee
@@ -263,8 +212,8 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
     expect(await accessibilityViolations(employee)).toEqual([]);
 
     // The director adopts it with a reason; the demand takes effect.
-    const director = await signIn(harness.browser, "direktor");
-    await director.goto(url(`/inventering/krav/${draftId}`));
+    const director = await signIn(harness, "direktor");
+    await director.goto(`/inventering/krav/${draftId}`);
     await director.getByRole("heading", { name: "Beslut om kravet" }).waitFor();
     expect(await director.locator(".comments").textContent()).toContain("en gång räcker");
     // Deciding without a reason is stopped in the form.
@@ -280,7 +229,7 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
   });
 
   it("asks a reporter how long a demand takes, in two clicks, and the median replaces the analyst's guess", async () => {
-    const employee = await signIn(harness.browser, "medarbetare");
+    const employee = await signIn(harness, "medarbetare");
     const prompt = employee.getByRole("region", { name: "Hur lång tid tar uppföljningen för dig?" });
     await prompt.waitFor();
     const item = prompt.getByRole("listitem").filter({ hasText: weekly.title });
@@ -291,7 +240,7 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
     await item.getByText("Tack! Du svarade 30 min. Medianen av 1 svar är nu 30 min.").waitFor();
     expect(await accessibilityViolations(employee)).toEqual([]);
 
-    await employee.goto(url(`/inventering/krav/${weekly.id}`));
+    await employee.goto(`/inventering/krav/${weekly.id}`);
     await employee.getByRole("heading", { level: 1, name: weekly.title }).waitFor();
     expect(await employee.getByText("Tiden är personalens uppskattning, median av 1 svar.").count()).toBe(1);
     expect(await employee.getByText("30 min – personalens uppskattning, median av 1 svar").count()).toBe(1);
@@ -308,8 +257,8 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
   });
 
   it("retires a demand nobody needs and shows the hours freed", async () => {
-    const manager = await signIn(harness.browser, "chef");
-    await manager.goto(url(`/inventering/krav/${weekly.id}`));
+    const manager = await signIn(harness, "chef");
+    await manager.goto(`/inventering/krav/${weekly.id}`);
     await manager
       .getByLabel("Varför ska kravet avvecklas?")
       .fill("Samma uppgifter finns redan i närvarosystemet.");
@@ -318,14 +267,14 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
       .getByText("Förslaget väntar på beslut av en direktör, politiker eller administratör.")
       .waitFor();
 
-    const politician = await signIn(harness.browser, "politiker");
-    await politician.goto(url(`/inventering/krav/${weekly.id}`));
+    const politician = await signIn(harness, "politiker");
+    await politician.goto(`/inventering/krav/${weekly.id}`);
     await politician.getByLabel("Ja, avveckla kravet").check();
     await politician.getByRole("button", { name: "Fatta beslut" }).click();
     await politician.getByText(/^Avvecklingen frigjorde .+ h och .+\skr per år\.$/).waitFor();
     expect(await politician.locator(".demand-meta").textContent()).toContain("Avvecklat");
 
-    await politician.goto(url("/inventering/belastning"));
+    await politician.goto("/inventering/belastning");
     const freed = politician.getByRole("table", { name: "Avvecklade krav" });
     await freed.getByRole("link", { name: weekly.title }).waitFor();
     expect(await politician.getByText(/har återgått till kärnverksamheten i år/).count()).toBe(1);
@@ -349,10 +298,10 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
     for (const width of [1280, 360]) {
       await analyst.setViewportSize({ width, height: 800 });
       for (const path of analystPaths) failures.push(...(await check(analyst, path)));
-      const manager = await signIn(harness.browser, "chef", width);
+      const manager = await signIn(harness, "chef", { width });
       for (const path of ["/", "/inventering/min-enhet", `/inventering/krav/${weekly.id}`])
         failures.push(...(await check(manager, path)));
-      const employee = await signIn(harness.browser, "medarbetare", width);
+      const employee = await signIn(harness, "medarbetare", { width });
       for (const path of ["/", "/inventering/min-enhet", "/inventering/import"])
         failures.push(...(await check(employee, path)));
     }
