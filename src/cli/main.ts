@@ -12,7 +12,7 @@ import { connectDatabase, DataDirLockedError, type Db } from "../server/core/db.
 import { AppError } from "../server/core/errors.ts";
 import { seedDemo } from "../server/demo/seed.ts";
 import { generateOrg } from "../server/demo/synthetic.ts";
-import { applyImport, prepareImport, summarise } from "../server/org/import-service.ts";
+import { applyImport, ImportInvalid, prepareImport, summarise } from "../server/org/import-service.ts";
 import { normaliseEmail, parseRole } from "../server/org/model.ts";
 import * as orgStore from "../server/org/store.ts";
 
@@ -204,7 +204,7 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
         shown = { label, tenth };
         io.out(`  ${label}: ${done}/${total} (${Math.round((done / Math.max(total, 1)) * 100)} %)`);
       });
-      io.out(summarise(result));
+      io.out(summarise(result).sv);
       io.out(`Klart på ${((Date.now() - started) / 1000).toFixed(1)} s (done).`);
     });
   },
@@ -273,14 +273,11 @@ export async function runCli(
     await command(parsed, io);
     return 0;
   } catch (error) {
-    if (error instanceof AppError && error.code === "import_invalid") {
+    if (error instanceof ImportInvalid) {
       io.err(`${error.text.sv} (${error.text.en})`);
-      const { errors, total } = error.details as {
-        errors: { file: string; line: number; message: { sv: string } }[];
-        total?: number;
-      };
+      const { errors, total } = error.failure;
       for (const line of errors) io.err(`${line.file} rad ${line.line}: ${line.message.sv}`);
-      if (total && total > errors.length)
+      if (total > errors.length)
         io.err(`… och ${total - errors.length} fel till (and ${total - errors.length} more errors).`);
     } else if (error instanceof ZodError) {
       const issues = error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);

@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { ok } from "../core/verdict.ts";
 import {
   accountLinkMail,
   accountLinkUrl,
   isLoopbackHttp,
-  issuerProblem,
+  issuerVerdict,
   LOGIN_LIMITS,
   loginDecision,
   loginKeys,
@@ -181,9 +182,12 @@ describe("matching identity provider claims", () => {
     expect(isLoopbackHttp("http://[::1]:8080")).toBe(true);
     expect(isLoopbackHttp("http://login.kommun.se")).toBe(false);
     expect(isLoopbackHttp("https://127.0.0.1")).toBe(false);
-    expect(issuerProblem("https://login.kommun.se/")).toBeNull();
-    expect(issuerProblem("http://127.0.0.1:4000")).toBeNull();
-    expect(issuerProblem("http://login.kommun.se")?.en).toContain("https");
-    expect(issuerProblem("not a url")?.en).toContain("valid URL");
+    expect(issuerVerdict("https://login.kommun.se/")).toEqual(ok);
+    expect(issuerVerdict("http://127.0.0.1:4000")).toEqual(ok);
+    expect(issuerVerdict("http://login.kommun.se")).toMatchObject({
+      ok: false,
+      refusal: { code: "issuer_not_https" },
+    });
+    expect(issuerVerdict("not a url")).toMatchObject({ ok: false, refusal: { code: "issuer_invalid" } });
   });
 });

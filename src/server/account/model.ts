@@ -1,4 +1,7 @@
+// Accounts' pure rules: passwords, one-time links, rate limits, single sign-on matching, and the
+// words the audit log uses for them.
 import type { Text } from "../core/errors.ts";
+import { ok, refuse, type Verdict } from "../core/verdict.ts";
 import { normaliseEmail } from "../org/model.ts";
 
 // ---- passwords
@@ -193,13 +196,25 @@ export function isLoopbackHttp(url: string): boolean {
   }
 }
 
-export function issuerProblem(issuer: string): Text | null {
-  let parsed: URL;
-  try {
-    parsed = new URL(issuer);
-  } catch {
-    return { sv: "Utfärdaren måste vara en giltig URL.", en: "The issuer must be a valid URL." };
-  }
-  if (parsed.protocol === "https:" || isLoopbackHttp(issuer)) return null;
-  return { sv: "Utfärdaren måste använda https.", en: "The issuer must use https." };
+/** An identity provider is reached over https; plain http only on the loopback interface. */
+export function issuerVerdict(issuer: string): Verdict {
+  if (!URL.canParse(issuer))
+    return refuse(
+      "issuer_invalid",
+      "Utfärdaren måste vara en giltig URL.",
+      "The issuer must be a valid URL.",
+    );
+  if (new URL(issuer).protocol === "https:" || isLoopbackHttp(issuer)) return ok;
+  return refuse("issuer_not_https", "Utfärdaren måste använda https.", "The issuer must use https.");
 }
+
+// ---- sessions
+
+export type LoginMethod = "password" | "link" | "sso";
+
+/** How a person signed in, in the audit log's words. */
+export const LOGIN_METHODS: Record<LoginMethod, Text> = {
+  password: { sv: "lösenord", en: "password" },
+  link: { sv: "e-postlänk", en: "e-mail link" },
+  sso: { sv: "single sign-on", en: "single sign-on" },
+};

@@ -1,114 +1,61 @@
+// Login, logout, sessions, passwords, invitation and reset links, single sign-on, and adding a
+// person with their account. Handlers validate, call one use case and set or clear the cookies.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { authorize, ROLES } from "../core/access.ts";
-import { recordAudit } from "../core/audit.ts";
-import { AppError, badRequest, notFound } from "../core/errors.ts";
+import { clearSessionCookie, requireActor, SESSION_COOKIE, setSessionCookie } from "../core/http.ts";
+import { personDetailSchema } from "../org/service.ts";
 import {
-  clearSessionCookie,
-  requireActor,
-  SESSION_COOKIE,
-  sessionPolicy,
-  setSessionCookie,
-} from "../core/http.ts";
-import { createSession, destroySession } from "../core/sessions.ts";
-import { normaliseEmail } from "../org/model.ts";
-import * as orgStore from "../org/store.ts";
-import { issuerProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./model.ts";
-import * as policy from "./policy.ts";
+  linkPassword,
+  loginBody,
+  me,
+  newPersonWithAccount,
+  passwordChange,
+  personParams,
+  resetRequest,
+  ssoCallbackQuery,
+  ssoProviders,
+  ssoSettings,
+  ssoSettingsBody,
+  ssoStartParams,
+  tokenInfo,
+  tokenParams,
+} from "./schemas.ts";
 import * as service from "./service.ts";
-import * as store from "./store.ts";
 
 const OIDC_STATE_COOKIE = "tillit_oidc_state";
 const OIDC_COOKIE_PATH = "/api/auth/oidc";
 const SSO_FAILED_REDIRECT = "/logga-in?fel=sso";
 
-const email = z.email().max(254).transform(normaliseEmail);
-/** Any string up to the cap: a login must not reveal the password policy, and old passwords may be shorter. */
-const anyPassword = z.string().min(1).max(PASSWORD_MAX_LENGTH);
-const newPassword = z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH);
-const tokenParams = z.object({ token: z.string().min(10).max(200) });
+/** The session cookie of a sign-in, and the person it answers with. */
+function answerSignIn(request: FastifyRequest, reply: FastifyReply, signedIn: service.SignedIn) {
+  setSessionCookie(reply, request, signedIn.token, signedIn.maxAgeSeconds);
+  return signedIn.me;
+}
 
-const me = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  email: z.string().nullable(),
-  tenantId: z.uuid(),
-  tenantName: z.string(),
-  roles: z.array(z.object({ unitId: z.uuid(), unitName: z.string(), role: z.enum(ROLES) })),
-  csrfToken: z.string(),
-});
-const tokenInfo = z.object({
-  purpose: z.enum(["invite", "reset"]),
-  name: z.string(),
-  email: z.string().nullable(),
-});
-const ssoSettings = z.object({
-  configured: z.boolean(),
-  issuer: z.string(),
-  clientId: z.string(),
-  hasSecret: z.boolean(),
-  matchBy: z.enum(["email", "employee_number"]),
-  employeeNumberClaim: z.string(),
-  enabled: z.boolean(),
-  redirectUri: z.string(),
-});
-const ssoSettingsBody = z.object({
-  issuer: z.url({ protocol: /^https?$/ }).max(500),
-  clientId: z.string().trim().min(1).max(500),
-  clientSecret: z.string().max(2000).optional(),
-  matchBy: z.enum(["email", "employee_number"]),
-  employeeNumberClaim: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    .regex(/^[\w.:-]+$/)
-    .default("employee_number"),
-  enabled: z.boolean(),
-});
-
-/** Login, logout, sessions, passwords, invitation and reset links, and single sign-on. */
 export async function authRoutes(server: FastifyInstance) {
   const app = server.withTypeProvider<ZodTypeProvider>();
   const { db } = app;
-
-  /** Starts a session for the person and answers with who they are. */
-  async function signIn(request: FastifyRequest, reply: FastifyReply, who: service.Who, how: string) {
-    const actor = await orgStore.loadActor(db, who);
-    if (!actor) throw new AppError(401, "invalid_credentials", service.invalidLogin);
-    // A session the browser already had is replaced, never upgraded (no session fixation).
-    const previous = request.cookies[SESSION_COOKIE];
-    if (previous) await destroySession(db, previous);
-    const policyNow = sessionPolicy(app.config);
-    const { token, csrfToken } = await createSession(db, who, policyNow);
-    setSessionCookie(reply, request, token, policyNow.absoluteHours * 3600);
-    await recordAudit(db, {
-      tenantId: actor.tenantId,
-      actorId: actor.personId,
-      actorName: actor.name,
-      action: "auth.login",
-      targetType: "person",
-      targetId: actor.personId,
-      summary: `${actor.name} loggade in (${how})`,
-    });
-    return service.describeMe(db, actor, csrfToken);
-  }
+  const publicRoute = { public: true };
 
   app.post(
     "/api/auth/login",
     {
-      config: { public: true },
+      config: publicRoute,
       schema: {
         tags: ["auth"],
         summary: "Log in with email and password",
-        body: z.object({ email, password: anyPassword }),
+        body: loginBody,
         response: { 200: me },
       },
     },
     async (request, reply) => {
-      const who = await service.loginWithPassword(db, { ...request.body, ip: request.ip });
-      return signIn(request, reply, who, "lösenord");
+      const signedIn = await service.logIn(app, {
+        ...request.body,
+        ip: request.ip,
+        previousSession: request.cookies[SESSION_COOKIE],
+      });
+      return answerSignIn(request, reply, signedIn);
     },
   );
 
@@ -116,19 +63,8 @@ export async function authRoutes(server: FastifyInstance) {
     "/api/auth/logout",
     { schema: { tags: ["auth"], summary: "Log out", response: { 204: z.null() } } },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const token = request.cookies[SESSION_COOKIE];
-      if (token) await destroySession(db, token);
+      await service.logOut(db, requireActor(request), request.cookies[SESSION_COOKIE]);
       clearSessionCookie(reply);
-      await recordAudit(db, {
-        tenantId: actor.tenantId,
-        actorId: actor.personId,
-        actorName: actor.name,
-        action: "auth.logout",
-        targetType: "person",
-        targetId: actor.personId,
-        summary: `${actor.name} loggade ut`,
-      });
       reply.code(204);
       return null;
     },
@@ -137,10 +73,7 @@ export async function authRoutes(server: FastifyInstance) {
   app.get(
     "/api/auth/me",
     { schema: { tags: ["auth"], summary: "The signed-in person", response: { 200: me } } },
-    async (request) => {
-      const actor = requireActor(request);
-      return service.describeMe(db, actor, request.session?.csrfToken ?? "");
-    },
+    (request) => service.me(db, requireActor(request), request.session?.csrfToken ?? ""),
   );
 
   app.patch(
@@ -149,13 +82,16 @@ export async function authRoutes(server: FastifyInstance) {
       schema: {
         tags: ["auth"],
         summary: "Change one's own password",
-        body: z.object({ currentPassword: anyPassword, newPassword }),
+        body: passwordChange,
         response: { 204: z.null() },
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      await service.changePassword(db, actor, request.session?.id ?? "", request.body, request.lang);
+      await service.changePassword(db, requireActor(request), {
+        ...request.body,
+        sessionId: request.session?.id ?? "",
+        lang: request.lang,
+      });
       reply.code(204);
       return null;
     },
@@ -164,11 +100,11 @@ export async function authRoutes(server: FastifyInstance) {
   app.post(
     "/api/auth/password-reset",
     {
-      config: { public: true },
+      config: publicRoute,
       schema: {
         tags: ["auth"],
         summary: "Ask for a password reset link (always 202)",
-        body: z.object({ email }),
+        body: resetRequest,
         response: { 202: z.null() },
       },
     },
@@ -182,7 +118,7 @@ export async function authRoutes(server: FastifyInstance) {
   app.get(
     "/api/auth/tokens/:token",
     {
-      config: { public: true },
+      config: publicRoute,
       schema: {
         tags: ["auth"],
         summary: "What an invitation or reset link is for",
@@ -190,27 +126,48 @@ export async function authRoutes(server: FastifyInstance) {
         response: { 200: tokenInfo },
       },
     },
-    async (request) => {
-      const { row, person } = await service.inspectToken(db, request.params.token);
-      return { purpose: row.purpose, name: person.name, email: person.email };
-    },
+    (request) => service.describeLink(db, request.params.token),
   );
 
   app.post(
     "/api/auth/tokens/:token",
     {
-      config: { public: true },
+      config: publicRoute,
       schema: {
         tags: ["auth"],
         summary: "Choose a password through an invitation or reset link, and log in",
         params: tokenParams,
-        body: z.object({ password: newPassword }),
+        body: linkPassword,
         response: { 200: me },
       },
     },
     async (request, reply) => {
-      const who = await service.redeemToken(db, request.params.token, request.body.password, request.lang);
-      return signIn(request, reply, who, "e-postlänk");
+      const signedIn = await service.redeemLink(app, {
+        token: request.params.token,
+        password: request.body.password,
+        lang: request.lang,
+        previousSession: request.cookies[SESSION_COOKIE],
+      });
+      return answerSignIn(request, reply, signedIn);
+    },
+  );
+
+  // ---- people with accounts (the org module keeps the rest of /api/people)
+
+  app.post(
+    "/api/people",
+    {
+      schema: {
+        tags: ["org"],
+        summary: "Add a person with a first role, and a password or an invitation",
+        body: newPersonWithAccount,
+        response: { 201: personDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const created = await service.createPersonWithAccount(app, requireActor(request), request.body);
+      reply.code(201);
+      return created;
     },
   );
 
@@ -220,16 +177,12 @@ export async function authRoutes(server: FastifyInstance) {
       schema: {
         tags: ["auth"],
         summary: "Send an invitation link to a person",
-        params: z.object({ id: z.uuid() }),
+        params: personParams,
         response: { 202: z.null() },
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const person = await orgStore.getPerson(db, actor.tenantId, request.params.id);
-      if (!person) throw notFound({ sv: "Personen finns inte.", en: "The person does not exist." });
-      authorize(policy.invitePerson(actor, person));
-      await service.invite(app, actor, person);
+      await service.invitePerson(app, requireActor(request), request.params.id);
       reply.code(202);
       return null;
     },
@@ -240,13 +193,11 @@ export async function authRoutes(server: FastifyInstance) {
   app.get(
     "/api/auth/sso",
     {
-      config: { public: true },
+      config: publicRoute,
       schema: {
         tags: ["auth"],
         summary: "Organisations that offer single sign-on",
-        response: {
-          200: z.object({ providers: z.array(z.object({ tenantSlug: z.string(), tenantName: z.string() })) }),
-        },
+        response: { 200: ssoProviders },
       },
     },
     async () => ({ providers: await service.ssoProviders(db) }),
@@ -255,11 +206,11 @@ export async function authRoutes(server: FastifyInstance) {
   app.get(
     "/api/auth/oidc/:tenantSlug/start",
     {
-      config: { public: true },
+      config: publicRoute,
       schema: {
         tags: ["auth"],
         summary: "Start single sign-on (redirects to the identity provider)",
-        params: z.object({ tenantSlug: z.string().min(1).max(100) }),
+        params: ssoStartParams,
         response: { 302: z.null() },
       },
     },
@@ -279,25 +230,25 @@ export async function authRoutes(server: FastifyInstance) {
   app.get(
     "/api/auth/oidc/callback",
     {
-      config: { public: true },
+      config: publicRoute,
       schema: {
         tags: ["auth"],
         summary: "Where the identity provider sends the browser back",
-        querystring: z.looseObject({
-          state: z.string().max(500).optional(),
-          code: z.string().max(4000).optional(),
-          error: z.string().max(200).optional(),
-        }),
+        querystring: ssoCallbackQuery,
         response: { 302: z.null() },
       },
     },
     async (request, reply) => {
       const browserState = request.cookies[OIDC_STATE_COOKIE];
       reply.clearCookie(OIDC_STATE_COOKIE, { path: OIDC_COOKIE_PATH });
-      const callbackUrl = new URL(request.url, `${app.config.publicUrl}/`);
-      const result = await service.finishSso(app, callbackUrl, request.query, browserState);
-      if (result.outcome !== "signed_in") return reply.redirect(SSO_FAILED_REDIRECT, 302);
-      await signIn(request, reply, result.who, "single sign-on");
+      const signedIn = await service.completeSso(app, {
+        callbackUrl: new URL(request.url, `${app.config.publicUrl}/`),
+        query: request.query,
+        browserState,
+        previousSession: request.cookies[SESSION_COOKIE],
+      });
+      if (!signedIn) return reply.redirect(SSO_FAILED_REDIRECT, 302);
+      answerSignIn(request, reply, signedIn);
       return reply.redirect("/", 302);
     },
   );
@@ -311,11 +262,7 @@ export async function authRoutes(server: FastifyInstance) {
         response: { 200: ssoSettings },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      authorize(policy.manageSso(actor));
-      return service.ssoView(await store.getOidcConfig(db, actor.tenantId), app.config);
-    },
+    (request) => service.ssoSettings(app, requireActor(request)),
   );
 
   app.put(
@@ -328,13 +275,6 @@ export async function authRoutes(server: FastifyInstance) {
         response: { 200: ssoSettings },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      authorize(policy.manageSso(actor));
-      const problem = issuerProblem(request.body.issuer);
-      if (problem) throw badRequest(problem, [{ path: "body.issuer", message: problem[request.lang] }]);
-      const saved = await service.saveSsoSettings(db, actor, request.body);
-      return service.ssoView(saved, app.config);
-    },
+    (request) => service.saveSsoSettings(app, requireActor(request), request.body),
   );
 }

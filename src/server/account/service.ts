@@ -1,23 +1,31 @@
+// Accounts' use cases: password login, sessions, logout, changing one's password, invitation and
+// reset links, single sign-on, and adding a person together with their account. Routes only set
+// and clear cookies; everything else — the checks, the session, the audit entry — happens here.
 import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { FastifyInstance } from "fastify";
-import type { Actor } from "../core/access.ts";
-import { auditAction, recordAudit } from "../core/audit.ts";
+import type { z } from "zod";
+import { type Actor, authorize } from "../core/access.ts";
+import { auditedTransaction, recordAudit } from "../core/audit.ts";
 import type { Config } from "../core/config.ts";
 import type { Db } from "../core/db.ts";
 import { AppError, type Lang, notFound, type Text, tooManyRequests } from "../core/errors.ts";
+import { sessionPolicy } from "../core/http.ts";
 import { queueMail } from "../core/mail.ts";
 import { clearHits, countHits, recordHit } from "../core/rate-limit.ts";
-import { destroySessionsOf, hashToken, newToken } from "../core/sessions.ts";
+import { createSession, destroySession, destroySessionsOf, hashToken, newToken } from "../core/sessions.ts";
+import { enforce } from "../core/verdict.ts";
 import { normaliseEmail } from "../org/model.ts";
-import * as orgStore from "../org/store.ts";
+import * as org from "../org/service.ts";
 import {
   accountLinkMail,
   accountLinkUrl,
+  issuerVerdict,
   LOGIN_LIMITS,
+  LOGIN_METHODS,
+  type LoginMethod,
   loginDecision,
   loginKeys,
-  type MatchBy,
   matchKeyFromClaims,
   OIDC_STATE_TTL_MS,
   oidcStateFresh,
@@ -31,6 +39,8 @@ import {
   underLimit,
 } from "./model.ts";
 import { finishLogin, forgetConfigurations, type OidcSettings, startLogin } from "./oidc.ts";
+import * as policy from "./policy.ts";
+import type { newPersonWithAccount, passwordChange, ssoCallbackQuery, ssoSettingsBody } from "./schemas.ts";
 import * as store from "./store.ts";
 
 export type Who = { tenantId: string; personId: string };
@@ -39,9 +49,9 @@ export type Who = { tenantId: string; personId: string };
 
 const ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 };
 
-export const hashPassword = (password: string): Promise<string> => hash(password, ARGON2_OPTIONS);
+const hashPassword = (password: string): Promise<string> => hash(password, ARGON2_OPTIONS);
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
   try {
     return await verify(passwordHash, password);
   } catch {
@@ -63,7 +73,7 @@ export async function setPassword(db: Db, who: Who, password: string): Promise<v
 }
 
 /** Refuses a weak new password with a 400 whose details name the field. */
-export function checkNewPassword(password: string, email: string | null, field: string, lang: Lang): void {
+function checkNewPassword(password: string, email: string | null, field: string, lang: Lang): void {
   const problems = passwordProblems(password, { email });
   if (!problems.length) return;
   throw new AppError(
@@ -83,16 +93,17 @@ const noEmail: Text = {
 
 /**
  * Creates a one-time link (only its SHA-256 is stored) and queues the Swedish e-mail that carries
- * it, both in one transaction. Earlier unused links of the same kind stop working.
+ * it, in the caller's transaction. Earlier unused links of the same kind stop working.
  */
-export async function sendAccountLink(
+async function writeAccountLink(
+  tx: Db,
   app: FastifyInstance,
   person: { id: string; tenantId: string; name: string; email: string | null },
   purpose: TokenPurpose,
 ): Promise<void> {
   const email = person.email;
   if (!email) throw new AppError(400, "no_email", noEmail);
-  const tenant = await orgStore.getTenant(app.db, person.tenantId);
+  const tenant = await org.getTenant(tx, person.tenantId);
   const token = newToken();
   const now = new Date();
   const mail = accountLinkMail(purpose, {
@@ -100,17 +111,15 @@ export async function sendAccountLink(
     tenantName: tenant?.name ?? "Tillit",
     link: accountLinkUrl(app.config.publicUrl, token),
   });
-  await app.db.transaction(async (tx) => {
-    await store.retireOpenTokens(tx, person.id, purpose, now);
-    await store.insertAuthToken(tx, {
-      id: hashToken(token),
-      tenantId: person.tenantId,
-      personId: person.id,
-      purpose,
-      expiresAt: tokenExpiry(purpose, now),
-    });
-    await queueMail(tx, { tenantId: person.tenantId, to: email, ...mail }, app.mailer.mode);
+  await store.retireOpenTokens(tx, person.id, purpose, now);
+  await store.insertAuthToken(tx, {
+    id: hashToken(token),
+    tenantId: person.tenantId,
+    personId: person.id,
+    purpose,
+    expiresAt: tokenExpiry(purpose, now),
   });
+  await queueMail(tx, { tenantId: person.tenantId, to: email, ...mail }, app.mailer.mode);
 }
 
 const linkUnknown: Text = {
@@ -133,26 +142,39 @@ const linkGone = (status: "expired" | "used" | "inactive"): AppError =>
   );
 
 /** The link's purpose and its person, or 404 (unknown) / 410 (expired, used, person deactivated). */
-export async function inspectToken(db: Db, token: string) {
+async function inspectToken(db: Db, token: string) {
   const row = await store.getAuthToken(db, hashToken(token));
   if (!row) throw notFound(linkUnknown);
   const status = tokenStatus(row, new Date());
   if (status !== "valid") throw linkGone(status);
-  const person = await orgStore.getPerson(db, row.tenantId, row.personId);
+  const person = await org.getPerson(db, row.tenantId, row.personId);
   if (!person?.active) throw linkGone("inactive");
   return { row, person };
 }
 
-/** Sets the password through a link, uses the link up and ends the person's existing sessions. */
-export async function redeemToken(db: Db, token: string, password: string, lang: Lang): Promise<Who> {
+/** What a link is for and whose it is, so the page can greet the person before they choose a password. */
+export async function describeLink(db: Db, token: string) {
   const { row, person } = await inspectToken(db, token);
-  checkNewPassword(password, person.email, "body.password", lang);
-  const passwordHash = await hashPassword(password);
-  await db.transaction(async (tx) => {
+  return { purpose: row.purpose, name: person.name, email: person.email };
+}
+
+/**
+ * Sets the password through a link, uses the link up, ends the person's existing sessions and
+ * signs them in.
+ */
+export async function redeemLink(
+  app: FastifyInstance,
+  input: { token: string; password: string; lang: Lang; previousSession?: string },
+): Promise<SignedIn> {
+  const { row, person } = await inspectToken(app.db, input.token);
+  checkNewPassword(input.password, person.email, "body.password", input.lang);
+  const passwordHash = await hashPassword(input.password);
+  await app.db.transaction(async (tx) => {
     const used = await store.consumeAuthToken(tx, row.id, new Date());
     if (!used) throw linkGone("used");
     await store.upsertCredential(tx, { tenantId: person.tenantId, personId: person.id, passwordHash });
     await destroySessionsOf(tx, person.id);
+    // Nobody is signed in yet: the person acts through the link, so the entry names them directly.
     await recordAudit(tx, {
       tenantId: person.tenantId,
       actorId: person.id,
@@ -162,11 +184,17 @@ export async function redeemToken(db: Db, token: string, password: string, lang:
       targetId: person.id,
       summary:
         row.purpose === "invite"
-          ? `${person.name} tog emot inbjudan och valde lösenord`
-          : `${person.name} återställde sitt lösenord via e-postlänk`,
+          ? {
+              sv: `${person.name} tog emot inbjudan och valde lösenord`,
+              en: `${person.name} accepted the invitation and chose a password`,
+            }
+          : {
+              sv: `${person.name} återställde sitt lösenord via e-postlänk`,
+              en: `${person.name} reset their password through an e-mail link`,
+            },
     });
   });
-  return { tenantId: person.tenantId, personId: person.id };
+  return signIn(app, { tenantId: person.tenantId, personId: person.id }, "link", input.previousSession);
 }
 
 /**
@@ -179,44 +207,135 @@ export async function requestPasswordReset(app: FastifyInstance, email: string):
   const key = `reset:${address}`;
   if (!underLimit(await countHits(db, key, RESET_MAIL_LIMIT.windowMs), RESET_MAIL_LIMIT)) return;
   await recordHit(db, key);
-  for (const person of await orgStore.activePeopleByEmail(db, address)) {
-    await sendAccountLink(app, person, "reset");
-    await recordAudit(db, {
-      tenantId: person.tenantId,
-      actorId: null,
-      actorName: null,
-      action: "account.reset_requested",
-      targetType: "person",
-      targetId: person.id,
-      summary: `Återställningslänk skickad till ${person.name}`,
+  for (const person of await org.activePeopleByEmail(db, address)) {
+    await db.transaction(async (tx) => {
+      await writeAccountLink(tx, app, person, "reset");
+      await recordAudit(tx, {
+        tenantId: person.tenantId,
+        actorId: null,
+        actorName: null,
+        action: "account.reset_requested",
+        targetType: "person",
+        targetId: person.id,
+        summary: {
+          sv: `Återställningslänk skickad till ${person.name}`,
+          en: `Reset link sent to ${person.name}`,
+        },
+      });
     });
   }
 }
 
-/** An administrator sends (or re-sends) an invitation. */
-export async function invite(
-  app: FastifyInstance,
-  actor: Actor,
-  person: { id: string; tenantId: string; name: string; email: string | null; active: boolean },
-): Promise<void> {
+const personNotFound: Text = { sv: "Personen finns inte.", en: "The person does not exist." };
+
+/** An administrator sends (or re-sends) an invitation: the link, its mail and the audit entry together. */
+export async function invitePerson(app: FastifyInstance, actor: Actor, personId: string): Promise<void> {
+  const person = await org.getPerson(app.db, actor.tenantId, personId);
+  if (!person) throw notFound(personNotFound);
+  authorize(policy.invitePerson(actor, person));
   if (!person.active) {
     throw new AppError(400, "inactive_person", {
       sv: "Personen är inaktiverad och kan inte bjudas in.",
       en: "The person is deactivated and cannot be invited.",
     });
   }
-  await sendAccountLink(app, person, "invite");
-  await auditAction(app.db, actor, {
+  await auditedTransaction(app.db, actor, (tx) => writeAccountLink(tx, app, person, "invite"), {
     action: "account.invite_sent",
     targetType: "person",
     targetId: person.id,
-    summary: `Skickade inbjudan till ${person.name}`,
+    summary: { sv: `Skickade inbjudan till ${person.name}`, en: `Sent an invitation to ${person.name}` },
   });
+}
+
+export type NewPersonWithAccount = z.infer<typeof newPersonWithAccount>;
+
+/**
+ * An administrator adds a person to the chain with a password chosen for them (set in the same
+ * transaction) or an invitation to choose one (sent once the person exists).
+ */
+export async function createPersonWithAccount(
+  app: FastifyInstance,
+  actor: Actor,
+  input: NewPersonWithAccount,
+): Promise<org.PersonDetail> {
+  authorize(policy.createAccount(actor));
+  const { password, invite, ...person } = input;
+  const passwordHash = password ? await hashPassword(password) : null;
+  const created = await org.createPerson(app.db, actor, person, {
+    alsoInTransaction: passwordHash
+      ? (tx, row) => store.upsertCredential(tx, { tenantId: row.tenantId, personId: row.id, passwordHash })
+      : undefined,
+  });
+  if (invite) {
+    const invited = { id: created.id, tenantId: actor.tenantId, name: created.name, email: created.email };
+    await app.db.transaction((tx) => writeAccountLink(tx, app, invited, "invite"));
+  }
+  return created;
+}
+
+// ---- sessions
+
+/** What a route needs after a sign-in: the answer, and the cookie to set. */
+export type SignedIn = { me: Me; token: string; maxAgeSeconds: number };
+
+/**
+ * Starts a session for the person and answers with who they are. A session the browser already
+ * had is replaced, never upgraded (no session fixation).
+ */
+async function signIn(
+  app: FastifyInstance,
+  who: Who,
+  how: LoginMethod,
+  previousSession: string | undefined,
+): Promise<SignedIn> {
+  const actor = await org.loadActor(app.db, who);
+  if (!actor) throw new AppError(401, "invalid_credentials", invalidLogin);
+  const sessions = sessionPolicy(app.config);
+  const { token, csrfToken } = await auditedTransaction(
+    app.db,
+    actor,
+    async (tx) => {
+      if (previousSession) await destroySession(tx, previousSession);
+      return createSession(tx, who, sessions);
+    },
+    {
+      action: "auth.login",
+      targetType: "person",
+      targetId: actor.personId,
+      summary: {
+        sv: `${actor.name} loggade in (${LOGIN_METHODS[how].sv})`,
+        en: `${actor.name} signed in (${LOGIN_METHODS[how].en})`,
+      },
+    },
+  );
+  return {
+    me: await describeMe(app.db, actor, csrfToken),
+    token,
+    maxAgeSeconds: sessions.absoluteHours * 3600,
+  };
+}
+
+/** Ends the session the request came with. */
+export async function logOut(db: Db, actor: Actor, token: string | undefined): Promise<void> {
+  authorize(policy.manageOwnAccount(actor));
+  await auditedTransaction(
+    db,
+    actor,
+    async (tx) => {
+      if (token) await destroySession(tx, token);
+    },
+    {
+      action: "auth.logout",
+      targetType: "person",
+      targetId: actor.personId,
+      summary: { sv: `${actor.name} loggade ut`, en: `${actor.name} signed out` },
+    },
+  );
 }
 
 // ---- password login
 
-export const invalidLogin: Text = {
+const invalidLogin: Text = {
   sv: "Fel e-postadress eller lösenord.",
   en: "Wrong email address or password.",
 };
@@ -225,10 +344,15 @@ export const invalidLogin: Text = {
  * Checks an email and password. Counts failures per account and per client address and refuses
  * (429) before checking anything once either limit is reached, so a refused attempt changes nothing.
  */
-export async function loginWithPassword(
-  db: Db,
-  input: { email: string; password: string; ip: string },
-): Promise<Who> {
+export async function logIn(
+  app: FastifyInstance,
+  input: { email: string; password: string; ip: string; previousSession?: string },
+): Promise<SignedIn> {
+  const who = await checkPassword(app.db, input);
+  return signIn(app, who, "password", input.previousSession);
+}
+
+async function checkPassword(db: Db, input: { email: string; password: string; ip: string }): Promise<Who> {
   const email = normaliseEmail(input.email);
   const keys = loginKeys(email, input.ip);
   const decision = loginDecision({
@@ -237,7 +361,7 @@ export async function loginWithPassword(
   });
   if (!decision.allowed) throw tooManyRequests(rateLimitText(decision.scope));
 
-  const people = await orgStore.activePeopleByEmail(db, email);
+  const people = await org.activePeopleByEmail(db, email);
   const credentials = await store.credentialsOf(
     db,
     people.map((person) => person.id),
@@ -260,7 +384,10 @@ export async function loginWithPassword(
       action: "auth.login_failed",
       targetType: "person",
       targetId: person.id,
-      summary: `Misslyckad inloggning för ${person.name}`,
+      summary: {
+        sv: `Misslyckad inloggning för ${person.name}`,
+        en: `Failed sign-in for ${person.name}`,
+      },
     });
   }
   throw new AppError(401, "invalid_credentials", invalidLogin);
@@ -270,10 +397,10 @@ export async function loginWithPassword(
 export async function changePassword(
   db: Db,
   actor: Actor,
-  sessionId: string,
-  input: { currentPassword: string; newPassword: string },
-  lang: Lang,
+  input: z.infer<typeof passwordChange> & { sessionId: string; lang: Lang },
 ): Promise<void> {
+  authorize(policy.manageOwnAccount(actor));
+  const { sessionId, lang } = input;
   const key = `password:${actor.personId}`;
   if (!underLimit(await countHits(db, key, PASSWORD_CHANGE_LIMIT.windowMs), PASSWORD_CHANGE_LIMIT)) {
     throw tooManyRequests({
@@ -289,24 +416,36 @@ export async function changePassword(
   }
   checkNewPassword(input.newPassword, actor.email, "body.newPassword", lang);
   const passwordHash = await hashPassword(input.newPassword);
-  await db.transaction(async (tx) => {
-    await store.upsertCredential(tx, { tenantId: actor.tenantId, personId: actor.personId, passwordHash });
-    await store.endOtherSessions(tx, actor.personId, sessionId);
-    await auditAction(tx, actor, {
+  await auditedTransaction(
+    db,
+    actor,
+    async (tx) => {
+      await store.upsertCredential(tx, { tenantId: actor.tenantId, personId: actor.personId, passwordHash });
+      await store.endOtherSessions(tx, actor.personId, sessionId);
+    },
+    {
       action: "account.password_changed",
       targetType: "person",
       targetId: actor.personId,
-      summary: `${actor.name} bytte lösenord`,
-    });
-  });
+      summary: { sv: `${actor.name} bytte lösenord`, en: `${actor.name} changed their password` },
+    },
+  );
   await clearHits(db, key);
 }
 
 // ---- who am I
 
-export async function describeMe(db: Db, actor: Actor, csrfToken: string) {
-  const tenant = await orgStore.getTenant(db, actor.tenantId);
-  const grants = await orgStore.roleGrants(db, actor.personId);
+/** The signed-in person, the tenant, their roles, and the CSRF token their mutations must carry. */
+export function me(db: Db, actor: Actor, csrfToken: string): Promise<Me> {
+  authorize(policy.manageOwnAccount(actor));
+  return describeMe(db, actor, csrfToken);
+}
+
+type Me = Awaited<ReturnType<typeof describeMe>>;
+
+async function describeMe(db: Db, actor: Actor, csrfToken: string) {
+  const tenant = await org.getTenant(db, actor.tenantId);
+  const grants = await org.roleGrants(db, actor.personId);
   return {
     id: actor.personId,
     name: actor.name,
@@ -320,7 +459,7 @@ export async function describeMe(db: Db, actor: Actor, csrfToken: string) {
 
 // ---- single sign-on
 
-export const oidcRedirectUri = (config: Config): string => `${config.publicUrl}/api/auth/oidc/callback`;
+const oidcRedirectUri = (config: Config): string => `${config.publicUrl}/api/auth/oidc/callback`;
 
 const settingsOf = (row: store.OidcConfigRow): OidcSettings => ({
   issuer: row.issuer,
@@ -337,7 +476,7 @@ const ssoNotConfigured: Text = {
 export async function ssoProviders(db: Db): Promise<{ tenantSlug: string; tenantName: string }[]> {
   const providers: { tenantSlug: string; tenantName: string }[] = [];
   for (const row of await store.enabledOidcConfigs(db)) {
-    const tenant = await orgStore.getTenant(db, row.tenantId);
+    const tenant = await org.getTenant(db, row.tenantId);
     if (tenant) providers.push({ tenantSlug: tenant.slug, tenantName: tenant.name });
   }
   return providers.sort((a, b) => a.tenantName.localeCompare(b.tenantName, "sv"));
@@ -348,7 +487,7 @@ export async function startSso(
   app: FastifyInstance,
   tenantSlug: string,
 ): Promise<{ url: string; state: string }> {
-  const tenant = await orgStore.getTenantBySlug(app.db, tenantSlug);
+  const tenant = await org.getTenantBySlug(app.db, tenantSlug);
   const row = tenant ? await store.getOidcConfig(app.db, tenant.id) : null;
   if (!tenant || !row?.enabled) throw notFound(ssoNotConfigured);
   let login: Awaited<ReturnType<typeof startLogin>>;
@@ -376,14 +515,31 @@ const invalidState: Text = {
   en: "The sign-in could not be completed: unknown or outdated request. Start again from the login page.",
 };
 
-export type SsoOutcome = { outcome: "signed_in"; who: Who } | { outcome: "failed"; reason: string };
+type SsoOutcome = { outcome: "signed_in"; who: Who } | { outcome: "failed"; reason: string };
 
 /**
- * Completes the login the identity provider sent back: the state must be one we started (once,
- * recently, in this browser), then code, PKCE, nonce and ID token are checked and the person is
- * found in that tenant by the configured claim.
+ * Completes the login the identity provider sent back and signs the person in; null when the
+ * provider's answer leads to nobody (the browser is then sent to the login page).
  */
-export async function finishSso(
+export async function completeSso(
+  app: FastifyInstance,
+  input: {
+    callbackUrl: URL;
+    query: z.infer<typeof ssoCallbackQuery>;
+    browserState: string | undefined;
+    previousSession: string | undefined;
+  },
+): Promise<SignedIn | null> {
+  const result = await finishSso(app, input.callbackUrl, input.query, input.browserState);
+  if (result.outcome !== "signed_in") return null;
+  return signIn(app, result.who, "sso", input.previousSession);
+}
+
+/**
+ * The state must be one we started (once, recently, in this browser), then code, PKCE, nonce and
+ * ID token are checked and the person is found in that tenant by the configured claim.
+ */
+async function finishSso(
   app: FastifyInstance,
   callbackUrl: URL,
   query: { state?: string; error?: string },
@@ -397,7 +553,15 @@ export async function finishSso(
   const row = await store.getOidcConfig(db, started.tenantId);
   if (!row?.enabled) return { outcome: "failed", reason: "not_configured" };
   if (query.error)
-    return failedSso(db, started.tenantId, `Identitetsleverantören svarade ${query.error}`, "provider_error");
+    return failedSso(
+      db,
+      started.tenantId,
+      {
+        sv: `Identitetsleverantören svarade ${query.error}`,
+        en: `The identity provider answered ${query.error}`,
+      },
+      "provider_error",
+    );
 
   let claims: Record<string, unknown>;
   try {
@@ -407,27 +571,38 @@ export async function finishSso(
     return failedSso(
       db,
       started.tenantId,
-      "Svaret från identitetsleverantören kunde inte valideras",
+      {
+        sv: "Svaret från identitetsleverantören kunde inte valideras",
+        en: "The identity provider's answer could not be validated",
+      },
       "invalid_response",
     );
   }
   const key = matchKeyFromClaims(claims, {
-    matchBy: row.matchBy as MatchBy,
+    matchBy: row.matchBy,
     employeeNumberClaim: row.employeeNumberClaim,
   });
-  const person = key ? await orgStore.findPersonBy(db, started.tenantId, key) : null;
+  const person = key ? await org.findPersonBy(db, started.tenantId, key) : null;
   if (!person?.active) {
-    const described = key
-      ? "email" in key
-        ? `e-post ${key.email}`
-        : `anställningsnummer ${key.employeeNumber}`
-      : "saknat attribut";
-    return failedSso(db, started.tenantId, `Ingen aktiv person matchade (${described})`, "no_match");
+    const described: Text = !key
+      ? { sv: "saknat attribut", en: "missing claim" }
+      : "email" in key
+        ? { sv: `e-post ${key.email}`, en: `e-mail ${key.email}` }
+        : { sv: `anställningsnummer ${key.employeeNumber}`, en: `employee number ${key.employeeNumber}` };
+    return failedSso(
+      db,
+      started.tenantId,
+      {
+        sv: `Ingen aktiv person matchade (${described.sv})`,
+        en: `No active person matched (${described.en})`,
+      },
+      "no_match",
+    );
   }
   return { outcome: "signed_in", who: { tenantId: person.tenantId, personId: person.id } };
 }
 
-async function failedSso(db: Db, tenantId: string, summary: string, reason: string): Promise<SsoOutcome> {
+async function failedSso(db: Db, tenantId: string, why: Text, reason: string): Promise<SsoOutcome> {
   await recordAudit(db, {
     tenantId,
     actorId: null,
@@ -435,53 +610,71 @@ async function failedSso(db: Db, tenantId: string, summary: string, reason: stri
     action: "auth.sso_failed",
     targetType: "tenant",
     targetId: tenantId,
-    summary: `Misslyckad inloggning med single sign-on: ${summary}`,
+    summary: {
+      sv: `Misslyckad inloggning med single sign-on: ${why.sv}`,
+      en: `Failed single sign-on: ${why.en}`,
+    },
   });
   return { outcome: "failed", reason };
 }
 
 // ---- single sign-on settings
 
-export function ssoView(row: store.OidcConfigRow | null, config: Config) {
+function ssoView(row: store.OidcConfigRow | null, config: Config) {
   return {
     configured: Boolean(row),
     issuer: row?.issuer ?? "",
     clientId: row?.clientId ?? "",
     hasSecret: Boolean(row?.clientSecret),
-    matchBy: (row?.matchBy ?? "email") as MatchBy,
+    matchBy: row?.matchBy ?? "email",
     employeeNumberClaim: row?.employeeNumberClaim ?? "employee_number",
     enabled: row?.enabled ?? false,
     redirectUri: oidcRedirectUri(config),
   };
 }
 
-export type SsoSettingsInput = {
-  issuer: string;
-  clientId: string;
-  clientSecret?: string;
-  matchBy: MatchBy;
-  employeeNumberClaim: string;
-  enabled: boolean;
-};
+/** The tenant's single sign-on settings, without the secret. */
+export async function ssoSettings(app: FastifyInstance, actor: Actor) {
+  authorize(policy.manageSso(actor));
+  return ssoView(await store.getOidcConfig(app.db, actor.tenantId), app.config);
+}
+
+export type SsoSettingsInput = z.infer<typeof ssoSettingsBody>;
 
 /** Saves the tenant's single sign-on settings; the secret is kept unless a new one is given. */
-export async function saveSsoSettings(db: Db, actor: Actor, input: SsoSettingsInput) {
-  const saved = await db.transaction(async (tx) => {
-    const existing = await store.getOidcConfig(tx, actor.tenantId);
-    const row = await store.upsertOidcConfig(tx, {
-      tenantId: actor.tenantId,
-      issuer: input.issuer,
-      clientId: input.clientId,
-      clientSecret: input.clientSecret ?? existing?.clientSecret ?? "",
-      matchBy: input.matchBy,
-      employeeNumberClaim: input.employeeNumberClaim,
-      enabled: input.enabled,
-    });
-    await auditAction(tx, actor, {
-      action: existing ? "sso.update" : "sso.create",
+export async function saveSsoSettings(app: FastifyInstance, actor: Actor, input: SsoSettingsInput) {
+  authorize(policy.manageSso(actor));
+  enforce(issuerVerdict(input.issuer), "body.issuer");
+  const state = input.enabled ? { sv: "aktiverad", en: "enabled" } : { sv: "avstängd", en: "disabled" };
+  const { row } = await auditedTransaction(
+    app.db,
+    actor,
+    async (tx) => {
+      const existing = await store.getOidcConfig(tx, actor.tenantId);
+      const row = await store.upsertOidcConfig(tx, {
+        tenantId: actor.tenantId,
+        issuer: input.issuer,
+        clientId: input.clientId,
+        clientSecret: input.clientSecret ?? existing?.clientSecret ?? "",
+        matchBy: input.matchBy,
+        employeeNumberClaim: input.employeeNumberClaim,
+        enabled: input.enabled,
+      });
+      return { row, created: !existing };
+    },
+    ({ created }) => ({
+      action: created ? "sso.create" : "sso.update",
       targetType: "oidc_config",
       targetId: actor.tenantId,
-      summary: `${existing ? "Ändrade" : "Skapade"} inloggning med single sign-on (${input.issuer}, ${input.enabled ? "aktiverad" : "avstängd"})`,
+      summary: created
+        ? {
+            sv: `Skapade inloggning med single sign-on (${input.issuer}, ${state.sv})`,
+            en: `Set up single sign-on (${input.issuer}, ${state.en})`,
+          }
+        : {
+            sv: `Ändrade inloggningen med single sign-on (${input.issuer}, ${state.sv})`,
+            en: `Changed single sign-on (${input.issuer}, ${state.en})`,
+          },
       details: {
         issuer: input.issuer,
         clientId: input.clientId,
@@ -490,9 +683,8 @@ export async function saveSsoSettings(db: Db, actor: Actor, input: SsoSettingsIn
         enabled: input.enabled,
         secretChanged: input.clientSecret !== undefined,
       },
-    });
-    return row;
-  });
+    }),
+  );
   forgetConfigurations();
-  return saved;
+  return ssoView(row, app.config);
 }

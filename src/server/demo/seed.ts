@@ -8,6 +8,7 @@ import type { DemoStep } from "../core/module.ts";
 import { MODULES } from "../modules.ts";
 import { applyImport, prepareImport } from "../org/import-service.ts";
 import type { ActorKind, TrustRelationship } from "../org/model.ts";
+import { addDemoActor } from "../org/service.ts";
 import * as orgStore from "../org/store.ts";
 import { asciiFold, FIRST_NAMES, LAST_NAMES } from "./names.ts";
 import { createRandom } from "./random.ts";
@@ -241,20 +242,15 @@ export async function seedDemo(
 async function seedActors(db: Db, tenantId: string) {
   const units = new Map((await orgStore.listUnits(db, tenantId, { all: true })).map((u) => [u.code, u.id]));
   for (const seed of ACTORS) {
-    const created = await orgStore.insertActor(db, {
-      tenantId,
+    await addDemoActor(db, tenantId, {
       name: seed.name,
       kind: seed.kind,
       description: seed.description,
+      relations: seed.relations.map(([code, relationship, note]) => {
+        const unitId = units.get(code);
+        if (!unitId) throw new Error(`The demo actor ${seed.name} names the unknown unit ${code}`);
+        return { unitId, relationship, note };
+      }),
     });
-    for (const [code, relationship, note] of seed.relations) {
-      await orgStore.insertRelation(db, {
-        tenantId,
-        actorId: created.id,
-        unitId: units.get(code) as string,
-        relationship,
-        note,
-      });
-    }
   }
 }

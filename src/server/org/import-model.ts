@@ -4,7 +4,14 @@
 import type { Role } from "../core/access.ts";
 import { readCsvTable } from "../core/csv-read.ts";
 import type { Text } from "../core/errors.ts";
-import { normaliseEmail, parseRole, parseUnitKind, pathFor, type UnitKind } from "./model.ts";
+import {
+  type ImportStatus,
+  normaliseEmail,
+  parseRole,
+  parseUnitKind,
+  pathFor,
+  type UnitKind,
+} from "./model.ts";
 
 export type ImportFile = "units" | "people";
 export type LineError = { file: ImportFile; line: number; message: Text };
@@ -223,6 +230,12 @@ export type ImportPreview = {
   memberships: { new: number; ended: number };
   fileLines: { units: number; people: number };
 };
+
+/** What an applied import wrote, and when. */
+export type ImportResult = ImportPreview & { completedAt: string };
+
+/** Why an import failed: the files' line errors, or what went wrong while applying it. */
+export type ImportFailure = { errors: LineError[]; total: number } | { error: string };
 
 export type ImportPlan = {
   newUnits: UnitWrite[];
@@ -592,7 +605,7 @@ export function checkAndPlan(
  * The status to show for an import. The job queue may give up on a job whose process died on its
  * last attempt without the import hearing of it; then the import has failed too.
  */
-export function shownImportStatus(importStatus: string, jobStatus: string | null): string {
+export function shownImportStatus(importStatus: ImportStatus, jobStatus: string | null): ImportStatus {
   if (jobStatus === "failed" && (importStatus === "queued" || importStatus === "running")) return "failed";
   return importStatus;
 }

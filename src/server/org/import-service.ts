@@ -1,29 +1,48 @@
 // The HR import from upload to result, used by the HTTP routes, the job and the CLI.
 import { randomUUID } from "node:crypto";
-import { recordAudit } from "../core/audit.ts";
+import { z } from "zod";
+import { type Actor, authorize } from "../core/access.ts";
+import { auditedTransaction, recordAudit } from "../core/audit.ts";
 import { type Db, isSingleConnection } from "../core/db.ts";
-import { AppError, badRequest, notFound } from "../core/errors.ts";
-import { checkAndPlan, type ImportPlan, type ImportPreview, type LineError } from "./import-model.ts";
+import { AppError, badRequest, notFound, type Text } from "../core/errors.ts";
+import { enqueueJob, getJob, type JobHandler, PermanentJobError } from "../core/jobs.ts";
+import { enforce, refuse } from "../core/verdict.ts";
+import {
+  checkAndPlan,
+  type ImportPlan,
+  type ImportPreview,
+  type ImportResult,
+  type LineError,
+  shownImportStatus,
+} from "./import-model.ts";
 import * as store from "./import-store.ts";
+import * as policy from "./policy.ts";
+import type { newImport } from "./schemas.ts";
+
+export const ORG_IMPORT_JOB_KIND = "org.import";
 
 /** At most this many line errors go back to the person; the total is always given. */
 const ERRORS_SHOWN = 1000;
 
-export type ImportResult = ImportPreview & { completedAt: string };
 export type OnProgress = (done: number, total: number, label: string) => Promise<void> | void;
 
-function importInvalid(errors: LineError[]): AppError {
+function invalidText(errors: LineError[]): Text {
   const lines = new Set(errors.map((e) => `${e.file}:${e.line}`)).size;
-  return new AppError(
-    400,
-    "import_invalid",
-    {
-      sv: `Filen har fel på ${lines} rad${lines === 1 ? "" : "er"}. Inget har sparats.`,
-      en: `The file has errors on ${lines} line${lines === 1 ? "" : "s"}. Nothing was saved.`,
-    },
-    { errors: errors.slice(0, ERRORS_SHOWN), total: errors.length },
-  );
+  return {
+    sv: `Filen har fel på ${lines} rad${lines === 1 ? "" : "er"}. Inget har sparats.`,
+    en: `The file has errors on ${lines} line${lines === 1 ? "" : "s"}. Nothing was saved.`,
+  };
 }
+
+/** Files that cannot be applied: a 400 with the bad lines (the first thousand) and how many there are. */
+export class ImportInvalid extends AppError {
+  constructor(readonly failure: { errors: LineError[]; total: number }) {
+    super(400, "import_invalid", invalidText(failure.errors), failure);
+  }
+}
+
+const importInvalid = (errors: LineError[]) =>
+  new ImportInvalid({ errors: errors.slice(0, ERRORS_SHOWN), total: errors.length });
 
 export type ImportInput = {
   tenantId: string;
@@ -92,14 +111,14 @@ export async function applyImport(
 ): Promise<ImportResult> {
   const row = await store.getImportById(db, importId);
   if (!row) throw notFound({ sv: "Importen finns inte.", en: "The import does not exist." });
-  if (row.status === "succeeded") return row.result as ImportResult;
+  if (row.status === "succeeded") return succeededResult(row);
   await onProgress(0, 1, "checking");
   const reportInside = !isSingleConnection(db);
   const { result, total } = await db.transaction(async (tx) => {
     await store.lockTenantImports(tx, row.tenantId);
     const again = await store.getImportById(tx, importId);
     // A second run of the same job that waited for the lock finds the first one's work done.
-    if (again?.status === "succeeded") return { result: again.result as ImportResult, total: 1 };
+    if (again?.status === "succeeded") return { result: succeededResult(again), total: 1 };
     const current = await plan(tx, { ...row, createdBy: row.createdBy });
     const total = Math.max(planSize(current), 1);
     const result: ImportResult = { ...current.preview, completedAt: new Date().toISOString() };
@@ -111,7 +130,7 @@ export async function applyImport(
     // surveys) on good query plans without waiting for autovacuum. Inside the transaction, so the
     // job ends as soon as the import is committed.
     await store.refreshStatistics(tx);
-    await store.setImportStatus(tx, row.id, "succeeded", result);
+    await store.markImportSucceeded(tx, row.id, result);
     await recordAudit(tx, {
       tenantId: row.tenantId,
       actorId: row.createdBy,
@@ -128,16 +147,138 @@ export async function applyImport(
   return result;
 }
 
-export function summarise(result: ImportPreview): string {
+/** A succeeded import's result is what it wrote (a failed one's would be its errors). */
+function succeededResult(row: store.ImportRow): ImportResult {
+  const result = row.result;
+  if (!result || !("completedAt" in result)) throw new Error(`import ${row.id} succeeded without a result`);
+  return result;
+}
+
+/** What an import did, in words for the audit log and the CLI. */
+export function summarise(result: ImportPreview): Text {
   const { units, people, memberships } = result;
-  return (
-    `Import: ${units.new} nya och ${units.changed} ändrade enheter, ${units.deactivated} inaktiverade; ` +
-    `${people.new} nya och ${people.changed} ändrade personer, ${people.deactivated} inaktiverade; ` +
-    `${memberships.new} nya och ${memberships.ended} avslutade roller`
+  return {
+    sv:
+      `Import: ${units.new} nya och ${units.changed} ändrade enheter, ${units.deactivated} inaktiverade; ` +
+      `${people.new} nya och ${people.changed} ändrade personer, ${people.deactivated} inaktiverade; ` +
+      `${memberships.new} nya och ${memberships.ended} avslutade roller`,
+    en:
+      `Import: ${units.new} new and ${units.changed} changed units, ${units.deactivated} deactivated; ` +
+      `${people.new} new and ${people.changed} changed people, ${people.deactivated} deactivated; ` +
+      `${memberships.new} new and ${memberships.ended} ended roles`,
+  };
+}
+
+// ---- the use cases behind the routes
+
+const importNotFound: Text = { sv: "Importen finns inte.", en: "The import does not exist." };
+const alreadyStarted = refuse(
+  "import_started",
+  "Importen är redan genomförd eller startad.",
+  "The import has already been run or started.",
+);
+
+/** An administrator uploads the files: checked completely and previewed, nothing applied yet. */
+export async function uploadImport(db: Db, actor: Actor, input: z.infer<typeof newImport>) {
+  authorize(policy.manageOrg(actor));
+  return prepareImport(db, { tenantId: actor.tenantId, createdBy: actor.personId, ...input });
+}
+
+/** Queues a previewed import for its job; an import is started once. */
+export async function commitImport(db: Db, actor: Actor, importId: string): Promise<{ jobId: number }> {
+  authorize(policy.manageOrg(actor));
+  const row = await store.getImport(db, actor.tenantId, importId);
+  if (!row) throw notFound(importNotFound);
+  const jobId = await auditedTransaction(
+    db,
+    actor,
+    async (tx) => {
+      const job = await enqueueJob(tx, {
+        kind: ORG_IMPORT_JOB_KIND,
+        tenantId: actor.tenantId,
+        createdBy: actor.personId,
+        payload: { importId: row.id },
+      });
+      const moved = await store.moveImportStatus(tx, row.id, "previewed", {
+        status: "queued",
+        jobId: job.id,
+      });
+      if (!moved) enforce(alreadyStarted);
+      return job.id;
+    },
+    {
+      action: "org.import.commit",
+      targetType: "org_import",
+      targetId: row.id,
+      summary: row.fullImport
+        ? { sv: "Startade en fullständig import", en: "Started a full import" }
+        : {
+            sv: "Startade en import av tillägg och ändringar",
+            en: "Started an import of additions and changes",
+          },
+      details: row.preview,
+    },
+  );
+  return { jobId };
+}
+
+/** The tenant's latest imports, each with the status its job gives it. */
+export async function listImports(db: Db, actor: Actor) {
+  authorize(policy.manageOrg(actor));
+  const rows = await store.listImports(db, actor.tenantId);
+  return Promise.all(
+    rows.map(async (row) => {
+      const unfinished = row.jobId !== null && (row.status === "queued" || row.status === "running");
+      const job = unfinished && row.jobId !== null ? await getJob(db, row.jobId) : null;
+      return { ...row, status: shownImportStatus(row.status, job?.status ?? null) };
+    }),
   );
 }
 
-export const getImport = store.getImport;
-export const listImports = store.listImports;
-export const markImport = store.moveImportStatus;
-export const setUnfinishedImportStatus = store.setUnfinishedImportStatus;
+/** One import with its job's progress, for the page that follows it. */
+export async function importDetail(db: Db, actor: Actor, importId: string) {
+  authorize(policy.manageOrg(actor));
+  const row = await store.getImport(db, actor.tenantId, importId);
+  if (!row) throw notFound(importNotFound);
+  const job = row.jobId ? await getJob(db, row.jobId) : null;
+  return {
+    id: row.id,
+    status: shownImportStatus(row.status, job?.status ?? null),
+    fullImport: row.fullImport,
+    createdAt: row.createdAt,
+    preview: row.preview,
+    result: row.result,
+    jobId: row.jobId,
+    job: job && {
+      status: job.status,
+      progress: job.progress,
+      progressTotal: job.progressTotal,
+      progressLabel: job.progressLabel,
+      lastError: job.lastError,
+    },
+  };
+}
+
+/**
+ * Runs a committed import. Files that no longer fit the organisation fail at once with their line
+ * errors; anything else (a lost connection) is retried, and the import is failed after the last try.
+ */
+export const orgImportJobHandler: JobHandler = async ({ db, job, progress }) => {
+  const { importId } = z.object({ importId: z.uuid() }).parse(job.payload);
+  await store.setUnfinishedImportStatus(db, importId, "running");
+  try {
+    return await applyImport(db, importId, progress);
+  } catch (error) {
+    const invalid = error instanceof ImportInvalid;
+    if (invalid || job.attempts >= job.maxAttempts) {
+      await store.setUnfinishedImportStatus(
+        db,
+        importId,
+        "failed",
+        invalid ? error.failure : { error: String(error) },
+      );
+    }
+    if (invalid) throw new PermanentJobError(error.text.en);
+    throw error;
+  }
+};

@@ -3,13 +3,16 @@
 import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../core/db.ts";
 import type {
+  ImportFailure,
   ImportPlan,
   ImportPreview,
+  ImportResult,
   MembershipWrite,
   PersonWrite,
   TenantState,
   UnitWrite,
 } from "./import-model.ts";
+import type { ImportStatus } from "./model.ts";
 import { membership, orgImport, person, unit } from "./tables.ts";
 
 /** Rows per statement (and per progress report); each statement has one parameter per column. */
@@ -109,8 +112,8 @@ export function listImports(db: Db, tenantId: string, limit = 50) {
 export async function moveImportStatus(
   db: Db,
   id: string,
-  from: string,
-  to: { status: string; jobId?: number; result?: unknown },
+  from: ImportStatus,
+  to: { status: ImportStatus; jobId?: number },
 ): Promise<boolean> {
   const rows = await db
     .update(orgImport)
@@ -125,18 +128,20 @@ export async function moveImportStatus(
  * result: a job retried after its transaction committed (the process died just after) must not
  * turn it back into "running".
  */
-export async function setUnfinishedImportStatus(db: Db, id: string, status: string, result?: unknown) {
+export async function setUnfinishedImportStatus(
+  db: Db,
+  id: string,
+  status: ImportStatus,
+  result?: ImportFailure,
+) {
   await db
     .update(orgImport)
     .set({ status, ...(result === undefined ? {} : { result }) })
     .where(and(eq(orgImport.id, id), ne(orgImport.status, "succeeded")));
 }
 
-export async function setImportStatus(db: Db, id: string, status: string, result?: unknown) {
-  await db
-    .update(orgImport)
-    .set({ status, ...(result === undefined ? {} : { result }) })
-    .where(eq(orgImport.id, id));
+export async function markImportSucceeded(db: Db, id: string, result: ImportResult) {
+  await db.update(orgImport).set({ status: "succeeded", result }).where(eq(orgImport.id, id));
 }
 
 const chunks = <T>(items: T[]): T[][] => {

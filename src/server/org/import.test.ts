@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../core/db.ts";
 import { getJob, JobWorker } from "../core/jobs.ts";
 import { addPerson, clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
-import { ORG_IMPORT_JOB_KIND, orgImportJobHandler } from "./import-routes.ts";
+import { ORG_IMPORT_JOB_KIND, orgImportJobHandler } from "./import-service.ts";
 import { membership, person, unit } from "./tables.ts";
 
 let t: TestApp;

@@ -1,3 +1,4 @@
+// Who may see and change the governance chain: pure decisions over the actor and the target.
 import {
   type Actor,
   allow,
@@ -20,13 +21,16 @@ const adminOnly = {
   en: "Only administrators may change the organisation.",
 };
 
-/** What the unit tree and the people list show the actor. */
+/**
+ * What the unit tree and the people list show the actor. Everyone in the tenant may list them —
+ * the chain is how people find each other — but only the part their roles open.
+ */
 export const unitScope = (actor: Actor): UnitScope => visibleScopes(actor);
 
 /** A unit the actor cannot see answers 404, so nobody can probe another unit's existence. */
 export const viewUnit = (actor: Actor, unit: UnitRef): Decision => (canSeeUnit(actor, unit) ? allow : hide);
 
-/** Units, people, roles, external actors and imports are changed by the tenant's administrators. */
+/** Units, people, roles, external actors and HR imports are changed by the tenant's administrators. */
 export const manageOrg = (actor: Actor): Decision => decide(hasRole(actor, "admin"), deny(adminOnly));
 
 /** Changing something inside a unit: it must exist for the actor (404 otherwise), then admins only. */

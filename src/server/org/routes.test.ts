@@ -251,7 +251,8 @@ describe("bad input", () => {
     expect(response.statusCode).toBe(400);
     const body = response.json();
     expect(body.error.code).toBe("validation");
-    expect(body.error.message).toMatch(/Check these fields/);
+    expect(body.error.message).toMatch(/\d+ fields need correcting\./);
+    expect(body.error.message).not.toMatch(/body\./);
     expect(body.error.details.map((d: { path: string }) => d.path)).toEqual(
       expect.arrayContaining(["body.name", "body.kind", "body.parentId"]),
     );

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, inArray, isNull, like, or, type SQL, sql } from "drizzle-orm";
 import type { Actor, Role, RoleGrant } from "../core/access.ts";
 import type { Db } from "../core/db.ts";
-import type { TrustRelationship, UnitKind } from "./model.ts";
+import type { ActorKind, TrustRelationship, UnitKind } from "./model.ts";
 import { rebasePath } from "./model.ts";
 import { actor, actorRelation, membership, person, tenant, unit } from "./tables.ts";
 
@@ -63,7 +63,7 @@ export async function roleGrants(db: Db, personId: string): Promise<(RoleGrant &
     .innerJoin(unit, eq(unit.id, membership.unitId))
     .where(and(eq(membership.personId, personId), isNull(membership.endedAt), eq(unit.active, true)))
     .orderBy(asc(unit.path));
-  return rows.map((row) => ({ ...row, role: row.role as Role }));
+  return rows;
 }
 
 // ---- units
@@ -129,11 +129,7 @@ export async function memberCounts(db: Db, tenantId: string) {
   ]);
   const gone = new Map(inactive.map((row) => [`${row.unitId}|${row.role}`, Number(row.n)]));
   return all
-    .map((row) => ({
-      ...row,
-      role: row.role as Role,
-      n: Number(row.n) - (gone.get(`${row.unitId}|${row.role}`) ?? 0),
-    }))
+    .map((row) => ({ ...row, n: Number(row.n) - (gone.get(`${row.unitId}|${row.role}`) ?? 0) }))
     .filter((row) => row.n > 0);
 }
 
@@ -201,6 +197,11 @@ export async function updateUnit(
     .where(eq(unit.id, id))
     .returning();
   return row;
+}
+
+/** Makes moves in one tenant's tree wait for each other until the caller's transaction ends. */
+export async function lockUnitTree(db: Db, tenantId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`unit_tree:${tenantId}`}))`);
 }
 
 /** Moves a unit with its whole subtree: one UPDATE rewrites every path under the old prefix. */
@@ -303,7 +304,7 @@ export async function membershipsOf(db: Db, personIds: string[]): Promise<Map<st
     .orderBy(asc(unit.path));
   for (const { personId, ...view } of rows) {
     const list = byPerson.get(personId) ?? [];
-    list.push({ ...view, role: view.role as Role });
+    list.push(view);
     byPerson.set(personId, list);
   }
   return byPerson;
@@ -327,7 +328,6 @@ export async function getPerson(db: Db, tenantId: string, id: string): Promise<P
   return row ?? null;
 }
 
-/** Active people with this email in any tenant; login resolves the tenant from the email. */
 /** Names of people by id, within one tenant. */
 export async function peopleByIds(db: Db, tenantId: string, ids: string[]) {
   if (!ids.length) return [];
@@ -337,6 +337,7 @@ export async function peopleByIds(db: Db, tenantId: string, ids: string[]) {
     .where(and(eq(person.tenantId, tenantId), inArray(person.id, [...new Set(ids)])));
 }
 
+/** Active people with this email in any tenant; login resolves the tenant from the email. */
 export async function activePeopleByEmail(db: Db, email: string): Promise<PersonRow[]> {
   return db
     .select()
@@ -496,9 +497,14 @@ export async function peopleWithEmail(db: Db, tenantId: string, ids: string[]) {
   return found;
 }
 
-/** Ends a membership; the row stays as history. */
-export async function endMembership(db: Db, membershipId: string): Promise<void> {
-  await db.update(membership).set({ endedAt: new Date() }).where(eq(membership.id, membershipId));
+/** Ends a membership that is still running; the row stays as history. False when it had ended already. */
+export async function endMembership(db: Db, membershipId: string): Promise<boolean> {
+  const rows = await db
+    .update(membership)
+    .set({ endedAt: new Date() })
+    .where(and(eq(membership.id, membershipId), isNull(membership.endedAt)))
+    .returning({ id: membership.id });
+  return rows.length > 0;
 }
 
 export async function unitMembers(db: Db, unitId: string) {
@@ -552,7 +558,7 @@ export async function getActor(db: Db, tenantId: string, id: string): Promise<Ac
 
 export async function insertActor(
   db: Db,
-  values: { tenantId: string; name: string; kind: string; description: string | null },
+  values: { tenantId: string; name: string; kind: ActorKind; description: string | null },
 ): Promise<ActorRow> {
   const [row] = await db.insert(actor).values(values).returning();
   return row;
@@ -638,7 +644,10 @@ export async function mergeTenantSettings(
 ): Promise<void> {
   let merged = sql`${tenant.settings}`;
   for (let depth = 1; depth <= path.length; depth++) {
-    const prefix = `{${path.slice(0, depth).map((key) => `"${key.replace(/["\\]/g, "")}"`).join(",")}}`;
+    const prefix = `{${path
+      .slice(0, depth)
+      .map((key) => `"${key.replace(/["\\]/g, "")}"`)
+      .join(",")}}`;
     const value =
       depth === path.length
         ? sql`coalesce(${tenant.settings} #> ${prefix}::text[], '{}'::jsonb) || ${JSON.stringify(patch)}::jsonb`

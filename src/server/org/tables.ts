@@ -1,12 +1,16 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { ROLES } from "../core/access.ts";
 import { timestamptz } from "../core/tables.ts";
+import type { ImportFailure, ImportPreview, ImportResult } from "./import-model.ts";
+import { ACTOR_KINDS, IMPORT_STATUSES, TRUST_RELATIONSHIPS, UNIT_KINDS } from "./model.ts";
 
 export const tenant = pgTable("tenant", {
   id: uuid("id").primaryKey().defaultRandom(),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
-  settings: jsonb("settings").notNull().default(sql`'{}'::jsonb`),
+  /** One slice per module (`inventory`, `barometer`), each read and written only by its module. */
+  settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   createdAt: timestamptz("created_at").notNull().defaultNow(),
 });
 
@@ -24,7 +28,7 @@ export const unit = pgTable(
     parentId: uuid("parent_id"),
     code: text("code"),
     name: text("name").notNull(),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: UNIT_KINDS }).notNull(),
     kindLabel: text("kind_label"),
     path: text("path").notNull(),
     active: boolean("active").notNull().default(true),
@@ -76,7 +80,7 @@ export const membership = pgTable(
     unitId: uuid("unit_id")
       .notNull()
       .references(() => unit.id),
-    role: text("role").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     startedAt: timestamptz("started_at").notNull().defaultNow(),
     endedAt: timestamptz("ended_at"),
   },
@@ -94,7 +98,7 @@ export const actor = pgTable("actor", {
     .notNull()
     .references(() => tenant.id),
   name: text("name").notNull(),
-  kind: text("kind").notNull(),
+  kind: text("kind", { enum: ACTOR_KINDS }).notNull(),
   description: text("description"),
   createdAt: timestamptz("created_at").notNull().defaultNow(),
 });
@@ -113,7 +117,7 @@ export const actorRelation = pgTable(
     unitId: uuid("unit_id")
       .notNull()
       .references(() => unit.id),
-    relationship: text("relationship").notNull(),
+    relationship: text("relationship", { enum: TRUST_RELATIONSHIPS }).notNull(),
     note: text("note"),
   },
   (t) => [uniqueIndex("actor_relation_unique_idx").on(t.actorId, t.unitId, t.relationship)],
@@ -127,11 +131,12 @@ export const orgImport = pgTable("org_import", {
     .references(() => tenant.id),
   createdBy: uuid("created_by"),
   createdAt: timestamptz("created_at").notNull().defaultNow(),
-  status: text("status").notNull().default("previewed"),
+  status: text("status", { enum: IMPORT_STATUSES }).notNull().default("previewed"),
   fullImport: boolean("full_import").notNull().default(false),
   unitsCsv: text("units_csv"),
   peopleCsv: text("people_csv"),
-  preview: jsonb("preview"),
+  preview: jsonb("preview").$type<ImportPreview>(),
   jobId: integer("job_id"),
-  result: jsonb("result"),
+  /** The counts written when it succeeded; the line errors (or the failure) when it failed. */
+  result: jsonb("result").$type<ImportResult | ImportFailure>(),
 });
