@@ -1,4 +1,5 @@
-import { type Actor, type Decision, decide, deny, hasRole } from "../core/access.ts";
+// Who sees the platform's machinery: the audit log, the outbox and the jobs.
+import { type Actor, type Decision, decide, deny, hasRole, hide } from "../core/access.ts";
 
 const adminsOnly = {
   sv: "Bara administratörer kan se detta.",
@@ -9,10 +10,7 @@ const adminsOnly = {
 export const viewAdminPages = (actor: Actor): Decision => decide(hasRole(actor, "admin"), deny(adminsOnly));
 
 /** A job's status is visible to whoever started it, and to administrators. */
-export const viewJob = (
-  actor: Actor,
-  job: { tenantId: string | null; createdBy: string | null },
-): Decision => {
-  if (job.tenantId !== actor.tenantId) return { allowed: false, hide: true };
-  return decide(hasRole(actor, "admin") || job.createdBy === actor.personId, { allowed: false, hide: true });
-};
+export function viewJob(actor: Actor, job: { tenantId: string | null; createdBy: string | null }): Decision {
+  if (job.tenantId !== actor.tenantId) return hide;
+  return decide(hasRole(actor, "admin") || job.createdBy === actor.personId, hide);
+}
