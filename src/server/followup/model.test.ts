@@ -4,18 +4,32 @@ import {
   ACTION_STATES,
   type ActionState,
   ADDRESSEES,
+  AGENDA,
+  type Agenda,
   actionTransition,
+  ageDays,
   agreementOf,
+  answered,
   checkPeriod,
+  dialogueLevels,
+  ENTRY_KINDS,
   EXPECTATION_STATES,
+  expectationChange,
   expectationTransition,
+  indicatorChoice,
+  isAnswer,
   isOverdue,
   isUpwardRequest,
+  learningBankEntry,
+  mergeAgenda,
   nextVersion,
+  positionExplained,
+  positionOpen,
   quantile,
   reminderDue,
   responsiveness,
   sideBySide,
+  stepRecord,
 } from "./model.ts";
 
 describe("the life of an expectation", () => {
@@ -65,6 +79,51 @@ describe("the life of an expectation", () => {
   });
 });
 
+describe("changing an expectation", () => {
+  it("changes the text only while open for dialogue, or in the step that reopens an agreed one", () => {
+    for (const from of EXPECTATION_STATES) {
+      const verdict = expectationChange({ from, textChanged: true });
+      expect(verdict.ok, from).toBe(from === "draft" || from === "dialogue");
+      if (!verdict.ok) expect(verdict.refusal.code).toBe("reopen_to_change");
+    }
+    expect(expectationChange({ from: "agreed", to: "dialogue", textChanged: true }).ok).toBe(true);
+    expect(expectationChange({ from: "closed", to: "dialogue", textChanged: true }).ok).toBe(false);
+  });
+
+  it("moves the state along the allowed steps only, and asking for the same state is no step", () => {
+    for (const from of EXPECTATION_STATES)
+      for (const to of EXPECTATION_STATES) {
+        const expected = to === from || expectationTransition(from, to).ok;
+        expect(expectationChange({ from, to, textChanged: false }).ok, `${from}>${to}`).toBe(expected);
+      }
+  });
+
+  it("takes positions only in dialogue, and a disagreement must say why", () => {
+    for (const state of EXPECTATION_STATES) expect(positionOpen(state).ok, state).toBe(state === "dialogue");
+    expect(positionExplained({ agrees: true }).ok).toBe(true);
+    expect(positionExplained({ agrees: false, comment: "  " })).toMatchObject({
+      ok: false,
+      refusal: { code: "comment_required" },
+    });
+    expect(positionExplained({ agrees: false, comment: "För högt satt" }).ok).toBe(true);
+  });
+
+  it("knows a version as answered once someone has taken a position on it", () => {
+    expect(answered([{ version: 1 }], 1)).toBe(true);
+    expect(answered([{ version: 1 }], 2)).toBe(false);
+    expect(answered([], 1)).toBe(false);
+  });
+
+  it("chooses an inventory demand only as an indicator, and marks only good examples for the learning bank", () => {
+    expect(indicatorChoice("indicator").ok).toBe(true);
+    expect(indicatorChoice("narrative")).toMatchObject({ ok: false, refusal: { code: "indicator_only" } });
+    for (const kind of ENTRY_KINDS) {
+      expect(learningBankEntry({ kind, learningBank: true }).ok, kind).toBe(kind === "good_example");
+      expect(learningBankEntry({ kind, learningBank: false }).ok, kind).toBe(true);
+    }
+  });
+});
+
 describe("the life of an action", () => {
   it("allows exactly proposed → accepted | declined → in progress → done → evaluated", () => {
     const allowed = new Set([
@@ -93,6 +152,27 @@ describe("the life of an action", () => {
     const verdict = actionTransition("done" as ActionState, "proposed" as ActionState);
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) expect(verdict.refusal.en).toBe("An action cannot go from done to proposed.");
+  });
+});
+
+describe("what a step records", () => {
+  const now = new Date("2026-11-05T10:00:00Z");
+  it("stamps the answer on accepting or declining, keeps the reason to decline and the evaluation", () => {
+    for (const to of ACTION_STATES) expect(isAnswer(to), to).toBe(to === "accepted" || to === "declined");
+    expect(stepRecord("accepted", null, "Dora", now)).toEqual({ answeredAt: now, answeredByName: "Dora" });
+    expect(stepRecord("declined", "Ingen budget", "Dora", now)).toEqual({
+      answeredAt: now,
+      answeredByName: "Dora",
+      declineReason: "Ingen budget",
+    });
+    expect(stepRecord("in_progress", null, "Maria", now)).toEqual({});
+    expect(stepRecord("evaluated", "Det fungerade", "Maria", now)).toEqual({ evaluation: "Det fungerade" });
+  });
+
+  it("counts whole days waited until the answer, or until now", () => {
+    const createdAt = new Date("2026-11-01T10:00:00Z");
+    expect(ageDays({ createdAt, answeredAt: null }, now)).toBe(4);
+    expect(ageDays({ createdAt, answeredAt: new Date("2026-11-02T09:00:00Z") }, now)).toBe(0);
   });
 });
 
@@ -197,6 +277,35 @@ function referenceQuantile(values: number[], q: number): number | null {
   const above = sorted[Math.min(sorted.length - 1, Math.floor(rank) + 1)];
   return below + (above - below) * (rank - Math.floor(rank));
 }
+
+describe("dialogue meetings", () => {
+  it("are held between a unit and one above it", () => {
+    const upper = { id: "a", path: "/a/" };
+    const lower = { id: "b", path: "/a/b/" };
+    expect(dialogueLevels(upper, lower).ok).toBe(true);
+    expect(dialogueLevels(lower, upper)).toMatchObject({ ok: false, refusal: { code: "lower_below_upper" } });
+    expect(dialogueLevels(upper, upper).ok).toBe(false);
+    expect(dialogueLevels(upper, { id: "c", path: "/c/" }).ok).toBe(false);
+  });
+
+  const note = fc.option(fc.string({ maxLength: 5 }), { nil: null });
+  const notes = fc.record({ upper: note, lower: note, minutes: note }, { requiredKeys: [] });
+  const agenda: fc.Arbitrary<Agenda> = fc.dictionary(fc.constantFrom(...AGENDA), notes);
+
+  it("merges each side's notes without touching what the change does not name (property)", () => {
+    fc.assert(
+      fc.property(agenda, agenda, (current, patch) => {
+        const merged = mergeAgenda(current, patch);
+        for (const item of AGENDA)
+          for (const side of ["upper", "lower", "minutes"] as const) {
+            const given = patch[item]?.[side];
+            expect(merged[item]?.[side]).toEqual(given !== undefined ? given : current[item]?.[side]);
+          }
+        expect(mergeAgenda(current, {})).toEqual(current);
+      }),
+    );
+  });
+});
 
 describe("entries and periods", () => {
   it("shows good examples beside problems, newest first", () => {

@@ -2,6 +2,7 @@
 // action, who must answer an upward request and by when, and how responsive each level is.
 // Seed 000: expectations stated, agreed in dialogue, followed up, and actions that "may just as
 // well land on the employer's table as on the employee's".
+import type { Text } from "../core/errors.ts";
 import { ok, refuse, type Verdict } from "../core/verdict.ts";
 
 // ---- expectations
@@ -20,17 +21,18 @@ const EXPECTATION_STEPS: Record<ExpectationState, readonly ExpectationState[]> =
   closed: [],
 };
 
-const EXPECTATION_NAMES: Record<ExpectationState, [string, string]> = {
-  draft: ["utkast", "draft"],
-  dialogue: ["i dialog", "in dialogue"],
-  agreed: ["överenskommen", "agreed"],
-  closed: ["avslutad", "closed"],
+/** The states in words, for refusals and the audit log (never the code). */
+export const EXPECTATION_NAMES: Record<ExpectationState, Text> = {
+  draft: { sv: "utkast", en: "draft" },
+  dialogue: { sv: "i dialog", en: "in dialogue" },
+  agreed: { sv: "överenskommen", en: "agreed" },
+  closed: { sv: "avslutad", en: "closed" },
 };
 
 export function expectationTransition(from: ExpectationState, to: ExpectationState): Verdict {
   if (EXPECTATION_STEPS[from].includes(to)) return ok;
-  const [svFrom, enFrom] = EXPECTATION_NAMES[from];
-  const [svTo, enTo] = EXPECTATION_NAMES[to];
+  const { sv: svFrom, en: enFrom } = EXPECTATION_NAMES[from];
+  const { sv: svTo, en: enTo } = EXPECTATION_NAMES[to];
   if (from === "draft" && to === "agreed")
     return refuse(
       "dialogue_first",
@@ -46,7 +48,49 @@ export function expectationTransition(from: ExpectationState, to: ExpectationSta
 
 /** Staff take positions on the version in dialogue; the text may change only while it is open for dialogue. */
 export const canTakePosition = (state: ExpectationState) => state === "dialogue";
-export const canEditText = (state: ExpectationState) => state === "draft" || state === "dialogue";
+const canEditText = (state: ExpectationState) => state === "draft" || state === "dialogue";
+
+/**
+ * A change to an expectation: its text only while it is open (or in the same step that reopens an
+ * agreed one, which then makes one new version), its state only along the allowed steps. Asking for
+ * the state it already has is no step.
+ */
+export function expectationChange(change: {
+  from: ExpectationState;
+  to?: ExpectationState;
+  textChanged: boolean;
+}): Verdict {
+  const { from, to, textChanged } = change;
+  const reopening = from === "agreed" && to === "dialogue";
+  if (textChanged && !canEditText(from) && !reopening)
+    return refuse(
+      "reopen_to_change",
+      "En överenskommen eller avslutad förväntan ändras genom att den öppnas för dialog igen.",
+      "An agreed or closed expectation is changed by opening it for dialogue again.",
+    );
+  if (to === undefined || to === from) return ok;
+  return expectationTransition(from, to);
+}
+
+/** Positions are taken on the version in dialogue, never on a draft nobody has been shown or on an agreed text. */
+export function positionOpen(state: ExpectationState): Verdict {
+  if (canTakePosition(state)) return ok;
+  return refuse(
+    "not_in_dialogue",
+    "Man tar ställning medan förväntan är i dialog.",
+    "Positions are taken while the expectation is in dialogue.",
+  );
+}
+
+/** Disagreeing is worth something only with what is wrong: a "no" without a comment is refused. */
+export function positionExplained(position: { agrees: boolean; comment?: string | null }): Verdict {
+  if (position.agrees || position.comment?.trim()) return ok;
+  return refuse("comment_required", "Krävs när du inte håller med.", "Required when you disagree.");
+}
+
+/** Whether someone has taken a position on this version: then changing its text makes a new version. */
+export const answered = (positions: readonly { version: number }[], version: number) =>
+  positions.some((position) => position.version === version);
 
 /**
  * Positions belong to the version they answered. Reopening an agreed expectation starts a new
@@ -84,10 +128,39 @@ export const FOLLOWUP_METHODS = [
 ] as const;
 export type FollowupMethod = (typeof FOLLOWUP_METHODS)[number];
 
+/** A demand from the inventory is an indicator: it is chosen only as the method "indicator". */
+export function indicatorChoice(method: FollowupMethod): Verdict {
+  if (method === "indicator") return ok;
+  return refuse(
+    "indicator_only",
+    "Ett krav ur inventeringen väljs bara när metoden är indikator.",
+    "A demand from the inventory is chosen only when the method is an indicator.",
+  );
+}
+
 // ---- entries
 
 export const ENTRY_KINDS = ["good_example", "problem", "lesson", "citizen_perspective", "evidence"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export const ENTRY_KIND_NAMES: Record<EntryKind, Text> = {
+  good_example: { sv: "gott exempel", en: "good example" },
+  problem: { sv: "problem", en: "problem" },
+  lesson: { sv: "lärdom", en: "lesson" },
+  citizen_perspective: { sv: "medborgarens perspektiv", en: "citizen's perspective" },
+  evidence: { sv: "belägg", en: "evidence" },
+};
+
+/** The learning bank collects what others can copy: good examples, nothing else. */
+export function learningBankEntry(entry: { kind: EntryKind; learningBank?: boolean }): Verdict {
+  if (!entry.learningBank || entry.kind === "good_example") return ok;
+  return refuse(
+    "good_examples_only",
+    "Bara goda exempel kan märkas för lärbanken.",
+    "Only good examples can be marked for the learning bank.",
+  );
+}
+
 export const PHASES = ["before", "during", "after"] as const;
 export type Phase = (typeof PHASES)[number];
 
@@ -125,20 +198,21 @@ const ACTION_STEPS: Record<ActionState, readonly ActionState[]> = {
   evaluated: [],
 };
 
-const ACTION_NAMES: Record<ActionState, [string, string]> = {
-  proposed: ["föreslagen", "proposed"],
-  accepted: ["accepterad", "accepted"],
-  declined: ["avböjd", "declined"],
-  in_progress: ["pågående", "in progress"],
-  done: ["klar", "done"],
-  evaluated: ["utvärderad", "evaluated"],
+/** The states in words, for refusals and the audit log (never the code). */
+export const ACTION_NAMES: Record<ActionState, Text> = {
+  proposed: { sv: "föreslagen", en: "proposed" },
+  accepted: { sv: "accepterad", en: "accepted" },
+  declined: { sv: "avböjd", en: "declined" },
+  in_progress: { sv: "pågående", en: "in progress" },
+  done: { sv: "klar", en: "done" },
+  evaluated: { sv: "utvärderad", en: "evaluated" },
 };
 
 /** proposed → accepted | declined (with a reason) → in progress → done → evaluated. */
 export function actionTransition(from: ActionState, to: ActionState, reason?: string | null): Verdict {
   if (!ACTION_STEPS[from].includes(to)) {
-    const [svFrom, enFrom] = ACTION_NAMES[from];
-    const [svTo, enTo] = ACTION_NAMES[to];
+    const { sv: svFrom, en: enFrom } = ACTION_NAMES[from];
+    const { sv: svTo, en: enTo } = ACTION_NAMES[to];
     return refuse(
       "illegal_transition",
       `En åtgärd kan inte gå från ${svFrom} till ${svTo}.`,
@@ -150,9 +224,31 @@ export function actionTransition(from: ActionState, to: ActionState, reason?: st
   return ok;
 }
 
+/** Accepting or declining answers the action (the clock of responsiveness stops); later steps carry it out. */
+export const isAnswer = (to: ActionState) => to === "accepted" || to === "declined";
+
+/** What a step records on the action besides its state: who answered and when, why it was declined, how it went. */
+export function stepRecord(to: ActionState, reason: string | null | undefined, byName: string, now: Date) {
+  return {
+    ...(isAnswer(to) ? { answeredAt: now, answeredByName: byName } : {}),
+    ...(to === "declined" ? { declineReason: reason } : {}),
+    ...(to === "evaluated" ? { evaluation: reason ?? null } : {}),
+  };
+}
+
 /** Where on the chain an action is addressed. */
 export const ADDRESSEES = ["unit", "manager", "administration", "board", "support", "external"] as const;
 export type Addressee = (typeof ADDRESSEES)[number];
+
+/** Each level in words, as "a request to …" names it. */
+export const ADDRESSEE_NAMES: Record<Addressee, Text> = {
+  unit: { sv: "enheten", en: "the unit" },
+  manager: { sv: "chefen", en: "the manager" },
+  administration: { sv: "förvaltningen", en: "the administration" },
+  board: { sv: "nämnden", en: "the board" },
+  support: { sv: "stödfunktionen", en: "the support function" },
+  external: { sv: "den externa aktören", en: "the external actor" },
+};
 
 /** An upward request: addressed to a level above the unit, which must answer it. */
 export const isUpwardRequest = (addressee: Addressee) =>
@@ -178,6 +274,11 @@ export function isOverdue(
   );
 }
 
+/** Whole days an action has waited for its answer, or waited until it was answered. */
+export function ageDays(action: { createdAt: Date; answeredAt: Date | null }, now: Date) {
+  return Math.floor(((action.answeredAt ?? now).getTime() - action.createdAt.getTime()) / DAY);
+}
+
 /** Remind about an overdue request at most once a week. */
 export function reminderDue(lastRemindedAt: Date | null, now: Date) {
   return lastRemindedAt === null || now.getTime() - lastRemindedAt.getTime() >= 7 * DAY;
@@ -185,7 +286,7 @@ export function reminderDue(lastRemindedAt: Date | null, now: Date) {
 
 // ---- responsiveness
 
-export type RequestTiming = { addressee: Addressee; createdAt: Date; answeredAt: Date | null };
+type RequestTiming = { addressee: Addressee; createdAt: Date; answeredAt: Date | null };
 
 export type Responsiveness = {
   level: Addressee;
@@ -249,6 +350,39 @@ export type AgendaItem = (typeof AGENDA)[number];
 
 export const DIALOGUE_PAIRS = ["board_administration", "director_managers", "manager_team"] as const;
 export type DialoguePair = (typeof DIALOGUE_PAIRS)[number];
+export const DIALOGUE_STATUSES = ["planned", "held"] as const;
+
+/** What each side prepared for an agenda item, and what was said (null: emptied). */
+export type AgendaNotes = { upper?: string | null; lower?: string | null; minutes?: string | null };
+export type Agenda = Partial<Record<AgendaItem, AgendaNotes>>;
+
+/** A meeting is held between a unit and one above it in the chain (paths make that a prefix test). */
+export function dialogueLevels(
+  upper: { id: string; path: string },
+  lower: { id: string; path: string },
+): Verdict {
+  if (lower.id !== upper.id && lower.path.startsWith(upper.path)) return ok;
+  return refuse(
+    "lower_below_upper",
+    "Den undre enheten måste ligga under den övre i styrkedjan.",
+    "The lower unit must lie below the upper one in the chain.",
+  );
+}
+
+/**
+ * Both sides write in the same agenda: a change replaces only the notes it names, so the upper side
+ * saving its preparation leaves the lower side's untouched. A note sent as null is emptied.
+ */
+export function mergeAgenda(current: Agenda, patch: Agenda): Agenda {
+  const merged = { ...current };
+  for (const item of AGENDA) {
+    const notes = patch[item];
+    if (!notes) continue;
+    const given = Object.entries(notes).filter(([, value]) => value !== undefined);
+    merged[item] = { ...merged[item], ...Object.fromEntries(given) };
+  }
+  return merged;
+}
 
 export function checkPeriod(startsOn: string, endsOn: string): Verdict {
   if (endsOn < startsOn)

@@ -23,11 +23,30 @@ const EMPLOYER: readonly Role[] = ["manager", "director", "politician"];
 /** Follow-up of a unit is seen along the chain, as the unit itself is. */
 export const viewUnit = (actor: Actor, unit: UnitRef): Decision => (canSeeUnit(actor, unit) ? allow : hide);
 
+/**
+ * Everyone in the tenant lists follow-up — expectations, entries, actions, meetings — of the units
+ * they see: the dialogue is meant to be open along the chain. Which units is the chain's visibility
+ * (`visibleScopes`), applied in the query; a list names no unit the actor could not open.
+ */
+export const listFollowup = (_actor: Actor): Decision => allow;
+
+/**
+ * Everyone in the tenant sees how quickly the levels above the units they see answer: the staff
+ * who send requests up must be able to see whether the chain answers them.
+ */
+export const viewResponsiveness = (_actor: Actor): Decision => allow;
+
+/**
+ * Everyone in the tenant sees what waits on them: the list holds only the requests whose addressed
+ * level the actor answers (`mayAnswer`), so it is empty for whoever answers none.
+ */
+export const viewWaiting = (_actor: Actor): Decision => allow;
+
 /** Members of the unit, or of a team inside it. */
-export const isMember = (actor: Actor, unit: UnitRef) =>
+const isMember = (actor: Actor, unit: UnitRef) =>
   actor.tenantId === unit.tenantId && actor.roles.some((grant) => grant.unitPath.startsWith(unit.path));
 
-export const isEmployerSide = (actor: Actor, unit: UnitRef) =>
+const isEmployerSide = (actor: Actor, unit: UnitRef) =>
   actor.tenantId === unit.tenantId && holdsRoleOver(actor, unit.path, EMPLOYER);
 
 /** The assignment and the expectations are drafted by the employer side. */
@@ -116,6 +135,20 @@ export function callDialogue(actor: Actor, lower: UnitRef): Decision {
       en: "Dialogue meetings are called by the upper level: manager, director or board.",
     }),
   );
+}
+
+/**
+ * A meeting is read by its participants and by whoever sees either of its units; for anyone else it
+ * does not exist.
+ */
+export function viewDialogue(
+  actor: Actor,
+  meeting: { participants: readonly { personId: string }[] },
+  upper: UnitRef,
+  lower: UnitRef,
+): Decision {
+  const participant = meeting.participants.some((person) => person.personId === actor.personId);
+  return participant || canSeeUnit(actor, lower) || canSeeUnit(actor, upper) ? allow : hide;
 }
 
 export function prepareDialogue(actor: Actor, upper: UnitRef, lower: UnitRef): Decision {

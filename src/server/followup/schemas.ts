@@ -1,22 +1,30 @@
-// The follow-up API's request and response shapes (zod).
+// The follow-up API's request and response shapes (zod). The web app derives its types from these
+// (`src/web/pages/followup/types.ts`), so a field changed here is changed there.
 import { z } from "zod";
 import {
   ACTION_STATES,
   ADDRESSEES,
   AGENDA,
   DIALOGUE_PAIRS,
+  DIALOGUE_STATUSES,
   ENTRY_KINDS,
   EXPECTATION_STATES,
   FOLLOWUP_METHODS,
   PHASES,
 } from "./model.ts";
 
-export const id = z.uuid();
+const id = z.uuid();
 export const idParams = z.object({ id });
-export const day = z.iso.date();
-export const text = (max: number) => z.string().trim().max(max);
-export const required = (max: number) => text(max).min(1);
-export const optionalText = (max = 4000) => text(max).nullish();
+const day = z.iso.date();
+const text = (max: number) => z.string().trim().max(max);
+const required = (max: number) => text(max).min(1);
+const optionalText = (max = 4000) => text(max).nullish();
+
+/** Lists cover one unit (or its subtree) when asked, else every unit the actor sees. */
+export const unitQuery = z.object({ unitId: id.optional() });
+export const entriesQuery = unitQuery.extend({ expectationId: id.optional() });
+/** `waiting=true`: the upward requests the actor's level must answer, instead of a unit's actions. */
+export const actionsQuery = unitQuery.extend({ waiting: z.enum(["true", "false"]).optional() });
 
 export const expectationInput = z.object({
   unitId: id,
@@ -34,7 +42,11 @@ export const expectationPatch = expectationInput
   .partial()
   .extend({ state: z.enum(EXPECTATION_STATES).optional() });
 
-const positionView = z.object({
+export const positionInput = z.object({
+  agrees: z.boolean(),
+  comment: z.string().trim().max(4000).nullish(),
+});
+export const positionView = z.object({
   personId: id,
   personName: z.string(),
   agrees: z.boolean(),
@@ -165,7 +177,13 @@ export const dialoguePatch = z.object({
   participantIds: z.array(id).max(200).optional(),
   agenda: z.partialRecord(z.enum(AGENDA), agendaNotes).optional(),
   minutes: optionalText(20_000),
-  status: z.enum(["planned", "held"]).optional(),
+  status: z.enum(DIALOGUE_STATUSES).optional(),
+});
+const agendaNotesView = z.object({
+  item: z.enum(AGENDA),
+  upper: z.string().nullable(),
+  lower: z.string().nullable(),
+  minutes: z.string().nullable(),
 });
 export const dialogueView = z.object({
   id,
@@ -176,18 +194,17 @@ export const dialogueView = z.object({
   pair: z.enum(DIALOGUE_PAIRS),
   title: z.string(),
   heldOn: z.string(),
-  status: z.enum(["planned", "held"]),
+  status: z.enum(DIALOGUE_STATUSES),
   participants: z.array(z.object({ personId: id, name: z.string() })),
-  agenda: z.array(
-    z.object({
-      item: z.enum(AGENDA),
-      upper: z.string().nullable(),
-      lower: z.string().nullable(),
-      minutes: z.string().nullable(),
-    }),
-  ),
+  agenda: z.array(agendaNotesView),
   minutes: z.string().nullable(),
   canEdit: z.boolean(),
+});
+/** A meeting with the actions decided in it and those of the meeting before, reviewed first. */
+export const dialogueDetailView = dialogueView.extend({
+  previous: z.object({ id, title: z.string(), heldOn: z.string() }).nullable(),
+  previousActions: z.array(actionView),
+  actions: z.array(actionView),
 });
 
 export const responsivenessView = z.array(
@@ -213,3 +230,29 @@ export const assignmentView = assignmentInput.extend({
   updatedByName: z.string().nullable(),
   updatedAt: z.date(),
 });
+
+/** A unit's follow-up page: its assignment, expectations, good examples beside problems, and actions. */
+export const unitPageView = z.object({
+  unit: z.object({ id, name: z.string() }),
+  assignment: assignmentView.nullable(),
+  canEditAssignment: z.boolean(),
+  canWrite: z.boolean(),
+  expectations: z.array(expectationView),
+  goodExamples: z.array(entryView),
+  problems: z.array(entryView),
+  actions: z.array(actionView),
+});
+
+// What each operation receives, as its service names it.
+export type UnitQuery = z.infer<typeof unitQuery>;
+export type EntriesQuery = z.infer<typeof entriesQuery>;
+export type ActionsQuery = z.infer<typeof actionsQuery>;
+export type AssignmentInput = z.infer<typeof assignmentInput>;
+export type ExpectationInput = z.infer<typeof expectationInput>;
+export type ExpectationPatch = z.infer<typeof expectationPatch>;
+export type PositionInput = z.infer<typeof positionInput>;
+export type EntryInput = z.infer<typeof entryInput>;
+export type ActionInput = z.infer<typeof actionInput>;
+export type TransitionInput = z.infer<typeof transitionInput>;
+export type DialogueInput = z.infer<typeof dialogueInput>;
+export type DialoguePatch = z.infer<typeof dialoguePatch>;

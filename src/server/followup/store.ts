@@ -1,6 +1,7 @@
 // The only place that speaks SQL for the follow-up cycle.
 import { and, asc, desc, eq, inArray, isNotNull, type SQL } from "drizzle-orm";
 import type { Db } from "../core/db.ts";
+import type { ActionState } from "./model.ts";
 import {
   action,
   actionEvent,
@@ -13,7 +14,7 @@ import {
 } from "./tables.ts";
 
 export type ExpectationRow = typeof expectation.$inferSelect;
-export type EntryRow = typeof entry.$inferSelect;
+type EntryRow = typeof entry.$inferSelect;
 export type ActionRow = typeof action.$inferSelect;
 export type DialogueRow = typeof dialogue.$inferSelect;
 export type AssignmentRow = typeof assignment.$inferSelect;
@@ -205,7 +206,7 @@ export async function getAction(db: Db, tenantId: string, id: string): Promise<A
 export async function moveAction(
   db: Db,
   row: ActionRow,
-  to: string,
+  to: ActionState,
   values: Partial<typeof action.$inferInsert>,
   event: { reason: string | null; byName: string; at?: Date },
 ): Promise<ActionRow> {
@@ -221,7 +222,7 @@ export async function moveAction(
 export function actionsOf(
   db: Db,
   tenantId: string,
-  filter: { unitIds?: string[]; states?: string[]; dialogueId?: string },
+  filter: { unitIds?: string[]; states?: ActionState[]; dialogueId?: string },
 ) {
   const conditions: SQL[] = [eq(action.tenantId, tenantId)];
   if (filter.unitIds) {

@@ -13,6 +13,21 @@ import {
 } from "drizzle-orm/pg-core";
 import { timestamptz } from "../core/tables.ts";
 import { tenant, unit } from "../org/tables.ts";
+import {
+  ACTION_STATES,
+  ADDRESSEES,
+  type Agenda,
+  ANSWER_DAYS_DEFAULT,
+  DIALOGUE_PAIRS,
+  DIALOGUE_STATUSES,
+  ENTRY_KINDS,
+  EXPECTATION_STATES,
+  FOLLOWUP_METHODS,
+  PHASES,
+} from "./model.ts";
+
+// Kinds and states are text columns typed by the model's lists (not SQL enums), so a read needs no
+// cast and a new state needs no migration.
 
 /** A unit's assignment (uppdrag): why it exists, for whom, what creates value, and its frame. */
 export const assignment = pgTable("followup_assignment", {
@@ -50,11 +65,11 @@ export const expectation = pgTable(
     title: text("title").notNull(),
     description: text("description").notNull(),
     assignmentLink: text("assignment_link"),
-    method: text("method").notNull(),
+    method: text("method", { enum: FOLLOWUP_METHODS }).notNull(),
     methodNote: text("method_note"),
     /** The inventory demand used as indicator, when the method is "indicator". */
     demandId: uuid("demand_id"),
-    state: text("state").notNull().default("draft"),
+    state: text("state", { enum: EXPECTATION_STATES }).notNull().default("draft"),
     version: integer("version").notNull().default(1),
     draftedBy: uuid("drafted_by"),
     draftedByName: text("drafted_by_name"),
@@ -76,7 +91,7 @@ export const expectationVersion = pgTable(
     version: integer("version").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull(),
-    method: text("method").notNull(),
+    method: text("method", { enum: FOLLOWUP_METHODS }).notNull(),
     methodNote: text("method_note"),
     changedByName: text("changed_by_name"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
@@ -113,8 +128,8 @@ export const entry = pgTable(
       .notNull()
       .references(() => unit.id),
     expectationId: uuid("expectation_id").references(() => expectation.id),
-    phase: text("phase").notNull(),
-    kind: text("kind").notNull(),
+    phase: text("phase", { enum: PHASES }).notNull(),
+    kind: text("kind", { enum: ENTRY_KINDS }).notNull(),
     body: text("body").notNull(),
     evidenceValue: doublePrecision("evidence_value"),
     learningBank: boolean("learning_bank").notNull().default(false),
@@ -137,7 +152,7 @@ export const dialogue = pgTable(
     lowerUnitId: uuid("lower_unit_id")
       .notNull()
       .references(() => unit.id),
-    pair: text("pair").notNull(),
+    pair: text("pair", { enum: DIALOGUE_PAIRS }).notNull(),
     title: text("title").notNull(),
     heldOn: date("held_on").notNull(),
     participants: jsonb("participants")
@@ -145,12 +160,9 @@ export const dialogue = pgTable(
       .notNull()
       .default(sql`'[]'::jsonb`),
     /** Per agenda item: what the upper and the lower side prepared, and what was said. */
-    agenda: jsonb("agenda")
-      .$type<Record<string, { upper?: string; lower?: string; minutes?: string }>>()
-      .notNull()
-      .default(sql`'{}'::jsonb`),
+    agenda: jsonb("agenda").$type<Agenda>().notNull().default(sql`'{}'::jsonb`),
     minutes: text("minutes"),
-    status: text("status").notNull().default("planned"),
+    status: text("status", { enum: DIALOGUE_STATUSES }).notNull().default("planned"),
     createdBy: uuid("created_by"),
     createdAt: timestamptz("created_at").notNull().defaultNow(),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
@@ -171,16 +183,16 @@ export const action = pgTable(
     dialogueId: uuid("dialogue_id").references(() => dialogue.id),
     title: text("title").notNull(),
     description: text("description"),
-    addressee: text("addressee").notNull(),
+    addressee: text("addressee", { enum: ADDRESSEES }).notNull(),
     /** The unit that must answer: the unit itself, or the one above holding the addressed level. */
     addresseeUnitId: uuid("addressee_unit_id").references(() => unit.id),
     addresseeActorId: uuid("addressee_actor_id"),
     ownerId: uuid("owner_id"),
     ownerName: text("owner_name"),
     dueOn: date("due_on"),
-    state: text("state").notNull().default("proposed"),
+    state: text("state", { enum: ACTION_STATES }).notNull().default("proposed"),
     declineReason: text("decline_reason"),
-    answerDays: integer("answer_days").notNull().default(14),
+    answerDays: integer("answer_days").notNull().default(ANSWER_DAYS_DEFAULT),
     answeredAt: timestamptz("answered_at"),
     answeredByName: text("answered_by_name"),
     lastRemindedAt: timestamptz("last_reminded_at"),
@@ -204,8 +216,8 @@ export const actionEvent = pgTable(
     actionId: uuid("action_id")
       .notNull()
       .references(() => action.id),
-    fromState: text("from_state"),
-    toState: text("to_state").notNull(),
+    fromState: text("from_state", { enum: ACTION_STATES }),
+    toState: text("to_state", { enum: ACTION_STATES }).notNull(),
     reason: text("reason"),
     byName: text("by_name"),
     at: timestamptz("at").notNull().defaultNow(),
