@@ -3,8 +3,16 @@
 // entries before, during and after, upward requests answered, declined and overdue, and dialogue
 // meetings with minutes. Written through the store, inside the demo seed's transaction.
 import type { Db } from "../core/db.ts";
-import * as orgStore from "../org/store.ts";
-import type { ActionState, Addressee, AgendaItem, EntryKind, FollowupMethod, Phase } from "./model.ts";
+import * as org from "../org/service.ts";
+import type {
+  ActionState,
+  Addressee,
+  Agenda,
+  DialoguePair,
+  EntryKind,
+  FollowupMethod,
+  Phase,
+} from "./model.ts";
 import * as store from "./store.ts";
 
 type Person = { id: string; name: string };
@@ -19,19 +27,19 @@ function schoolYear(today: Date) {
 }
 
 export async function seedFollowupDemo(db: Db, tenantId: string, today = new Date()) {
-  const units = new Map((await orgStore.chainUnits(db, tenantId)).map((unit) => [unit.code, unit]));
+  const units = new Map((await org.chainUnits(db, tenantId)).map((unit) => [unit.code, unit]));
   const unit = (code: string): Unit & { path: string } => {
     const found = units.get(code);
     if (!found) throw new Error(`The demo unit ${code} is missing`);
     return found;
   };
   const holder = async (role: "manager" | "director" | "politician" | "employee", code: string) => {
-    const [person] = await orgStore.roleHolders(db, tenantId, role, [unit(code).id]);
+    const [person] = await org.roleHolders(db, tenantId, role, [unit(code).id]);
     if (!person) throw new Error(`No ${role} in ${code}`);
     return person;
   };
   const staffOf = async (code: string) =>
-    (await orgStore.unitMembers(db, unit(code).id)).filter((member) => member.role === "employee");
+    (await org.unitMembers(db, unit(code).id)).filter((member) => member.role === "employee");
   const ago = (days: number, hour = 9) => new Date(today.getTime() - days * DAY + (hour - 12) * 3_600_000);
   const period = schoolYear(today);
 
@@ -481,11 +489,11 @@ async function request(db: Db, tenantId: string, unit: Unit, from: Person, seed:
 }
 
 type MeetingSeed = {
-  pair: "board_administration" | "director_managers" | "manager_team";
+  pair: DialoguePair;
   title: string;
   heldDaysAgo: number;
   participants: Person[];
-  agenda: Partial<Record<AgendaItem, { upper?: string; lower?: string; minutes?: string }>>;
+  agenda: Agenda;
   minutes: string | null;
 };
 
@@ -506,7 +514,7 @@ function meeting(db: Db, tenantId: string, upper: Unit, lower: Unit, seed: Meeti
 }
 
 async function anyAnalyst(db: Db, tenantId: string): Promise<Person> {
-  const [analyst] = await orgStore.roleHolders(db, tenantId, "analyst", "anywhere");
+  const [analyst] = await org.roleHolders(db, tenantId, "analyst", "anywhere");
   if (!analyst) throw new Error("The demo has no analyst");
   return analyst;
 }

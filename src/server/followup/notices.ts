@@ -4,8 +4,8 @@ import type { Actor } from "../core/access.ts";
 import type { Db } from "../core/db.ts";
 import type { JobHandler } from "../core/jobs.ts";
 import { type Mailer, queueMail } from "../core/mail.ts";
-import * as orgStore from "../org/store.ts";
-import { type ActionState, type Addressee, isOverdue, reminderDue } from "./model.ts";
+import * as org from "../org/service.ts";
+import { ADDRESSEE_NAMES, type Addressee, isOverdue, reminderDue } from "./model.ts";
 import { ANSWERING_ROLE } from "./policy.ts";
 import * as store from "./store.ts";
 
@@ -14,24 +14,15 @@ type UnitRef = { id: string; path: string; name: string };
 
 export const REMINDER_JOB_KIND = "followup.remind-overdue";
 
-const LEVEL_NAMES: Record<Addressee, string> = {
-  unit: "enheten",
-  manager: "chefen",
-  administration: "förvaltningen",
-  board: "nämnden",
-  support: "stödfunktionen",
-  external: "den externa aktören",
-};
-
 /** People who answer requests to a level: holders of its role in the unit or above (support: anywhere). */
-export function answerersOf(db: Db, tenantId: string, unit: UnitRef, addressee: Addressee) {
+function answerersOf(db: Db, tenantId: string, unit: UnitRef, addressee: Addressee) {
   const role = ANSWERING_ROLE[addressee];
   const chain = unit.path.split("/").filter(Boolean);
-  return orgStore.roleHolders(db, tenantId, role, addressee === "support" ? "anywhere" : chain);
+  return org.roleHolders(db, tenantId, role, addressee === "support" ? "anywhere" : chain);
 }
 
 export async function noticeOfRequest(db: Db, mode: Mode, actor: Actor, unit: UnitRef, row: store.ActionRow) {
-  const people = await answerersOf(db, actor.tenantId, unit, row.addressee as Addressee);
+  const people = await answerersOf(db, actor.tenantId, unit, row.addressee);
   for (const person of people)
     if (person.email)
       await queueMail(
@@ -41,7 +32,7 @@ export async function noticeOfRequest(db: Db, mode: Mode, actor: Actor, unit: Un
           to: person.email,
           subject: `Begäran från ${unit.name}: ${row.title}`,
           text:
-            `${actor.name} på ${unit.name} ber ${LEVEL_NAMES[row.addressee as Addressee]} om: ${row.title}\n\n` +
+            `${actor.name} på ${unit.name} ber ${ADDRESSEE_NAMES[row.addressee].sv} om: ${row.title}\n\n` +
             `${row.description ?? ""}\n\nSvara i Tillit inom ${row.answerDays} dagar: acceptera, eller avböj och säg varför.`,
         },
         mode,
@@ -55,7 +46,7 @@ export async function invitationToDialogue(
   unit: UnitRef,
   row: store.ExpectationRow,
 ) {
-  const staff = await orgStore.unitMembers(db, unit.id);
+  const staff = await org.unitMembers(db, unit.id);
   const emails = new Set(staff.flatMap((member) => (member.email ? [member.email] : [])));
   for (const to of emails)
     await queueMail(
@@ -101,16 +92,11 @@ export async function remindOverdue(db: Db, mode: Mode, now = new Date()): Promi
   const open = await store.openRequestsAll(db);
   let reminded = 0;
   for (const row of open) {
-    const addressee = row.addressee as Addressee;
-    const overdue = isOverdue(
-      { state: row.state as ActionState, addressee, createdAt: row.createdAt, answerDays: row.answerDays },
-      now,
-    );
-    if (!overdue || !reminderDue(row.lastRemindedAt, now)) continue;
-    const [unit] = await orgStore.unitsByIds(db, row.tenantId, [row.unitId]);
+    if (!isOverdue(row, now) || !reminderDue(row.lastRemindedAt, now)) continue;
+    const [unit] = await org.unitsByIds(db, row.tenantId, [row.unitId]);
     if (!unit) continue;
     await db.transaction(async (tx) => {
-      for (const person of await answerersOf(tx, row.tenantId, unit, addressee))
+      for (const person of await answerersOf(tx, row.tenantId, unit, row.addressee))
         if (person.email)
           await queueMail(
             tx,
@@ -119,7 +105,7 @@ export async function remindOverdue(db: Db, mode: Mode, now = new Date()): Promi
               to: person.email,
               subject: `Påminnelse: ${unit.name} väntar på svar – ${row.title}`,
               text:
-                `${unit.name} bad ${LEVEL_NAMES[addressee]} om "${row.title}" för ` +
+                `${unit.name} bad ${ADDRESSEE_NAMES[row.addressee].sv} om "${row.title}" för ` +
                 `${Math.floor((now.getTime() - row.createdAt.getTime()) / 86_400_000)} dagar sedan och har inte fått svar.\n\n` +
                 "Svara i Tillit: acceptera, eller avböj och säg varför.",
             },

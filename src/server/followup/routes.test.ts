@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, sql } from "../core/db.ts";
 import * as inventoryStore from "../inventory/store.ts";
 import { addPerson, clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
+import { followupModule } from "./module.ts";
 import { remindOverdue } from "./notices.ts";
 
 let t: TestApp;
@@ -413,5 +414,43 @@ describe("dialogue meetings", () => {
     expect(reversed.json().error.details[0].path).toBe("body.lowerUnitId");
     const foreign = await clientFor(t.app, other.people.admin);
     expect((await foreign.get(`/api/followup/dialogues/${meeting.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe("the audit log", () => {
+  it("names every follow-up action in words and tells each step in both languages, states in words", async () => {
+    const rows = await queryRows<{ action: string; summary: string; summary_en: string | null }>(
+      t.db,
+      sql`select action, summary, summary_en from audit_log
+          where tenant_id = ${org.tenant.id} and action like 'followup.%' order by id`,
+    );
+    const words = Object.keys(followupModule.auditActions ?? {});
+    const written = new Set(rows.map((row) => row.action));
+    for (const action of [
+      "followup.expectation.agreed",
+      "followup.action.evaluated",
+      "followup.dialogue.update",
+    ])
+      expect(written).toContain(action);
+    for (const row of rows) {
+      expect(words, row.action).toContain(row.action);
+      expect(row.summary_en, row.action).toBeTruthy();
+      expect(`${row.summary} | ${row.summary_en}`).not.toMatch(
+        /→|\b(in_progress|good_example|director_managers)\b/,
+      );
+    }
+    const summaries = rows.map((row) => [row.summary, row.summary_en]);
+    expect(summaries).toContainEqual([
+      "Åtgärden är nu accepterad: Färre dubbla rapporteringar i lärplattformen",
+      "The action is now accepted: Färre dubbla rapporteringar i lärplattformen",
+    ]);
+    expect(summaries).toContainEqual([
+      "Förväntan är nu överenskommen: Alla elever får återkoppling varannan vecka",
+      "The expectation is now agreed: Alla elever får återkoppling varannan vecka",
+    ]);
+    expect(summaries).toContainEqual([
+      "Åtgärd till förvaltningen från Ekbackens skola: Färre dubbla rapporteringar i lärplattformen",
+      "Action to the administration from Ekbackens skola: Färre dubbla rapporteringar i lärplattformen",
+    ]);
   });
 });
