@@ -8,7 +8,7 @@ import { generateOrg } from "../src/server/demo/synthetic.ts";
 import { applyImport, prepareImport } from "../src/server/org/import-service.ts";
 import * as orgStore from "../src/server/org/store.ts";
 
-export const POSTGRES_URL =
+const POSTGRES_URL =
   process.env.TEST_DATABASE_URL ??
   process.env.TEST_POSTGRES_URL ??
   "postgres://postgres@127.0.0.1:5432/postgres";

@@ -44,10 +44,9 @@ export function passwordProblems(password: string, context: { email?: string | n
 // ---- one-time links
 
 export type TokenPurpose = "invite" | "reset";
-export const TOKEN_PURPOSES: readonly TokenPurpose[] = ["invite", "reset"];
 
 /** An invitation waits a week; a password reset an hour. */
-export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
+const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   invite: 7 * 24 * 3_600_000,
   reset: 3_600_000,
 };
@@ -55,7 +54,7 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
 export const tokenExpiry = (purpose: TokenPurpose, now: Date): Date =>
   new Date(now.getTime() + TOKEN_LIFETIME_MS[purpose]);
 
-export type TokenStatus = "valid" | "expired" | "used";
+type TokenStatus = "valid" | "expired" | "used";
 
 /** A link works once and until it expires; a used link says so even after it has also expired. */
 export function tokenStatus(token: { expiresAt: Date; usedAt: Date | null }, now: Date): TokenStatus {
@@ -108,7 +107,7 @@ export function accountLinkMail(
 
 // ---- rate limits
 
-export type Limit = { max: number; windowMs: number };
+type Limit = { max: number; windowMs: number };
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 
@@ -127,7 +126,7 @@ export const loginKeys = (email: string, ip: string) => ({
   ip: `login:ip:${ip}`,
 });
 
-export type LimitDecision = { allowed: true } | { allowed: false; scope: "account" | "ip" };
+type LimitDecision = { allowed: true } | { allowed: false; scope: "account" | "ip" };
 
 /** A login is refused before the password is checked once either counter has reached its maximum. */
 export function loginDecision(
@@ -156,7 +155,7 @@ export function rateLimitText(scope: "account" | "ip"): Text {
 // ---- single sign-on
 
 export type MatchBy = "email" | "employee_number";
-export type MatchKey = { email: string } | { employeeNumber: string };
+type MatchKey = { email: string } | { employeeNumber: string };
 
 /** Started logins are abandoned after ten minutes. */
 export const OIDC_STATE_TTL_MS = 10 * 60_000;

@@ -5,9 +5,9 @@ import { isLoopbackHttp } from "./model.ts";
 export type OidcSettings = { issuer: string; clientId: string; clientSecret: string };
 
 /** A started authorisation-code login: the browser goes to `url`, the rest waits in oidc_state. */
-export type LoginRequest = { url: URL; state: string; nonce: string; codeVerifier: string };
+type LoginRequest = { url: URL; state: string; nonce: string; codeVerifier: string };
 
-export const OIDC_SCOPE = "openid email profile";
+const OIDC_SCOPE = "openid email profile";
 
 const DISCOVERY_TTL_MS = 60 * 60_000;
 const discovered = new Map<string, { config: client.Configuration; at: number }>();
@@ -16,7 +16,7 @@ const discovered = new Map<string, { config: client.Configuration; at: number }>
  * The provider's configuration, discovered once an hour per (issuer, client). Plain HTTP is only
  * allowed to an issuer on the loopback interface, which is where tests run their provider.
  */
-export async function configurationFor(settings: OidcSettings): Promise<client.Configuration> {
+async function configurationFor(settings: OidcSettings): Promise<client.Configuration> {
   const key = JSON.stringify([settings.issuer, settings.clientId, settings.clientSecret]);
   const cached = discovered.get(key);
   if (cached && Date.now() - cached.at < DISCOVERY_TTL_MS) return cached.config;

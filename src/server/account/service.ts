@@ -247,7 +247,7 @@ export async function invitePerson(app: FastifyInstance, actor: Actor, personId:
   });
 }
 
-export type NewPersonWithAccount = z.infer<typeof newPersonWithAccount>;
+type NewPersonWithAccount = z.infer<typeof newPersonWithAccount>;
 
 /**
  * An administrator adds a person to the chain with a password chosen for them (set in the same
@@ -639,7 +639,7 @@ export async function ssoSettings(app: FastifyInstance, actor: Actor) {
   return ssoView(await store.getOidcConfig(app.db, actor.tenantId), app.config);
 }
 
-export type SsoSettingsInput = z.infer<typeof ssoSettingsBody>;
+type SsoSettingsInput = z.infer<typeof ssoSettingsBody>;
 
 /** Saves the tenant's single sign-on settings; the secret is kept unless a new one is given. */
 export async function saveSsoSettings(app: FastifyInstance, actor: Actor, input: SsoSettingsInput) {

@@ -4,10 +4,10 @@ import { session } from "../core/tables.ts";
 import type { TokenPurpose } from "./model.ts";
 import { authToken, credential, oidcConfig, oidcState } from "./tables.ts";
 
-export type CredentialRow = typeof credential.$inferSelect;
-export type AuthTokenRow = typeof authToken.$inferSelect;
+type CredentialRow = typeof credential.$inferSelect;
+type AuthTokenRow = typeof authToken.$inferSelect;
 export type OidcConfigRow = typeof oidcConfig.$inferSelect;
-export type OidcStateRow = typeof oidcState.$inferSelect;
+type OidcStateRow = typeof oidcState.$inferSelect;
 
 // ---- credentials
 

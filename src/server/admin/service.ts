@@ -10,7 +10,7 @@ import { listOutbox, type Mailer } from "../core/mail.ts";
 import * as policy from "./policy.ts";
 import type { auditItem, auditQuery, jobsQuery, jobView, outboxQuery } from "./schemas.ts";
 
-export type AuditLogInput = {
+type AuditLogInput = {
   query: z.infer<typeof auditQuery>;
   lang: Lang;
   /** Every module's audit actions in words (the application's `auditActions`). */

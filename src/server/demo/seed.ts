@@ -89,7 +89,7 @@ const DIRECTORS: Record<string, number> = { UF: 1, VOF: 1, SF: 1 };
 type PersonLine = { number: string; name: string; email: string; unit: string; role: string };
 
 /** Builds the two HR files; deterministic, so every demo looks the same. */
-export function demoFiles(): { unitsCsv: string; peopleCsv: string } {
+function demoFiles(): { unitsCsv: string; peopleCsv: string } {
   const random = createRandom(2026);
   const people: PersonLine[] = [];
   const emails = new Set<string>(DEMO_ACCOUNTS.map((account) => account.email));

@@ -3,8 +3,8 @@
 import { asciiFold, FIRST_NAMES, LAST_NAMES } from "./names.ts";
 import { createRandom, type Random } from "./random.ts";
 
-export type SyntheticOptions = { employees: number; units: number; seed: number; domain?: string };
-export type SyntheticFiles = { unitsCsv: string; peopleCsv: string };
+type SyntheticOptions = { employees: number; units: number; seed: number; domain?: string };
+type SyntheticFiles = { unitsCsv: string; peopleCsv: string };
 type Unit = { code: string; name: string; parent: string | null; kind: string };
 
 /** `{p}` is a place name in the genitive ("Ekbackens"), `{n}` a place name as it is ("Ekbacken"). */

@@ -35,7 +35,7 @@ export async function listActors(db: Db, actor: Actor) {
   }));
 }
 
-export type ActorInput = z.infer<typeof actorBody>;
+type ActorInput = z.infer<typeof actorBody>;
 
 export async function createActor(db: Db, actor: Actor, input: ActorInput) {
   authorize(policy.manageOrg(actor));
@@ -57,7 +57,7 @@ export async function createActor(db: Db, actor: Actor, input: ActorInput) {
   return { ...created, relations: [] };
 }
 
-export type ActorChanges = z.infer<typeof actorPatch>;
+type ActorChanges = z.infer<typeof actorPatch>;
 
 export async function updateActor(db: Db, actor: Actor, actorId: string, input: ActorChanges) {
   authorize(policy.manageOrg(actor));
@@ -71,7 +71,7 @@ export async function updateActor(db: Db, actor: Actor, actorId: string, input: 
   });
 }
 
-export type RelationInput = z.infer<typeof newRelation>;
+type RelationInput = z.infer<typeof newRelation>;
 
 /** Relates an external actor to a unit the reader sees, once per trust relationship. */
 export async function relateActor(db: Db, actor: Actor, actorId: string, input: RelationInput) {

@@ -13,7 +13,7 @@ import {
   type UnitKind,
 } from "./model.ts";
 
-export type ImportFile = "units" | "people";
+type ImportFile = "units" | "people";
 export type LineError = { file: ImportFile; line: number; message: Text };
 
 /** Column names accepted in each file, Swedish and English, compared case-insensitively. */
@@ -34,7 +34,7 @@ const COLUMNS = {
 } as const;
 
 type Columns<F extends ImportFile> = keyof (typeof COLUMNS)[F];
-export type CsvRow<F extends ImportFile> = { line: number } & Record<Columns<F>, string>;
+type CsvRow<F extends ImportFile> = { line: number } & Record<Columns<F>, string>;
 
 /**
  * Reads one file into rows keyed by our column names, each with its line number in the file
@@ -50,7 +50,7 @@ export function readCsv<F extends ImportFile>(
 
 // ——— the tenant as it is, and as the files say it should be ———
 
-export type ExistingUnit = {
+type ExistingUnit = {
   id: string;
   code: string | null;
   name: string;
@@ -60,21 +60,21 @@ export type ExistingUnit = {
   path: string;
   active: boolean;
 };
-export type ExistingPerson = {
+type ExistingPerson = {
   id: string;
   employeeNumber: string | null;
   name: string;
   email: string | null;
   active: boolean;
 };
-export type ExistingMembership = { id: string; personId: string; unitId: string; role: string };
+type ExistingMembership = { id: string; personId: string; unitId: string; role: string };
 export type TenantState = {
   units: ExistingUnit[];
   people: ExistingPerson[];
   memberships: ExistingMembership[];
 };
 
-export type FileUnit = {
+type FileUnit = {
   line: number;
   code: string;
   name: string;
@@ -82,7 +82,7 @@ export type FileUnit = {
   kind: UnitKind;
   kindLabel: string | null;
 };
-export type FilePerson = {
+type FilePerson = {
   line: number;
   employeeNumber: string;
   name: string;
@@ -254,7 +254,7 @@ export type ImportPlan = {
  */
 const PLATFORM_ROLES: readonly string[] = ["admin", "whistle_handler"];
 
-export type PlanInput = {
+type PlanInput = {
   state: TenantState;
   units: FileUnit[] | null;
   people: FilePerson[] | null;
@@ -265,7 +265,7 @@ export type PlanInput = {
 };
 
 /** Works out every write, or the lines that make the files impossible to apply. */
-export function planImport(input: PlanInput): { plan: ImportPlan; errors: LineError[] } {
+function planImport(input: PlanInput): { plan: ImportPlan; errors: LineError[] } {
   const errors: LineError[] = [];
   const units = planUnits(input, errors);
   const people = planPeople(input, units, errors);

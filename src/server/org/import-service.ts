@@ -24,7 +24,7 @@ export const ORG_IMPORT_JOB_KIND = "org.import";
 /** At most this many line errors go back to the person; the total is always given. */
 const ERRORS_SHOWN = 1000;
 
-export type OnProgress = (done: number, total: number, label: string) => Promise<void> | void;
+type OnProgress = (done: number, total: number, label: string) => Promise<void> | void;
 
 function invalidText(errors: LineError[]): Text {
   const lines = new Set(errors.map((e) => `${e.file}:${e.line}`)).size;

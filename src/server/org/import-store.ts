@@ -16,7 +16,7 @@ import type { ImportStatus } from "./model.ts";
 import { membership, orgImport, person, unit } from "./tables.ts";
 
 /** Rows per statement (and per progress report); each statement has one parameter per column. */
-export const BATCH_SIZE = 2500;
+const BATCH_SIZE = 2500;
 
 /**
  * The tenant's units, people and active memberships. One query after another: inside a transaction

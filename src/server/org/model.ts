@@ -123,7 +123,7 @@ export function canMoveUnder(unitPath: string, newParentPath: string | null): bo
   return newParentPath === null || !isWithin(newParentPath, unitPath);
 }
 
-export const moveRefusal = refuse(
+const moveRefusal = refuse(
   "unit_move_cycle",
   "En enhet kan inte flyttas in under sig själv eller någon av sina underenheter.",
   "A unit cannot be moved under itself or one of its own sub-units.",
@@ -203,7 +203,7 @@ export const newRoleVerdict = (alreadyHeld: boolean): Verdict =>
 export const newRelationVerdict = (exists: boolean): Verdict =>
   exists ? refuse("relation_exists", "Relationen finns redan.", "The relationship already exists.") : ok;
 
-export type PersonChange = "person.update" | "person.deactivate" | "person.reactivate";
+type PersonChange = "person.update" | "person.deactivate" | "person.reactivate";
 
 /** What a change to a person is called in the audit log: asking for `active` names the change. */
 export const personChange = (active: boolean | undefined): PersonChange =>

@@ -47,7 +47,7 @@ async function checkUnique(
   enforce(personUniqueVerdict(await store.personConflicts(db, actor.tenantId, values, exceptId)));
 }
 
-export type PeopleQuery = z.infer<typeof peopleQuery>;
+type PeopleQuery = z.infer<typeof peopleQuery>;
 
 /** The people in the units the actor's roles open, a page at a time. */
 export async function listPeople(db: Db, actor: Actor, query: PeopleQuery) {
@@ -115,7 +115,7 @@ export async function createPerson(
   return describePerson(db, actor, created);
 }
 
-export type PersonChanges = z.infer<typeof personPatch>;
+type PersonChanges = z.infer<typeof personPatch>;
 
 /** Changes a person; deactivating them also ends their sessions, in the same transaction. */
 export async function updatePerson(
@@ -151,7 +151,7 @@ export async function updatePerson(
   return describePerson(db, actor, updated);
 }
 
-export type NewRoleInput = z.infer<typeof newRole>;
+type NewRoleInput = z.infer<typeof newRole>;
 
 /** Gives a person a role in a unit they do not already hold it in. */
 export async function addRole(

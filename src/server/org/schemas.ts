@@ -75,7 +75,7 @@ export const peopleQuery = z.object({
 });
 
 const personRole = z.object({ membershipId: id, unitId: id, unitName: z.string(), role });
-export const personView = z.object({
+const personView = z.object({
   id,
   name: z.string(),
   email: z.string().nullable(),
@@ -137,7 +137,7 @@ const counts = z.object({
   unchanged: z.number(),
   deactivated: z.number(),
 });
-export const importPreview = z.object({
+const importPreview = z.object({
   units: counts,
   people: counts,
   memberships: z.object({ new: z.number(), ended: z.number() }),

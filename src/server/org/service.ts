@@ -1,7 +1,8 @@
 // The governance chain as other modules see it. Modules read the chain and the tenant through
 // these functions — never through org's store or tables — and change the tenant's settings only
 // through their own slice. org's writes to units, people and memberships stay inside org (its
-// routes, the HR import, the CLI) so that every change to the chain is checked and audited there.
+// use cases, the HR import, the CLI) so that every change to the chain is checked and audited
+// there; the account module adds a person through `createPerson`, the demo its actors below.
 import type { Db } from "../core/db.ts";
 import type { ActorKind, TrustRelationship } from "./model.ts";
 import type { ActorRow } from "./store.ts";
@@ -45,7 +46,7 @@ export type { PersonDetail } from "./views.ts";
 
 // ---- for demo data
 
-export type DemoActor = {
+type DemoActor = {
   name: string;
   kind: ActorKind;
   description: string | null;

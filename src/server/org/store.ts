@@ -170,7 +170,7 @@ export async function unitCodeTaken(
   return rows.some((row) => row.id !== exceptId);
 }
 
-export type NewUnit = {
+type NewUnit = {
   id: string;
   tenantId: string;
   parentId: string | null;

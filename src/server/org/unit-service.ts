@@ -62,7 +62,7 @@ async function checkUnitCode(db: Db, tenantId: string, code: string | null | und
   enforce(unitCodeVerdict(code, await store.unitCodeTaken(db, tenantId, code, exceptId)));
 }
 
-export type NewUnitInput = z.infer<typeof newUnit>;
+type NewUnitInput = z.infer<typeof newUnit>;
 
 /** An administrator adds a unit at the top level or under one they see. */
 export async function createUnit(db: Db, actor: Actor, input: NewUnitInput) {
@@ -94,7 +94,7 @@ export async function createUnit(db: Db, actor: Actor, input: NewUnitInput) {
   );
 }
 
-export type UnitChanges = z.infer<typeof unitPatch>;
+type UnitChanges = z.infer<typeof unitPatch>;
 
 /**
  * Changes a unit and, when `parentId` is given, moves it with its subtree. Moves of one tenant wait
