@@ -4,7 +4,7 @@
 // here, so pages without charts never download it.
 import { type ReactNode, useEffect, useRef } from "react";
 
-export type ChartSeries = { name: string; values: number[]; color?: string };
+type ChartSeries = { name: string; values: number[]; color?: string };
 
 type BarChartProps = {
   categories: string[];

@@ -1,11 +1,10 @@
+// Swedish and English. The shared texts live in locales/; each module brings its own bundle, found
+// under the module's name (`t("inventory.…")`), through the manifest.
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import barometerEn from "./locales/barometer.en.json";
-import barometerSv from "./locales/barometer.sv.json";
 import en from "./locales/en.json";
-import followupEn from "./locales/followup.en.json";
-import followupSv from "./locales/followup.sv.json";
 import sv from "./locales/sv.json";
+import type { WebModule } from "./module.ts";
 
 export type Language = "sv" | "en";
 const STORAGE_KEY = "tillit.lang";
@@ -19,7 +18,7 @@ function storedLanguage(): Language {
 }
 
 /** Swedish first; the choice is remembered, and sent to the server as a cookie so its messages follow. */
-export function applyLanguage(language: Language) {
+function applyLanguage(language: Language) {
   document.documentElement.lang = language;
   document.cookie = `tillit_lang=${language}; path=/; max-age=31536000; samesite=lax`;
   try {
@@ -29,25 +28,26 @@ export function applyLanguage(language: Language) {
   }
 }
 
-const initial = storedLanguage();
-applyLanguage(initial);
-void i18next.use(initReactI18next).init({
-  resources: {
-    sv: { translation: { ...sv, followup: followupSv, barometer: barometerSv } },
-    en: { translation: { ...en, followup: followupEn, barometer: barometerEn } },
-  },
-  lng: initial,
-  fallbackLng: "sv",
-  interpolation: { escapeValue: false },
+/** The shared texts with every module's bundle under its name, in one language. */
+const bundle = (language: Language, modules: readonly WebModule[]) => ({
+  ...(language === "sv" ? sv : en),
+  ...Object.fromEntries(
+    modules.flatMap((module) => (module.locales ? [[module.name, module.locales[language]]] : [])),
+  ),
 });
-i18next.on("languageChanged", (language) => applyLanguage(language === "en" ? "en" : "sv"));
 
-export const formatDateTime = (value: string | Date, language: string) =>
-  new Date(value).toLocaleString(language === "en" ? "en-GB" : "sv-SE", {
-    dateStyle: "medium",
-    timeStyle: "short",
+/** Starts translation in the remembered language, with the shared texts and the modules' bundles. */
+export function startI18n(modules: readonly WebModule[]) {
+  const initial = storedLanguage();
+  applyLanguage(initial);
+  void i18next.use(initReactI18next).init({
+    resources: {
+      sv: { translation: bundle("sv", modules) },
+      en: { translation: bundle("en", modules) },
+    },
+    lng: initial,
+    fallbackLng: "sv",
+    interpolation: { escapeValue: false },
   });
-export const formatNumber = (value: number, language: string) =>
-  value.toLocaleString(language === "en" ? "en-GB" : "sv-SE");
-
-export default i18next;
+  i18next.on("languageChanged", (language) => applyLanguage(language === "en" ? "en" : "sv"));
+}

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { post, setCsrfToken } from "./api.ts";
 import { hasRole, useMe } from "./auth.ts";
+import { type NavEntry, useModules } from "./module.ts";
 import type { Me } from "./types.ts";
 import { Loading } from "./ui.tsx";
 
@@ -46,44 +47,34 @@ export function Layout({ children, publicPage = false }: { children: ReactNode; 
   );
 }
 
+/** The modules' links: everyone's first, then the administrators' pages for administrators. */
 function MainNav({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const links: [string, string][] = [
-    ["/", t("nav.home")],
-    ["/enheter", t("nav.units")],
-    ["/personer", t("nav.people")],
-    ["/inventering", t("nav.inventory")],
-    ["/uppfoljning", t("followup.nav.main")],
-    ["/tillitsbarometern", t("barometer.nav.main")],
-  ];
-  const adminLinks: [string, string][] = [
-    ["/admin/import", t("nav.import")],
-    ["/admin/granskningslogg", t("nav.audit")],
-    ["/admin/utkorg", t("nav.outbox")],
-    ["/admin/jobb", t("nav.jobs")],
-    ["/admin/inloggning", t("nav.sso")],
-  ];
+  const nav = useModules().flatMap((module) => module.nav ?? []);
+  const shown = (entry: NavEntry) => !entry.show || entry.show(me);
+  const links = nav.filter((entry) => !entry.admin && shown(entry));
+  const adminLinks = hasRole(me, "admin") ? nav.filter((entry) => entry.admin && shown(entry)) : [];
   return (
     <nav className="main-nav" aria-label={t("nav.label")}>
       <ul>
-        {links.map(([to, label]) => (
-          <li key={to}>
+        {links.map((entry) => (
+          <li key={entry.to}>
             <Link
-              to={to}
-              activeOptions={{ exact: to === "/" }}
+              to={entry.to}
+              activeOptions={{ exact: entry.to === "/" }}
               activeProps={{ "aria-current": "page", className: "active" }}
             >
-              {label}
+              {t(entry.label)}
             </Link>
           </li>
         ))}
       </ul>
-      {hasRole(me, "admin") ? (
+      {adminLinks.length ? (
         <ul aria-label={t("nav.adminLabel")} className="admin-nav">
-          {adminLinks.map(([to, label]) => (
-            <li key={to}>
-              <Link to={to} activeProps={{ "aria-current": "page", className: "active" }}>
-                {label}
+          {adminLinks.map((entry) => (
+            <li key={entry.to}>
+              <Link to={entry.to} activeProps={{ "aria-current": "page", className: "active" }}>
+                {t(entry.label)}
               </Link>
             </li>
           ))}

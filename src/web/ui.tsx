@@ -1,7 +1,20 @@
-// Small shared building blocks; each one carries its accessibility wiring so pages cannot forget it.
-import { type InputHTMLAttributes, type ReactNode, useEffect, useId, useRef } from "react";
+// Small shared building blocks; each one carries its accessibility wiring so pages cannot forget it:
+// a field's label, hint, limit and error are tied to its control, an error names fields by their
+// labels (never by an API path), and a table that scrolls sideways keeps its caption in view.
+import type { UseQueryResult } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type TextareaHTMLAttributes,
+  useEffect,
+  useId,
+  useRef,
+} from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError } from "./api.ts";
+import { ApiError, fieldIssues } from "./api.ts";
+import { useFormat } from "./format.ts";
 
 /** A page: sets the document title and moves focus to the heading, so screen readers hear where they are. */
 let firstPageShown = false;
@@ -26,28 +39,79 @@ export function Page({ title, children, intro }: { title: string; children: Reac
   );
 }
 
+/** A module's own pages, listed above each of them; the page shown is marked as current. */
+export function SubNav({
+  label,
+  links,
+  className,
+}: {
+  label: string;
+  /** Each link's address and words; `exact` unless pages below it count as it too. */
+  links: readonly { to: string; label: string; exact?: boolean }[];
+  className?: string;
+}) {
+  return (
+    <nav className={className ? `sub-nav ${className}` : "sub-nav"} aria-label={label}>
+      <ul>
+        {links.map((link) => (
+          <li key={link.to}>
+            <Link
+              to={link.to}
+              activeOptions={{ exact: link.exact ?? true }}
+              activeProps={{ "aria-current": "page", className: "active" }}
+            >
+              {link.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+/** When the server refuses a form, focus moves to the first field it marked, so the message is heard and fixed. */
+export function useFocusInvalid(error: unknown) {
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (error) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [error]);
+  return form;
+}
+
+/** What a control gets from its `Field`: its id, and what describes it. */
+export type ControlProps = { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean };
+
 type FieldProps = {
   label: string;
   hint?: string;
   error?: string | null;
-  children: (props: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean }) => ReactNode;
+  /** The text's length and the server's limit: the limit is said in the hint and counted as the person types. */
+  limit?: { length: number; max: number };
+  children: (props: ControlProps) => ReactNode;
 };
 
-/** A labelled form control with its hint and error tied to it by aria-describedby. */
-export function Field({ label, hint, error, children }: FieldProps) {
+/** A labelled form control with its hint, limit and error tied to it by aria-describedby. */
+export function Field({ label, hint, error, limit, children }: FieldProps) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
+  const hintText = [hint, limit ? t("form.limit", { max: format.whole(limit.max) }) : null]
+    .filter(Boolean)
+    .join(" ");
+  const hintId = hintText ? `${id}-hint` : undefined;
+  const counterId = limit ? `${id}-counter` : undefined;
   const errorId = error ? `${id}-error` : undefined;
-  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hintId, errorId, counterId].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? (
+      {hintText ? (
         <span className="hint" id={hintId}>
-          {hint}
+          {hintText}
         </span>
       ) : null}
       {children({ id, "aria-describedby": describedBy, "aria-invalid": error ? true : undefined })}
+      {limit ? <Counter id={counterId} {...limit} /> : null}
       {error ? (
         <span className="field-error" id={errorId}>
           {error}
@@ -57,23 +121,350 @@ export function Field({ label, hint, error, children }: FieldProps) {
   );
 }
 
-/** An error from the server or the network, announced as it appears. */
-export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
+/** "12 / 200 tecken", or how many too many: the person sees the limit before the server refuses. */
+export function Counter({ id, length, max }: { id?: string; length: number; max: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const over = length - max;
+  return (
+    <span className={over > 0 ? "counter counter-over" : "counter"} id={id}>
+      {over > 0
+        ? t("form.tooMany", { count: over, value: format.whole(over) })
+        : t("form.counter", { length: format.whole(length), max: format.whole(max) })}
+    </span>
+  );
+}
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "id"> & {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  value: string;
+  onChange: (value: string) => void;
+};
+
+/** One labelled input holding a string; with `maxLength` the limit is said and counted. */
+export function TextField({ label, hint, error, value, onChange, maxLength, ...input }: TextFieldProps) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      limit={maxLength ? { length: value.length, max: maxLength } : undefined}
+    >
+      {(props) => (
+        <input {...props} {...input} value={value} onChange={(event) => onChange(event.target.value)} />
+      )}
+    </Field>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "onChange" | "id"> & {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  value: string;
+  onChange: (value: string) => void;
+  ref?: Ref<HTMLTextAreaElement>;
+};
+
+/** A labelled text area; with `maxLength` the limit is said and counted. */
+export function TextAreaField({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  maxLength,
+  rows = 3,
+  ...textarea
+}: TextAreaFieldProps) {
+  return (
+    <Field
+      label={label}
+      hint={hint}
+      error={error}
+      limit={maxLength ? { length: value.length, max: maxLength } : undefined}
+    >
+      {(props) => (
+        <textarea
+          {...props}
+          {...textarea}
+          rows={rows}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A select's options as [value, text] pairs. */
+export type Options = readonly (readonly [string, string])[];
+
+/** A labelled select; `placeholder` is a first option with no value, choosable only when `allowEmpty`. */
+export function SelectField({
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  options,
+  placeholder,
+  allowEmpty = false,
+  className,
+}: {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  value: string;
+  onChange: (value: string) => void;
+  options: Options;
+  placeholder?: string;
+  allowEmpty?: boolean;
+  className?: string;
+}) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(props) => (
+        <select
+          {...props}
+          className={className}
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+        >
+          {placeholder ? (
+            <option value="" disabled={!allowEmpty}>
+              {placeholder}
+            </option>
+          ) : null}
+          {options.map(([key, text]) => (
+            <option key={key} value={key}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** One choice of a group: its words, and a hint tied to it. */
+export type Choice<T extends string> = { value: T; label: ReactNode; hint?: string };
+
+type GroupProps = {
+  legend: string;
+  hint?: string;
+  error?: string | null;
+  /** Choices side by side where there is room (short words), otherwise one under the other. */
+  inline?: boolean;
+  /** Many short choices (names): in columns. */
+  columns?: boolean;
+  className?: string;
+  children: (name: string) => ReactNode;
+};
+
+/** A fieldset whose legend asks the question, with its hint and error tied to the group. */
+function ChoiceGroup({ legend, hint, error, inline, columns, className, children }: GroupProps) {
+  const id = useId();
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <fieldset
+      className={className ? `choice-group ${className}` : "choice-group"}
+      aria-describedby={describedBy || undefined}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+      <div className={`choices${inline ? " choices-inline" : ""}${columns ? " choices-columns" : ""}`}>
+        {children(id)}
+      </div>
+    </fieldset>
+  );
+}
+
+function ChoiceItem<T extends string>({
+  name,
+  type,
+  choice,
+  checked,
+  onChange,
+}: {
+  name: string;
+  type: "radio" | "checkbox";
+  choice: Choice<T>;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const id = `${name}-${choice.value}`;
+  return (
+    <div className="choice-item">
+      <input
+        type={type}
+        id={id}
+        name={name}
+        value={choice.value}
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        aria-describedby={choice.hint ? `${id}-hint` : undefined}
+      />
+      <div>
+        <label htmlFor={id}>{choice.label}</label>
+        {choice.hint ? (
+          <span className="hint choice-hint" id={`${id}-hint`}>
+            {choice.hint}
+          </span>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** One question answered by one of its choices. */
+export function RadioGroup<T extends string>({
+  value,
+  options,
+  onChange,
+  ...group
+}: Omit<GroupProps, "children"> & {
+  value: T | "";
+  options: readonly Choice<T>[];
+  onChange: (value: T) => void;
+}) {
+  return (
+    <ChoiceGroup {...group}>
+      {(name) =>
+        options.map((choice) => (
+          <ChoiceItem
+            key={choice.value}
+            name={name}
+            type="radio"
+            choice={choice}
+            checked={value === choice.value}
+            onChange={() => onChange(choice.value)}
+          />
+        ))
+      }
+    </ChoiceGroup>
+  );
+}
+
+/** One question answered by any number of its choices. */
+export function CheckboxGroup<T extends string>({
+  values,
+  options,
+  onChange,
+  ...group
+}: Omit<GroupProps, "children"> & {
+  values: readonly T[];
+  options: readonly Choice<T>[];
+  onChange: (values: T[]) => void;
+}) {
+  return (
+    <ChoiceGroup {...group}>
+      {(name) =>
+        options.map((choice) => (
+          <ChoiceItem
+            key={choice.value}
+            name={name}
+            type="checkbox"
+            choice={choice}
+            checked={values.includes(choice.value)}
+            onChange={(on) =>
+              onChange(on ? [...values, choice.value] : values.filter((value) => value !== choice.value))
+            }
+          />
+        ))
+      }
+    </ChoiceGroup>
+  );
+}
+
+/** A single yes/no checkbox with its label and a hint tied to it. */
+export function Checkbox({
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="checkbox-field">
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(event) => onChange(event.target.checked)}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
+        {label}
+      </label>
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The label a detail's field key goes by on this form: the longest key the form knows. */
+function labelOf(key: string | null, fields: Record<string, string>): string | null {
+  const parts = key ? key.split(".") : [];
+  for (let length = parts.length; length > 0; length--) {
+    const label = fields[parts.slice(0, length).join(".")];
+    if (label) return label;
+  }
+  return null;
+}
+
+/**
+ * An error from the server or the network, announced as it appears. The fields it concerns are
+ * named by the form's own labels (`fields`: field key → label; their messages stand beside the
+ * fields); a detail about a field the form does not show is given with a generic word, never its path.
+ */
+export function ErrorMessage({
+  error,
+  id,
+  fields = {},
+}: {
+  error: unknown;
+  id?: string;
+  fields?: Record<string, string>;
+}) {
   const { t } = useTranslation();
   if (!error) return null;
   const message = error instanceof ApiError ? error.message : t("common.unexpectedError");
-  const issues =
-    error instanceof ApiError && Array.isArray(error.details)
-      ? (error.details as { message?: string }[])
-      : [];
+  const issues = fieldIssues(error);
+  const named = [...new Set(issues.flatMap(({ key }) => labelOf(key, fields) ?? []))];
+  const others = issues.filter(({ key }) => !labelOf(key, fields) && key !== null);
+  const unplaced = issues.filter(({ key, message: text }) => key === null && text !== message);
   return (
     <div className="notice notice-error" role="alert" id={id}>
       <p>{message}</p>
-      {issues.length > 1 ? (
+      {named.length ? <p>{t("form.check", { fields: named.join(", ") })}</p> : null}
+      {others.length || unplaced.length ? (
         <ul>
-          {issues.map((issue, index) => (
+          {others.map((issue, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced as a whole
-            <li key={index}>{issue.message}</li>
+            <li key={index}>{t("form.otherField", { message: issue.message })}</li>
+          ))}
+          {unplaced.map((issue, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced as a whole
+            <li key={`unplaced-${index}`}>{issue.message}</li>
           ))}
         </ul>
       ) : null}
@@ -96,6 +487,32 @@ export function Loading() {
       {t("common.loading")}
     </p>
   );
+}
+
+/**
+ * A page's data as it arrives: loading, then the error (on a page of its own, titled `notFound.title`,
+ * when the page is about one thing that may not exist or be hidden), then the content.
+ */
+export function QueryView<T>({
+  query,
+  notFound,
+  children,
+}: {
+  query: Pick<UseQueryResult<T>, "data" | "error" | "isPending">;
+  notFound?: { title: string; back?: ReactNode };
+  children: (data: T) => ReactNode;
+}) {
+  if (query.isPending) return <Loading />;
+  if (query.data === undefined) {
+    if (!notFound) return <ErrorMessage error={query.error} />;
+    return (
+      <Page title={notFound.title}>
+        <ErrorMessage error={query.error} />
+        {notFound.back ? <p>{notFound.back}</p> : null}
+      </Page>
+    );
+  }
+  return children(query.data);
 }
 
 /** What to do when there is nothing to show yet. */
@@ -141,7 +558,7 @@ export function useKindLabel() {
 }
 
 /** A table that may scroll sideways on small screens; keyboard users can focus and scroll it. */
-export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+function TableWrap({ label, children }: { label: string; children: ReactNode }) {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1)
     <div className="table-wrap" role="region" aria-label={label} tabIndex={0}>
@@ -150,22 +567,38 @@ export function TableWrap({ label, children }: { label: string; children: ReactN
   );
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "id"> & {
-  label: string;
-  hint?: string;
-  error?: string | null;
-  value: string;
-  onChange: (value: string) => void;
-};
-
-/** The common case of `Field`: one labelled input holding a string. */
-export function TextField({ label, hint, error, value, onChange, ...input }: TextFieldProps) {
+/**
+ * A table in a scrollable region whose caption stays readable on a narrow screen: the caption is
+ * shown above the table at the region's width (a real caption would be as wide as the table and
+ * scroll out of sight) and kept as the table's caption for assistive technology. `showTitle={false}`
+ * where the heading above already says it.
+ */
+export function CaptionedTable({
+  caption,
+  className,
+  note,
+  showTitle = true,
+  children,
+}: {
+  caption: string;
+  className?: string;
+  note?: ReactNode;
+  showTitle?: boolean;
+  children: ReactNode;
+}) {
   return (
-    <Field label={label} hint={hint} error={error}>
-      {(props) => (
-        <input {...props} {...input} value={value} onChange={(event) => onChange(event.target.value)} />
-      )}
-    </Field>
+    <TableWrap label={caption}>
+      {showTitle ? (
+        <p className="table-title" aria-hidden="true">
+          {caption}
+        </p>
+      ) : null}
+      <table className={className}>
+        <caption className="visually-hidden">{caption}</caption>
+        {children}
+      </table>
+      {note ? <p className="table-note">{note}</p> : null}
+    </TableWrap>
   );
 }
 
@@ -176,6 +609,7 @@ export function NewPasswordFields(props: {
   repeat: string;
   setRepeat: (value: string) => void;
   mismatch: boolean;
+  error?: string | null;
 }) {
   const { t } = useTranslation();
   return (
@@ -183,6 +617,7 @@ export function NewPasswordFields(props: {
       <TextField
         label={t("fields.newPassword")}
         hint={t("fields.passwordHint")}
+        error={props.error}
         type="password"
         autoComplete="new-password"
         required

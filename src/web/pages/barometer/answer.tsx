@@ -5,9 +5,13 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { post } from "../../api.ts";
-import { ErrorMessage } from "../../ui.tsx";
-import { useFormat } from "./common.tsx";
+import { useFormat } from "../../format.ts";
+import { Counter, ErrorMessage } from "../../ui.tsx";
+import { barometerKeys } from "./common.tsx";
 import type { BarometerSettings, RoundDetail } from "./types.ts";
+
+/** The server's limit on an answer to the open question (barometer/schemas.ts); the box stops there. */
+const TEXT_MAX = 2000;
 
 type Answer = { itemId: string; value: number | null } | { itemId: string; text: string };
 /** "dk" is don't know; "" not answered yet. */
@@ -48,7 +52,7 @@ export function AnswerForm({
         }),
       }),
     onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ["barometer"] });
+      await queryClient.invalidateQueries({ queryKey: barometerKeys.all });
       onAnswered();
     },
   });
@@ -102,16 +106,18 @@ export function AnswerForm({
                 <span className="question-text">{item.text}</span>
               </label>
               <p className="hint" id={`${id}-hint`}>
-                {t("barometer.answer.textHint", { count: settings?.commentMinGroupSize ?? 10 })}
+                {t("barometer.answer.textHint", { count: settings?.commentMinGroupSize ?? 10 })}{" "}
+                {t("form.limit", { max: format.whole(TEXT_MAX) })}
               </p>
               <textarea
                 id={`${id}-text`}
                 rows={4}
-                maxLength={2000}
-                aria-describedby={`${id}-hint`}
+                maxLength={TEXT_MAX}
+                aria-describedby={`${id}-hint ${id}-counter`}
                 value={texts[item.id] ?? ""}
                 onChange={(event) => setTexts({ ...texts, [item.id]: event.target.value })}
               />
+              <Counter id={`${id}-counter`} length={(texts[item.id] ?? "").length} max={TEXT_MAX} />
             </div>
           );
         const isMissing = missing.includes(item.id) && !choices[item.id];
@@ -160,7 +166,7 @@ export function AnswerForm({
         <p className="muted">
           {t("barometer.answer.answered", { count: answeredCount, total: round.items.length })}
         </p>
-        <ErrorMessage error={submit.error} />
+        <ErrorMessage error={submit.error} fields={{ answers: t("barometer.answer.answers") }} />
         <button type="submit" className="button primary" disabled={submit.isPending}>
           {submit.isPending ? t("barometer.answer.sending") : t("barometer.answer.submit")}
         </button>

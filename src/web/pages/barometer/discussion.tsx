@@ -4,10 +4,17 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { type FormEvent, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, post } from "../../api.ts";
-import { ErrorMessage, Field, SuccessMessage, TextField } from "../../ui.tsx";
-import { useFormat } from "./common.tsx";
+import { fieldErrors, post } from "../../api.ts";
+import { useFormat } from "../../format.ts";
+import { ErrorMessage, RadioGroup, SuccessMessage, TextAreaField, TextField } from "../../ui.tsx";
+import { followupKeys } from "../followup/common.tsx";
+import { barometerKeys } from "./common.tsx";
 import type { Overview } from "./types.ts";
+
+/** The server's limits on the texts (barometer/schemas.ts, followup/schemas.ts). */
+const NOTES_MAX = 8000;
+const TITLE_MAX = 200;
+const DESCRIPTION_MAX = 4000;
 
 /** The levels an action can be addressed to from here (an external actor needs the follow-up pages). */
 const ADDRESSEES = ["unit", "manager", "administration", "board", "support"] as const;
@@ -66,7 +73,7 @@ function NotesForm({ roundId, unitId }: { roundId: string; unitId: string }) {
     onSuccess: async () => {
       setNotes("");
       setSaved(true);
-      await queryClient.invalidateQueries({ queryKey: ["barometer", "overview", roundId] });
+      await queryClient.invalidateQueries({ queryKey: barometerKeys.overviews(roundId) });
     },
   });
   const onSubmit = (event: FormEvent) => {
@@ -76,24 +83,18 @@ function NotesForm({ roundId, unitId }: { roundId: string; unitId: string }) {
     if (notes.trim()) save.mutate();
   };
   return (
-    <form className="form card" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
+    <form className="form card" noValidate onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{t("barometer.discussion.notesHeading")}</h3>
-      <Field
+      <TextAreaField
         label={t("barometer.discussion.notes")}
         hint={t("barometer.discussion.notesHint")}
-        error={empty ? t("barometer.discussion.notesEmpty") : null}
-      >
-        {(props) => (
-          <textarea
-            {...props}
-            rows={5}
-            maxLength={8000}
-            value={notes}
-            onChange={(event) => setNotes(event.target.value)}
-          />
-        )}
-      </Field>
-      <ErrorMessage error={save.error} />
+        error={empty ? t("barometer.discussion.notesEmpty") : fieldErrors(save.error).notes}
+        rows={5}
+        maxLength={NOTES_MAX}
+        value={notes}
+        onChange={setNotes}
+      />
+      <ErrorMessage error={save.error} fields={{ notes: t("barometer.discussion.notes") }} />
       {saved ? (
         <SuccessMessage>
           <p>{t("barometer.discussion.saved")}</p>
@@ -127,68 +128,52 @@ function ActionForm({ unitId, unitName }: { unitId: string; unitName: string }) 
       setCreated([...created, { id: action.id, title: action.title, addressee: action.addressee }]);
       setTitle("");
       setDescription("");
-      await queryClient.invalidateQueries({ queryKey: ["followup"] });
+      await queryClient.invalidateQueries({ queryKey: followupKeys.all });
     },
   });
-  const titleError = empty
-    ? t("barometer.action.titleEmpty")
-    : create.error instanceof ApiError &&
-        Array.isArray(create.error.details) &&
-        (create.error.details as { path?: string }[]).some((issue) => issue.path === "body.title")
-      ? create.error.message
-      : null;
+  const errors = fieldErrors(create.error);
+  const labels = {
+    title: t("barometer.action.title"),
+    description: t("barometer.action.description"),
+    addressee: t("barometer.action.addressee"),
+  };
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setEmpty(!title.trim());
     if (title.trim()) create.mutate();
   };
   return (
-    <form className="form card" onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
+    <form className="form card" noValidate onSubmit={onSubmit} aria-labelledby={`${id}-heading`}>
       <h3 id={`${id}-heading`}>{t("barometer.action.heading")}</h3>
       <p className="hint">{t("barometer.action.intro")}</p>
       <TextField
-        label={t("barometer.action.title")}
+        label={labels.title}
         hint={t("barometer.action.titleHint")}
-        error={titleError}
+        error={empty ? t("barometer.action.titleEmpty") : errors.title}
         required
-        maxLength={200}
+        maxLength={TITLE_MAX}
         value={title}
         onChange={setTitle}
       />
-      <Field label={t("barometer.action.description")}>
-        {(props) => (
-          <textarea
-            {...props}
-            rows={3}
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-        )}
-      </Field>
-      <fieldset>
-        <legend>{t("barometer.action.addressee")}</legend>
-        <div className="addressees">
-          {ADDRESSEES.map((value) => (
-            <label key={value} className="addressee">
-              <input
-                type="radio"
-                name={`${id}-addressee`}
-                value={value}
-                checked={addressee === value}
-                onChange={() => setAddressee(value)}
-                aria-describedby={`${id}-${value}-hint`}
-              />
-              <span>
-                <span className="addressee-name">{t(`barometer.action.addressees.${value}`)}</span>
-                <span className="hint" id={`${id}-${value}-hint`}>
-                  {t(`barometer.action.addresseeHints.${value}`)}
-                </span>
-              </span>
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <ErrorMessage error={titleError ? null : create.error} />
+      <TextAreaField
+        label={labels.description}
+        error={errors.description}
+        maxLength={DESCRIPTION_MAX}
+        value={description}
+        onChange={setDescription}
+      />
+      <RadioGroup
+        legend={labels.addressee}
+        error={errors.addressee}
+        value={addressee}
+        onChange={setAddressee}
+        options={ADDRESSEES.map((value) => ({
+          value,
+          label: t(`barometer.action.addressees.${value}`),
+          hint: t(`barometer.action.addresseeHints.${value}`),
+        }))}
+      />
+      <ErrorMessage error={create.error} fields={labels} />
       {created.length ? (
         <SuccessMessage>
           <p>{t("barometer.action.created", { count: created.length, unit: unitName })}</p>

@@ -5,13 +5,14 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useParams, useSearch } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { get, query } from "../../api.ts";
-import { Loading, Page } from "../../ui.tsx";
-import { BarometerNav, CaptionedTable, type Format, useFormat, useRound, useThemeLabel } from "./common.tsx";
+import { type Format, useFormat } from "../../format.ts";
+import { CaptionedTable, Loading, Page } from "../../ui.tsx";
+import { BarometerNav, barometerKeys, useRound, useThemeLabel } from "./common.tsx";
 import { NoResults, useResultsUnit } from "./results.tsx";
 import { type Heatmap, type HeatmapCell, isSuppressed } from "./types.ts";
 
 /** Five bands of the 1–5 scale; the class sets a light tint behind dark text. */
-export const BANDS = [
+const BANDS = [
   { below: 2.5, className: "heat-1" },
   { below: 3, className: "heat-2" },
   { below: 3.5, className: "heat-3" },
@@ -34,7 +35,7 @@ export function HeatmapPage() {
   const overview = useResultsUnit(roundId, enhet);
   const unitId = overview.data?.unit.id;
   const heatmap = useQuery({
-    queryKey: ["barometer", "heatmap", roundId, unitId],
+    queryKey: barometerKeys.heatmap(roundId, unitId),
     enabled: Boolean(unitId),
     queryFn: () => get<Heatmap>(`/api/barometer/rounds/${roundId}/heatmap${query({ unitId })}`),
   });

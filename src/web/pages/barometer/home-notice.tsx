@@ -2,7 +2,8 @@
 // has not answered and that is open now. Nothing shows otherwise.
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { toAnswer, useFormat, useRounds } from "./common.tsx";
+import { useFormat } from "../../format.ts";
+import { toAnswer, useRounds } from "./common.tsx";
 
 export function OpenRoundNotice() {
   const { t } = useTranslation();

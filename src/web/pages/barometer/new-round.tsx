@@ -1,27 +1,23 @@
 // Starting a round: its scope (a unit and everything under it), the days it is open, and at most
 // twelve questions — with the time it takes to answer shown as they are chosen. The server has the
 // last word on the limit; its refusal is shown by the field it concerns.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, get, post } from "../../api.ts";
+import { fieldErrors, post } from "../../api.ts";
 import { hasRole, useMe } from "../../auth.ts";
+import { type Format, todayInSweden, useFormat } from "../../format.ts";
+import { indented, isWithin, treeOrder } from "../../tree.ts";
 import type { Me, UnitListItem } from "../../types.ts";
-import { ErrorMessage, Field, Loading, Page, TextField } from "../../ui.tsx";
-import {
-  BarometerNav,
-  estimateSeconds,
-  indented,
-  treeOrder,
-  useBank,
-  useFormat,
-  useSettings,
-  useThemeLabel,
-} from "./common.tsx";
+import { CheckboxGroup, ErrorMessage, Loading, Page, SelectField, TextField } from "../../ui.tsx";
+import { useUnits } from "../org/queries.ts";
+import { BarometerNav, estimateSeconds, useBank, useSettings, useThemeLabel } from "./common.tsx";
 import type { BarometerItem, RoundSummary } from "./types.ts";
 
 const MAX_ITEMS = 12;
+/** The server's limit on a round's name (barometer/schemas.ts). */
+const TITLE_MAX = 200;
 /** One question per guiding principle, psychological safety, the hours question and the open question. */
 const SUGGESTED = [
   "tillit.1",
@@ -36,11 +32,6 @@ const SUGGESTED = [
   "oppen.hjalp",
 ];
 
-const isoDay = (date: Date) => {
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 10);
-};
-
 /** The units a person may start a round for: under their leading roles, or all they see if analyst or admin. */
 function startableUnits(me: Me, units: UnitListItem[]) {
   const ordered = treeOrder(units);
@@ -50,19 +41,7 @@ function startableUnits(me: Me, units: UnitListItem[]) {
       .filter((role) => ["manager", "director", "politician"].includes(role.role))
       .map((role) => role.unitId),
   );
-  const parent = new Map(units.map((unit) => [unit.id, unit.parentId]));
-  const under = (id: string | null): boolean => (id ? leads.has(id) || under(parent.get(id) ?? null) : false);
-  return ordered.filter(({ unit }) => under(unit.id));
-}
-
-function fieldErrors(error: unknown): Record<string, string> {
-  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return {};
-  const found: Record<string, string> = {};
-  for (const issue of error.details as { path?: string; message?: string }[]) {
-    const field = issue.path?.replace(/^body\./, "").split(".")[0];
-    if (field && issue.message && !found[field]) found[field] = issue.message;
-  }
-  return found;
+  return ordered.filter(({ unit }) => isWithin(units, unit.id, leads));
 }
 
 export function NewRoundPage() {
@@ -73,13 +52,13 @@ export function NewRoundPage() {
   const me = useMe().data;
   const bank = useBank();
   const settings = useSettings();
-  const units = useQuery({ queryKey: ["units", ""], queryFn: () => get<UnitListItem[]>("/api/units") });
+  const units = useUnits();
   const options = useMemo(() => (me && units.data ? startableUnits(me, units.data) : []), [me, units.data]);
 
   const [title, setTitle] = useState("");
   const [unitId, setUnitId] = useState("");
-  const [opensAt, setOpensAt] = useState(() => isoDay(new Date()));
-  const [closesAt, setClosesAt] = useState(() => isoDay(new Date(Date.now() + 14 * 86_400_000)));
+  const [opensAt, setOpensAt] = useState(() => todayInSweden());
+  const [closesAt, setClosesAt] = useState(() => todayInSweden(14));
   const [chosen, setChosen] = useState<string[] | null>(null);
 
   const items = bank.data ?? [];
@@ -101,6 +80,13 @@ export function NewRoundPage() {
     onSuccess: (round) => navigate({ to: "/tillitsbarometern/$roundId", params: { roundId: round.id } }),
   });
   const errors = fieldErrors(create.error);
+  const labels = {
+    title: t("barometer.new.name"),
+    unitId: t("barometer.new.scope"),
+    opensAt: t("barometer.new.opens"),
+    closesAt: t("barometer.new.closes"),
+    itemIds: t("barometer.new.itemsHeading"),
+  };
 
   const themes = useMemo(() => {
     const grouped = new Map<string, BarometerItem[]>();
@@ -113,8 +99,9 @@ export function NewRoundPage() {
     event.preventDefault();
     create.mutate();
   };
-  const toggle = (id: string, on: boolean) =>
-    setChosen(on ? [...selected, id] : selected.filter((other) => other !== id));
+  /** A theme's boxes change only that theme's questions. */
+  const choose = (themeItems: BarometerItem[]) => (chosenInTheme: string[]) =>
+    setChosen([...selected.filter((id) => !themeItems.some((item) => item.id === id)), ...chosenInTheme]);
   const tooMany = selected.length > MAX_ITEMS;
 
   return (
@@ -127,28 +114,25 @@ export function NewRoundPage() {
       ) : null}
       <form className="form new-round" onSubmit={onSubmit} noValidate>
         <TextField
-          label={t("barometer.new.name")}
+          label={labels.title}
           hint={t("barometer.new.nameHint")}
           error={errors.title}
           required
-          maxLength={200}
+          maxLength={TITLE_MAX}
           value={title}
           onChange={setTitle}
         />
-        <Field label={t("barometer.new.scope")} hint={t("barometer.new.scopeHint")} error={errors.unitId}>
-          {(props) => (
-            <select {...props} value={scope} onChange={(event) => setUnitId(event.target.value)}>
-              {options.map(({ unit, depth }) => (
-                <option key={unit.id} value={unit.id}>
-                  {indented(unit.name, depth)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label={labels.unitId}
+          hint={t("barometer.new.scopeHint")}
+          error={errors.unitId}
+          value={scope}
+          onChange={setUnitId}
+          options={options.map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
+        />
         <div className="field-pair">
           <TextField
-            label={t("barometer.new.opens")}
+            label={labels.opensAt}
             type="date"
             error={errors.opensAt}
             required
@@ -156,7 +140,7 @@ export function NewRoundPage() {
             onChange={setOpensAt}
           />
           <TextField
-            label={t("barometer.new.closes")}
+            label={labels.closesAt}
             type="date"
             error={errors.closesAt}
             required
@@ -184,24 +168,24 @@ export function NewRoundPage() {
           </div>
           <ItemTally count={selected.length} seconds={seconds} tooMany={tooMany} format={format} live />
           {themes.map(([theme, themeItems]) => (
-            <fieldset key={theme} className="item-theme">
-              <legend>{themeLabel(theme)}</legend>
-              {themeItems.map((item) => (
-                <label key={item.id} className="checkbox item-choice">
-                  <input
-                    type="checkbox"
-                    checked={selected.includes(item.id)}
-                    onChange={(event) => toggle(item.id, event.target.checked)}
-                  />
-                  <span>
+            <CheckboxGroup
+              key={theme}
+              className="item-theme"
+              legend={themeLabel(theme)}
+              values={selected.filter((id) => themeItems.some((item) => item.id === id))}
+              onChange={choose(themeItems)}
+              options={themeItems.map((item) => ({
+                value: item.id,
+                label: (
+                  <>
                     {item.text}
                     {item.kind === "text" ? (
                       <span className="muted"> {t("barometer.new.openQuestion")}</span>
                     ) : null}
-                  </span>
-                </label>
-              ))}
-            </fieldset>
+                  </>
+                ),
+              }))}
+            />
           ))}
           {errors.itemIds ? (
             <p className="field-error" id="items-error">
@@ -211,7 +195,7 @@ export function NewRoundPage() {
         </section>
 
         <ItemTally count={selected.length} seconds={seconds} tooMany={tooMany} format={format} />
-        <ErrorMessage error={create.error} />
+        <ErrorMessage error={create.error} fields={labels} />
         <button type="submit" className="button primary" disabled={create.isPending || !scope}>
           {t("barometer.new.submit")}
         </button>
@@ -231,7 +215,7 @@ function ItemTally({
   count: number;
   seconds: number;
   tooMany: boolean;
-  format: ReturnType<typeof useFormat>;
+  format: Format;
   live?: boolean;
 }) {
   const { t } = useTranslation();

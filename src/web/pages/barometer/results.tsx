@@ -9,8 +9,9 @@ import { useTranslation } from "react-i18next";
 import { ApiError, get, query } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { BarChart } from "../../chart.tsx";
-import { ErrorMessage, Loading, Page } from "../../ui.tsx";
-import { BarometerNav, CaptionedTable, type Format, useFormat, useRound, useSettings } from "./common.tsx";
+import { type Format, useFormat } from "../../format.ts";
+import { CaptionedTable, ErrorMessage, Loading, Page } from "../../ui.tsx";
+import { BarometerNav, barometerKeys, useRound, useSettings } from "./common.tsx";
 import { Discussion } from "./discussion.tsx";
 import {
   type BarometerItem,
@@ -21,11 +22,6 @@ import {
   type Overview,
   type RoundDetail,
 } from "./types.ts";
-
-export type UnitSearch = { enhet?: string };
-export const unitSearch = (search: Record<string, unknown>): UnitSearch => ({
-  enhet: typeof search.enhet === "string" && /^[0-9a-f-]{36}$/i.test(search.enhet) ? search.enhet : undefined,
-});
 
 /** Colours for the five steps of a scale, low to high, each with ≥ 3:1 contrast against white. */
 const STEP_COLOURS = ["#a3231a", "#c75300", "#6b7785", "#4a86c5", "#0b3a66"];
@@ -38,7 +34,7 @@ export function useResultsUnit(roundId: string, asked: string | undefined) {
   const me = useMe().data;
   const candidates = asked ? [asked] : [...(me?.roles.map((role) => role.unitId) ?? []), undefined];
   return useQuery({
-    queryKey: ["barometer", "overview", roundId, asked ?? "mine", candidates.join(",")],
+    queryKey: barometerKeys.overview(roundId, asked, candidates.join(",")),
     enabled: Boolean(me),
     retry: false,
     queryFn: async () => {
@@ -65,7 +61,7 @@ export function ResultsPage() {
   const overview = useResultsUnit(roundId, enhet);
   const unitId = overview.data?.unit.id;
   const heatmap = useQuery({
-    queryKey: ["barometer", "heatmap", roundId, unitId],
+    queryKey: barometerKeys.heatmap(roundId, unitId),
     enabled: Boolean(unitId),
     queryFn: () => get<Heatmap>(`/api/barometer/rounds/${roundId}/heatmap${query({ unitId })}`),
   });
@@ -441,18 +437,13 @@ function Trend({
   scale: Numbered[];
   format: Format;
 }) {
-  const { t, i18n } = useTranslation();
-  const month = new Intl.DateTimeFormat(i18n.language === "en" ? "en-GB" : "sv-SE", {
-    month: "short",
-    year: "numeric",
-    timeZone: "Europe/Stockholm",
-  });
+  const { t } = useTranslation();
   const rounds = [
     ...overview.trend,
     { roundId: round.id, title: round.title, closesOn: round.closesOn, items: overview.items },
   ].map((entry) => ({
     ...entry,
-    label: month.format(new Date(`${entry.closesOn}T12:00:00Z`)),
+    label: format.month(entry.closesOn),
     byId: new Map(entry.items.map((result) => [result.itemId, result])),
   }));
   const meanOf = (result: ItemResult | undefined) =>

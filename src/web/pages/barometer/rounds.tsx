@@ -6,13 +6,14 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { post } from "../../api.ts";
 import { useMe } from "../../auth.ts";
-import { EmptyState, ErrorMessage, Loading, Page, SuccessMessage } from "../../ui.tsx";
+import { useFormat } from "../../format.ts";
+import { EmptyState, ErrorMessage, Loading, Page, QueryView, SuccessMessage } from "../../ui.tsx";
 import { AnswerForm } from "./answer.tsx";
 import {
   BarometerNav,
+  barometerKeys,
   mayStartRounds,
   toAnswer,
-  useFormat,
   useRound,
   useRounds,
   useSettings,
@@ -140,20 +141,22 @@ export function RoundPage() {
   const { t } = useTranslation();
   const { roundId } = useParams({ from: "/app/tillitsbarometern/$roundId" });
   const round = useRound(roundId);
+  return (
+    <QueryView
+      query={round}
+      notFound={{
+        title: t("barometer.round.notFound"),
+        back: <Link to="/tillitsbarometern">{t("barometer.round.back")}</Link>,
+      }}
+    >
+      {(data) => <RoundView data={data} />}
+    </QueryView>
+  );
+}
+
+function RoundView({ data }: { data: RoundDetail }) {
   const settings = useSettings();
   const [justAnswered, setJustAnswered] = useState(false);
-
-  if (round.isPending) return <Loading />;
-  if (!round.data)
-    return (
-      <Page title={t("barometer.round.notFound")}>
-        <ErrorMessage error={round.error} />
-        <p>
-          <Link to="/tillitsbarometern">{t("barometer.round.back")}</Link>
-        </p>
-      </Page>
-    );
-  const data = round.data;
   if (justAnswered || (data.answered && data.phase !== "closed"))
     return <ThankYou round={data} fresh={justAnswered} />;
 
@@ -206,7 +209,7 @@ function RoundFacts({ round }: { round: RoundDetail }) {
   );
 }
 
-export function AnonymityNotice({ k }: { k: number | undefined }) {
+function AnonymityNotice({ k }: { k: number | undefined }) {
   const { t } = useTranslation();
   return (
     <section className="notice notice-info anonymity" aria-labelledby="anonymity-heading">
@@ -308,7 +311,7 @@ function CloseRound({ round }: { round: RoundDetail }) {
   const [asking, setAsking] = useState(false);
   const close = useMutation({
     mutationFn: () => post(`/api/barometer/rounds/${round.id}/close`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["barometer"] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: barometerKeys.all }),
   });
   return (
     <section className="card close-round" aria-labelledby="close-heading">

@@ -3,10 +3,10 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, patch } from "../../api.ts";
+import { fieldErrors, patch } from "../../api.ts";
 import { hasRole, useMe } from "../../auth.ts";
 import { ErrorMessage, Loading, Page, SuccessMessage, TextField } from "../../ui.tsx";
-import { BarometerNav, useSettings } from "./common.tsx";
+import { BarometerNav, barometerKeys, useSettings } from "./common.tsx";
 import type { BarometerSettings } from "./types.ts";
 
 type Key = keyof BarometerSettings;
@@ -45,15 +45,10 @@ function SettingsForm({ current, readOnly }: { current: BarometerSettings; readO
   const [localErrors, setLocalErrors] = useState<Partial<Record<Key, string>>>({});
   const save = useMutation({
     mutationFn: (body: BarometerSettings) => patch<BarometerSettings>("/api/barometer/settings", body),
-    onSuccess: (saved) => queryClient.setQueryData(["barometer", "settings"], saved),
+    onSuccess: (saved) => queryClient.setQueryData(barometerKeys.settings, saved),
   });
-  const serverErrors: Partial<Record<Key, string>> = {};
-  if (save.error instanceof ApiError && Array.isArray(save.error.details))
-    for (const issue of save.error.details as { path?: string; message?: string }[]) {
-      const key = issue.path?.replace(/^body\./, "") as Key | undefined;
-      if (key && KEYS.includes(key) && issue.message) serverErrors[key] = issue.message;
-    }
-  const errors = { ...serverErrors, ...localErrors };
+  const errors: Partial<Record<string, string>> = { ...fieldErrors(save.error), ...localErrors };
+  const labels = Object.fromEntries(KEYS.map((key) => [key, t(`barometer.settings.${key}`)]));
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -81,7 +76,7 @@ function SettingsForm({ current, readOnly }: { current: BarometerSettings; readO
       {KEYS.map((key) => (
         <TextField
           key={key}
-          label={t(`barometer.settings.${key}`)}
+          label={labels[key]}
           hint={t(`barometer.settings.${key}Hint`, LIMITS[key])}
           error={errors[key] ?? null}
           type="number"
@@ -96,7 +91,7 @@ function SettingsForm({ current, readOnly }: { current: BarometerSettings; readO
           onChange={(value) => setValues({ ...values, [key]: value })}
         />
       ))}
-      <ErrorMessage error={Object.keys(serverErrors).length ? null : save.error} />
+      <ErrorMessage error={save.error} fields={labels} />
       {save.isSuccess && Object.keys(localErrors).length === 0 ? (
         <SuccessMessage>
           <p>{t("barometer.settings.saved")}</p>

@@ -1,14 +1,23 @@
 // Actions on any level of the chain: a card with the action's state and the next steps the person
 // may take (accept or decline only for the addressed level; a decline needs a reason), actions
 // grouped by the level they are addressed to, and the form for a new action or upward request.
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, post } from "../../api.ts";
+import { fieldErrors, post } from "../../api.ts";
 import { useMe } from "../../auth.ts";
-import type { ExternalActor, UnitDetail } from "../../types.ts";
-import { ErrorMessage, Field, SuccessMessage, TextField } from "../../ui.tsx";
+import { useFormat } from "../../format.ts";
+import {
+  ErrorMessage,
+  RadioGroup,
+  SelectField,
+  SuccessMessage,
+  TextAreaField,
+  TextField,
+  useFocusInvalid,
+} from "../../ui.tsx";
+import { useActors, useUnit } from "../org/queries.ts";
 import {
   ACTION_STATES,
   ActionBadge,
@@ -18,14 +27,18 @@ import {
   OverdueBadge,
   Prose,
   STATE_ORDER,
+  TimeHint,
   useEmployerSide,
-  useFollowupFormat,
   useRefreshFollowup,
 } from "./common.tsx";
-import { fieldErrors, RadioGroup, Select, TextArea, TimeHint, useFocusInvalid } from "./forms.tsx";
 import type { Action, ActionState, Addressee, Entry } from "./types.ts";
 
 type Heading = "h2" | "h3" | "h4";
+
+/** The server's limits on an action's texts (followup/schemas.ts). */
+const TITLE_MAX = 200;
+const DESCRIPTION_MAX = 4000;
+const REASON_MAX = 2000;
 
 /** One action: what it asks, of whom, how long it has waited, what happened, and what can happen next. */
 export function ActionCard({
@@ -41,7 +54,7 @@ export function ActionCard({
   onMoved?: (action: Action, to: ActionState) => void;
 }) {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
+  const format = useFormat();
   const id = useId();
   const H = heading;
   const waiting = action.state === "proposed";
@@ -181,6 +194,7 @@ function ActionSteps({
   );
   const errors = fieldErrors(move.error);
   const formRef = useFocusInvalid(move.error);
+  const reasonLabel = asking ? t(`followup.actions.reasonLabel.${asking}`, { title: action.title }) : "";
 
   if (!steps.length)
     return done ? <SuccessMessage>{t(`followup.actions.movedTo.${done}`)}</SuccessMessage> : null;
@@ -238,25 +252,20 @@ function ActionSteps({
             move.mutate({ to: asking, reason: reason.trim() || undefined });
           }}
         >
-          <Field
-            label={t(`followup.actions.reasonLabel.${asking}`, { title: action.title })}
+          <TextAreaField
+            ref={reasonRef}
+            label={reasonLabel}
             hint={t(`followup.actions.reasonHint.${asking}`)}
             error={reasonMissing ? t("followup.actions.reasonRequired") : errors.reason}
-          >
-            {(props) => (
-              <textarea
-                {...props}
-                ref={reasonRef}
-                rows={3}
-                required={asking === "declined"}
-                value={reason}
-                onChange={(e) => {
-                  setReason(e.target.value);
-                  setReasonMissing(false);
-                }}
-              />
-            )}
-          </Field>
+            required={asking === "declined"}
+            maxLength={REASON_MAX}
+            value={reason}
+            onChange={(value) => {
+              setReason(value);
+              setReasonMissing(false);
+            }}
+          />
+          <ErrorMessage error={move.error} fields={{ reason: reasonLabel }} />
           <div className="button-row">
             <button type="submit" className="button primary" disabled={move.isPending}>
               {t(`followup.actions.confirm.${asking}`)}
@@ -267,7 +276,7 @@ function ActionSteps({
           </div>
         </form>
       ) : null}
-      {move.error ? <ErrorMessage error={move.error} /> : null}
+      {asking ? null : <ErrorMessage error={move.error} />}
     </div>
   );
 }
@@ -334,16 +343,8 @@ export function NewActionForm({
   const [answerDays, setAnswerDays] = useState("14");
   const [entryId, setEntryId] = useState("");
   const [sent, setSent] = useState<Action | null>(null);
-  const unit = useQuery({
-    queryKey: ["unit", unitId],
-    queryFn: () => get<UnitDetail>(`/api/units/${unitId}`),
-    enabled: !!unitId,
-  });
-  const actors = useQuery({
-    queryKey: ["actors"],
-    queryFn: () => get<ExternalActor[]>("/api/actors"),
-    enabled: addressee === "external",
-  });
+  const unit = useUnit(unitId);
+  const actors = useActors(addressee === "external");
   const upward = addressee !== "" && isUpwardRequest(addressee);
   const create = useMutation({
     mutationFn: () =>
@@ -374,6 +375,17 @@ export function NewActionForm({
   });
   const errors = fieldErrors(create.error);
   const createRef = useFocusInvalid(create.error);
+  const labels = {
+    unitId: t("followup.actions.form.unit"),
+    title: t("followup.actions.form.title"),
+    description: t("followup.actions.form.description"),
+    addressee: t("followup.actions.form.addressee"),
+    externalActorId: t("followup.actions.form.externalActor"),
+    answerDays: t("followup.actions.form.answerDays"),
+    ownerId: t("followup.actions.form.owner"),
+    dueOn: t("followup.actions.form.dueOn"),
+    entryId: t("followup.actions.form.entry"),
+  };
   const people = [...new Map((unit.data?.people ?? []).map((person) => [person.id, person])).values()].sort(
     (a, b) => a.name.localeCompare(b.name, "sv"),
   );
@@ -393,7 +405,7 @@ export function NewActionForm({
       <TimeHint text={t("followup.actions.form.time")} />
       {units.length > 1 ? (
         <RadioGroup
-          legend={t("followup.actions.form.unit")}
+          legend={labels.unitId}
           hint={t("followup.actions.form.unitHint")}
           value={unitId}
           options={units.map((choice) => ({ value: choice.id, label: choice.name }))}
@@ -405,24 +417,24 @@ export function NewActionForm({
         />
       ) : null}
       <TextField
-        label={t("followup.actions.form.title")}
+        label={labels.title}
         hint={t("followup.actions.form.titleHint")}
         value={title}
         onChange={setTitle}
         error={errors.title}
-        maxLength={200}
+        maxLength={TITLE_MAX}
         required
       />
-      <TextArea
-        label={t("followup.actions.form.description")}
+      <TextAreaField
+        label={labels.description}
         hint={t("followup.actions.form.descriptionHint")}
         value={description}
         onChange={setDescription}
         error={errors.description}
-        rows={3}
+        maxLength={DESCRIPTION_MAX}
       />
       <RadioGroup
-        legend={t("followup.actions.form.addressee")}
+        legend={labels.addressee}
         hint={t("followup.actions.form.addresseeHint")}
         value={addressee}
         options={ADDRESSEES.map((value) => ({
@@ -434,23 +446,19 @@ export function NewActionForm({
         error={errors.addressee}
       />
       {addressee === "external" ? (
-        <Select
-          label={t("followup.actions.form.externalActor")}
+        <SelectField
+          label={labels.externalActorId}
           value={externalActorId}
           onChange={setExternalActorId}
           error={errors.externalActorId}
-        >
-          <option value="">{t("followup.actions.form.chooseActor")}</option>
-          {(actors.data ?? []).map((actor) => (
-            <option key={actor.id} value={actor.id}>
-              {actor.name}
-            </option>
-          ))}
-        </Select>
+          placeholder={t("followup.actions.form.chooseActor")}
+          allowEmpty
+          options={(actors.data ?? []).map((actor) => [actor.id, actor.name])}
+        />
       ) : null}
       {upward ? (
         <TextField
-          label={t("followup.actions.form.answerDays")}
+          label={labels.answerDays}
           hint={t("followup.actions.form.answerDaysHint")}
           type="number"
           inputMode="numeric"
@@ -462,22 +470,18 @@ export function NewActionForm({
           className="fu-short"
         />
       ) : null}
-      <Select
-        label={t("followup.actions.form.owner")}
+      <SelectField
+        label={labels.ownerId}
         hint={t("followup.actions.form.ownerHint")}
         value={ownerId}
         onChange={setOwnerId}
         error={errors.ownerId}
-      >
-        <option value="">{t("followup.actions.form.noOwner")}</option>
-        {people.map((person) => (
-          <option key={person.id} value={person.id}>
-            {person.name}
-          </option>
-        ))}
-      </Select>
+        placeholder={t("followup.actions.form.noOwner")}
+        allowEmpty
+        options={people.map((person) => [person.id, person.name])}
+      />
       <TextField
-        label={t("followup.actions.form.dueOn")}
+        label={labels.dueOn}
         hint={t("followup.actions.form.dueOnHint")}
         type="date"
         value={dueOn}
@@ -486,23 +490,21 @@ export function NewActionForm({
         className="fu-short"
       />
       {entries.length ? (
-        <Select
-          label={t("followup.actions.form.entry")}
+        <SelectField
+          label={labels.entryId}
           hint={t("followup.actions.form.entryHint")}
           value={entryId}
           onChange={setEntryId}
           error={errors.entryId}
-        >
-          <option value="">{t("followup.actions.form.noEntry")}</option>
-          {entries.map((entry) => (
-            <option key={entry.id} value={entry.id}>
-              {t(`followup.kinds.${entry.kind}`)}:{" "}
-              {entry.body.length > 80 ? `${entry.body.slice(0, 80)}…` : entry.body}
-            </option>
-          ))}
-        </Select>
+          placeholder={t("followup.actions.form.noEntry")}
+          allowEmpty
+          options={entries.map((entry) => [
+            entry.id,
+            `${t(`followup.kinds.${entry.kind}`)}: ${entry.body.length > 80 ? `${entry.body.slice(0, 80)}…` : entry.body}`,
+          ])}
+        />
       ) : null}
-      {create.error ? <ErrorMessage error={create.error} /> : null}
+      <ErrorMessage error={create.error} fields={labels} />
       {sent ? (
         <SuccessMessage>
           {sent.upward
@@ -521,5 +523,3 @@ export function NewActionForm({
     </form>
   );
 }
-
-export type { UnitChoice };

@@ -1,14 +1,13 @@
-// What the follow-up pages share: formats, the module's navigation, the badges that name a state,
-// the query keys the pages refresh together, and who holds the employer side over a unit.
-import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
-import { useCallback, useMemo } from "react";
+// What the follow-up pages share: the module's navigation, the badges that name a state, the query
+// keys the pages refresh together, who answers requests and who holds the employer side over a unit.
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
-import { get } from "../../api.ts";
 import { useMe } from "../../auth.ts";
-import type { Me, Role, UnitListItem } from "../../types.ts";
-import { Field } from "../../ui.tsx";
-import { indented, useUnitOptions } from "../inventory/common.tsx";
+import { indented, isWithin } from "../../tree.ts";
+import type { Me, Role } from "../../types.ts";
+import { SelectField, SubNav } from "../../ui.tsx";
+import { useUnitOptions, useUnits } from "../org/queries.ts";
 import type { Action, ActionState, ExpectationState } from "./types.ts";
 
 export {
@@ -23,41 +22,23 @@ export {
   PHASES,
 } from "../../../server/followup/model.ts";
 
-const TIME_ZONE = "Europe/Stockholm";
+/**
+ * The follow-up's query keys. Every key starts with "followup": a change anywhere refreshes the
+ * unit page, the lists and the figures (`followupKeys.all`).
+ */
+export const followupKeys = {
+  all: ["followup"] as const,
+  unit: (unitId: string) => ["followup", "unit", unitId] as const,
+  entries: (unitId: string) => ["followup", "entries", unitId] as const,
+  waiting: ["followup", "waiting"] as const,
+  responsiveness: (unitId: string | undefined) => ["followup", "responsiveness", unitId ?? ""] as const,
+  dialogues: (unitId: string | undefined) => ["followup", "dialogues", unitId ?? ""] as const,
+  dialogue: (dialogueId: string) => ["followup", "dialogue", dialogueId] as const,
+};
 
-/** Dates, times and numbers as Swedish readers expect them (en-GB in English), in Swedish time. */
-export function useFollowupFormat() {
-  const { t, i18n } = useTranslation();
-  const locale = i18n.language === "en" ? "en-GB" : "sv-SE";
-  return useMemo(() => {
-    const day = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: TIME_ZONE });
-    const moment = new Intl.DateTimeFormat(locale, {
-      dateStyle: "medium",
-      timeStyle: "short",
-      timeZone: TIME_ZONE,
-    });
-    const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-    const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-    const number = (value: number) => (Math.abs(value) < 10 ? decimal : whole).format(value);
-    return {
-      /** A calendar day (YYYY-MM-DD) as a date in Sweden. */
-      day: (value: string) => day.format(new Date(`${value}T12:00:00Z`)),
-      moment: (value: string) => moment.format(new Date(value)),
-      number,
-      whole: (value: number) => whole.format(value),
-      days: (value: number) => t("followup.format.days", { count: value, value: whole.format(value) }),
-      /** A time in hours as days with one decimal: requests are answered in days. */
-      inDays: (hours: number) => decimal.format(hours / 24),
-      daysShort: (days: number) => t("followup.format.daysShort", { value: decimal.format(days) }),
-    };
-  }, [locale, t]);
-}
-export type FollowupFormat = ReturnType<typeof useFollowupFormat>;
-
-/** Today as YYYY-MM-DD in Sweden, for date fields' defaults. */
-export function todayInSweden(offsetDays = 0) {
-  const date = new Date(Date.now() + offsetDays * 86_400_000);
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: TIME_ZONE }).format(date);
+export function useRefreshFollowup() {
+  const queryClient = useQueryClient();
+  return useCallback(() => queryClient.invalidateQueries({ queryKey: followupKeys.all }), [queryClient]);
 }
 
 /** The roles that answer requests from below (policy.ts's ANSWERING_ROLE); others have nothing waiting on them. */
@@ -69,31 +50,15 @@ export const answersRequests = (me: Me | null | undefined) =>
 export function FollowupNav() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const links: [string, string][] = [
-    ["/uppfoljning", t("followup.nav.start")],
+  const links = [
+    { to: "/uppfoljning", label: t("followup.nav.start") },
     ...(answersRequests(me)
-      ? [["/uppfoljning/vantar-pa-oss", t("followup.nav.waiting")] as [string, string]]
+      ? [{ to: "/uppfoljning/vantar-pa-oss", label: t("followup.nav.waiting"), exact: false }]
       : []),
-    ["/uppfoljning/svarstider", t("followup.nav.responsiveness")],
-    ["/uppfoljning/dialoger", t("followup.nav.dialogues")],
+    { to: "/uppfoljning/svarstider", label: t("followup.nav.responsiveness"), exact: false },
+    { to: "/uppfoljning/dialoger", label: t("followup.nav.dialogues"), exact: false },
   ];
-  return (
-    <nav className="sub-nav fu-nav no-print" aria-label={t("followup.nav.label")}>
-      <ul>
-        {links.map(([to, label]) => (
-          <li key={to}>
-            <Link
-              to={to}
-              activeOptions={{ exact: to === "/uppfoljning" }}
-              activeProps={{ "aria-current": "page", className: "active" }}
-            >
-              {label}
-            </Link>
-          </li>
-        ))}
-      </ul>
-    </nav>
-  );
+  return <SubNav label={t("followup.nav.label")} links={links} className="fu-nav no-print" />;
 }
 
 export function ExpectationBadge({ state }: { state: ExpectationState }) {
@@ -119,18 +84,6 @@ export function OverdueBadge() {
   return <span className="badge fu-badge fu-overdue">{t("followup.actions.overdue")}</span>;
 }
 
-/** Every follow-up query: a change anywhere refreshes the unit page, the lists and the figures. */
-export const FOLLOWUP_KEY = ["followup"] as const;
-
-export function useRefreshFollowup() {
-  const queryClient = useQueryClient();
-  return useCallback(() => queryClient.invalidateQueries({ queryKey: FOLLOWUP_KEY }), [queryClient]);
-}
-
-export function useUnits() {
-  return useQuery({ queryKey: ["units", ""], queryFn: () => get<UnitListItem[]>("/api/units") });
-}
-
 const EMPLOYER_ROLES: readonly Role[] = ["manager", "director", "politician"];
 
 /**
@@ -144,13 +97,7 @@ export function useEmployerSide() {
     (unitId: string) => {
       if (!me) return false;
       const held = new Set(me.roles.filter((r) => EMPLOYER_ROLES.includes(r.role)).map((r) => r.unitId));
-      const parents = new Map((units.data ?? []).map((unit) => [unit.id, unit.parentId]));
-      let current: string | null | undefined = unitId;
-      for (let depth = 0; current && depth < 50; depth++) {
-        if (held.has(current)) return true;
-        current = parents.get(current);
-      }
-      return false;
+      return isWithin(units.data ?? [], unitId, held);
     },
     [me, units.data],
   );
@@ -172,6 +119,11 @@ export function Prose({ text, className }: { text: string | null | undefined; cl
   return <p className={`fu-prewrap ${className ?? ""}`.trim()}>{text}</p>;
 }
 
+/** "Takes about N minutes": every form says what it costs (trust by design). */
+export function TimeHint({ text }: { text: string }) {
+  return <p className="fu-time">{text}</p>;
+}
+
 /** A unit to narrow a page to, or the whole of what the person sees. */
 export function UnitPicker({
   value,
@@ -188,27 +140,14 @@ export function UnitPicker({
 }) {
   const units = useUnitOptions();
   return (
-    <Field label={label} hint={hint}>
-      {(props) => (
-        <select
-          {...props}
-          value={value ?? ""}
-          onChange={(event) => onChange(event.target.value || undefined)}
-        >
-          <option value="">{allLabel}</option>
-          {units.options.map(({ unit, depth }) => (
-            <option key={unit.id} value={unit.id}>
-              {indented(unit.name, depth)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      label={label}
+      hint={hint}
+      value={value ?? ""}
+      onChange={(unitId) => onChange(unitId || undefined)}
+      placeholder={allLabel}
+      allowEmpty
+      options={units.options.map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
+    />
   );
 }
-
-/** The `?enhet=` search parameter the module's lists are narrowed by. */
-export type UnitSearch = { enhet?: string };
-export const unitSearch = (search: Record<string, unknown>): UnitSearch => ({
-  enhet: typeof search.enhet === "string" && /^[0-9a-f-]{36}$/i.test(search.enhet) ? search.enhet : undefined,
-});

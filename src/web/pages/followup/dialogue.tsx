@@ -5,51 +5,62 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, patch } from "../../api.ts";
-import { EmptyState, ErrorMessage, Loading, Page, SuccessMessage, TextField } from "../../ui.tsx";
+import { fieldErrors, get, patch } from "../../api.ts";
+import { useFormat } from "../../format.ts";
+import {
+  EmptyState,
+  ErrorMessage,
+  Page,
+  QueryView,
+  SuccessMessage,
+  TextAreaField,
+  TextField,
+  useFocusInvalid,
+} from "../../ui.tsx";
 import { ActionCard, NewActionForm } from "./actions.tsx";
-import { FOLLOWUP_KEY, FollowupNav, Prose, useFollowupFormat, useRefreshFollowup } from "./common.tsx";
+import { FollowupNav, followupKeys, Prose, useRefreshFollowup } from "./common.tsx";
 import { Participants } from "./dialogues.tsx";
-import { fieldErrors, TextArea, useFocusInvalid } from "./forms.tsx";
 import type { AgendaItem, AgendaNotes, Dialogue, DialogueDetail } from "./types.ts";
+
+/** The server's limits on a meeting's texts (followup/schemas.ts). */
+const LIMITS = { title: 200, preparation: 4000, itemMinutes: 8000, minutes: 20_000 } as const;
 
 export function useDialogue(dialogueId: string) {
   return useQuery({
-    queryKey: [...FOLLOWUP_KEY, "dialogue", dialogueId],
+    queryKey: followupKeys.dialogue(dialogueId),
     queryFn: () => get<DialogueDetail>(`/api/followup/dialogues/${dialogueId}`),
   });
 }
 
 export function DialoguePage() {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
   const { dialogueId } = useParams({ from: "/app/uppfoljning/dialoger/$dialogueId" });
   const dialogue = useDialogue(dialogueId);
+  return (
+    <>
+      <FollowupNav />
+      <QueryView
+        query={dialogue}
+        notFound={{
+          title: t("followup.dialogue.notFound"),
+          back: <Link to="/uppfoljning/dialoger">{t("followup.dialogue.back")}</Link>,
+        }}
+      >
+        {(data) => <DialogueView data={data} />}
+      </QueryView>
+    </>
+  );
+}
 
-  if (dialogue.isPending)
-    return (
-      <>
-        <FollowupNav />
-        <Loading />
-      </>
-    );
-  if (dialogue.error || !dialogue.data)
-    return (
-      <>
-        <FollowupNav />
-        <Page title={t("followup.dialogue.notFound")}>
-          <ErrorMessage error={dialogue.error} />
-          <Link to="/uppfoljning/dialoger">{t("followup.dialogue.back")}</Link>
-        </Page>
-      </>
-    );
-  const data = dialogue.data;
+function DialogueView({ data }: { data: DialogueDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const dialogueId = data.id;
   const notes = (item: AgendaItem) =>
     data.agenda.find((entry) => entry.item === item) ?? { item, upper: null, lower: null, minutes: null };
 
   return (
     <>
-      <FollowupNav />
       <nav aria-label={t("followup.breadcrumb")} className="breadcrumb">
         <ol>
           <li>
@@ -171,7 +182,7 @@ export function DialoguePage() {
 
 export function MeetingFacts({ dialogue }: { dialogue: Dialogue }) {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
+  const format = useFormat();
   return (
     <dl className="facts fu-meeting-facts">
       <dt>{t("followup.dialogue.date")}</dt>
@@ -219,7 +230,7 @@ function StatusControl({ dialogue }: { dialogue: Dialogue }) {
       >
         {next === "held" ? t("followup.dialogue.markHeld") : t("followup.dialogue.markPlanned")}
       </button>
-      {save.error ? <ErrorMessage error={save.error} /> : null}
+      <ErrorMessage error={save.error} />
     </div>
   );
 }
@@ -289,6 +300,17 @@ function AgendaNotesForm({
   const errors = fieldErrors(save.error);
   const formRef = useFocusInvalid(save.error);
   const item = t(`followup.agenda.${notes.item}.title`);
+  const labels = {
+    [`agenda.${notes.item}.upper`]: t("followup.dialogue.prepFromLabel", {
+      unit: dialogue.upperUnitName,
+      item,
+    }),
+    [`agenda.${notes.item}.lower`]: t("followup.dialogue.prepFromLabel", {
+      unit: dialogue.lowerUnitName,
+      item,
+    }),
+    [`agenda.${notes.item}.minutes`]: t("followup.dialogue.minutesLabel", { item }),
+  };
   return (
     <form
       ref={formRef}
@@ -310,29 +332,29 @@ function AgendaNotesForm({
         );
       }}
     >
-      <TextArea
-        label={t("followup.dialogue.prepFromLabel", { unit: dialogue.upperUnitName, item })}
+      <TextAreaField
+        label={labels[`agenda.${notes.item}.upper`]}
         value={upper}
         onChange={setUpper}
         error={errors[`agenda.${notes.item}.upper`]}
-        rows={3}
+        maxLength={LIMITS.preparation}
       />
-      <TextArea
-        label={t("followup.dialogue.prepFromLabel", { unit: dialogue.lowerUnitName, item })}
+      <TextAreaField
+        label={labels[`agenda.${notes.item}.lower`]}
         value={lower}
         onChange={setLower}
         error={errors[`agenda.${notes.item}.lower`]}
-        rows={3}
+        maxLength={LIMITS.preparation}
       />
-      <TextArea
-        label={t("followup.dialogue.minutesLabel", { item })}
+      <TextAreaField
+        label={labels[`agenda.${notes.item}.minutes`]}
         hint={t("followup.dialogue.minutesHint")}
         value={minutes}
         onChange={setMinutes}
         error={errors[`agenda.${notes.item}.minutes`]}
-        rows={3}
+        maxLength={LIMITS.itemMinutes}
       />
-      {save.error ? <ErrorMessage error={save.error} /> : null}
+      <ErrorMessage error={save.error} fields={labels} />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {t("followup.dialogue.saveItem")}
@@ -366,15 +388,16 @@ function MinutesSection({ dialogue }: { dialogue: Dialogue }) {
             save.mutate({ minutes: minutes.trim() || null }, { onSuccess: () => setSaved(true) });
           }}
         >
-          <TextArea
+          <TextAreaField
             label={t("followup.dialogue.minutesField")}
             hint={t("followup.dialogue.minutesFieldHint")}
             value={minutes}
             onChange={setMinutes}
             error={fieldErrors(save.error).minutes}
+            maxLength={LIMITS.minutes}
             rows={5}
           />
-          {save.error ? <ErrorMessage error={save.error} /> : null}
+          <ErrorMessage error={save.error} fields={{ minutes: t("followup.dialogue.minutesField") }} />
           {saved && !save.isPending ? (
             <SuccessMessage>{t("followup.dialogue.minutesSaved")}</SuccessMessage>
           ) : null}
@@ -400,6 +423,11 @@ function EditMeetingForm({ dialogue }: { dialogue: Dialogue }) {
   const save = useSaveDialogue(dialogue.id);
   const errors = fieldErrors(save.error);
   const formRef = useFocusInvalid(save.error);
+  const labels = {
+    title: t("followup.dialogues.form.title"),
+    heldOn: t("followup.dialogues.form.heldOn"),
+    participantIds: t("followup.dialogue.participants"),
+  };
   return (
     <form
       ref={formRef}
@@ -412,15 +440,15 @@ function EditMeetingForm({ dialogue }: { dialogue: Dialogue }) {
       }}
     >
       <TextField
-        label={t("followup.dialogues.form.title")}
+        label={labels.title}
         value={title}
         onChange={setTitle}
         error={errors.title}
-        maxLength={200}
+        maxLength={LIMITS.title}
         required
       />
       <TextField
-        label={t("followup.dialogues.form.heldOn")}
+        label={labels.heldOn}
         type="date"
         value={heldOn}
         onChange={setHeldOn}
@@ -435,7 +463,7 @@ function EditMeetingForm({ dialogue }: { dialogue: Dialogue }) {
         error={errors.participantIds}
         extra={dialogue.participants}
       />
-      {save.error ? <ErrorMessage error={save.error} /> : null}
+      <ErrorMessage error={save.error} fields={labels} />
       {saved && !save.isPending ? (
         <SuccessMessage>{t("followup.dialogue.meetingSaved")}</SuccessMessage>
       ) : null}

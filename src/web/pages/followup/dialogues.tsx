@@ -4,22 +4,31 @@ import { useMutation, useQueries, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearch } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, post, query } from "../../api.ts";
+import { fieldErrors, get, post, query } from "../../api.ts";
 import { useMe } from "../../auth.ts";
-import type { UnitDetail, UnitListItem } from "../../types.ts";
-import { EmptyState, ErrorMessage, Loading, Page, TextField } from "../../ui.tsx";
-import { indented, treeOrder } from "../inventory/common.tsx";
+import { todayInSweden, useFormat } from "../../format.ts";
+import { indented, isWithin, treeOrder } from "../../tree.ts";
+import type { UnitListItem } from "../../types.ts";
+import {
+  CheckboxGroup,
+  EmptyState,
+  ErrorMessage,
+  Loading,
+  Page,
+  RadioGroup,
+  SelectField,
+  TextField,
+  useFocusInvalid,
+} from "../../ui.tsx";
+import { unitQuery, useUnits } from "../org/queries.ts";
 import {
   DIALOGUE_PAIRS,
-  FOLLOWUP_KEY,
   FollowupNav,
-  todayInSweden,
+  followupKeys,
+  TimeHint,
   UnitPicker,
-  useFollowupFormat,
   useRefreshFollowup,
-  useUnits,
 } from "./common.tsx";
-import { fieldErrors, RadioGroup, Select, TimeHint, useFocusInvalid } from "./forms.tsx";
 import type { Dialogue, DialoguePair } from "./types.ts";
 
 export function DialoguesPage() {
@@ -31,7 +40,7 @@ export function DialoguesPage() {
   const unitName = units.data?.find((unit) => unit.id === unitId)?.name;
   const scope = unitName ?? t("followup.dialogues.everything");
   const dialogues = useQuery({
-    queryKey: [...FOLLOWUP_KEY, "dialogues", unitId ?? ""],
+    queryKey: followupKeys.dialogues(unitId),
     queryFn: () => get<Dialogue[]>(`/api/followup/dialogues${query({ unitId })}`),
   });
   const today = todayInSweden();
@@ -96,7 +105,7 @@ export function DialoguesPage() {
 
 function DialogueList({ dialogues, today }: { dialogues: Dialogue[]; today: string }) {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
+  const format = useFormat();
   return (
     <ul className="fu-dialogue-list">
       {dialogues.map((dialogue) => (
@@ -125,6 +134,9 @@ function DialogueList({ dialogues, today }: { dialogues: Dialogue[]; today: stri
     </ul>
   );
 }
+
+/** The server's limit on a meeting's title (followup/schemas.ts). */
+const TITLE_MAX = 200;
 
 /** The pair a meeting most likely is, from the upper unit's place in the chain. */
 function pairFor(unit: UnitListItem | undefined): DialoguePair {
@@ -155,16 +167,9 @@ function NewDialogueForm({ units, defaultLower }: { units: UnitListItem[]; defau
   /** Units below the chosen upper one, at any depth. */
   const below = useMemo(() => {
     if (!upperUnitId) return [];
-    const inside = (unit: UnitListItem): boolean => {
-      let parent = unit.parentId;
-      for (let depth = 0; parent && depth < 50; depth++) {
-        if (parent === upperUnitId) return true;
-        parent = byId.get(parent)?.parentId ?? null;
-      }
-      return false;
-    };
-    return ordered.filter(({ unit }) => inside(unit));
-  }, [upperUnitId, ordered, byId]);
+    const upper = new Set([upperUnitId]);
+    return ordered.filter(({ unit }) => unit.id !== upperUnitId && isWithin(units, unit.id, upper));
+  }, [upperUnitId, ordered, units]);
 
   const create = useMutation({
     mutationFn: () =>
@@ -183,6 +188,14 @@ function NewDialogueForm({ units, defaultLower }: { units: UnitListItem[]; defau
   });
   const errors = fieldErrors(create.error);
   const formRef = useFocusInvalid(create.error);
+  const labels = {
+    upperUnitId: t("followup.dialogues.form.upper"),
+    lowerUnitId: t("followup.dialogues.form.lower"),
+    pair: t("followup.dialogues.form.pair"),
+    title: t("followup.dialogues.form.title"),
+    heldOn: t("followup.dialogues.form.heldOn"),
+    participantIds: t("followup.dialogue.participants"),
+  };
   const lowerName = byId.get(lowerUnitId)?.name;
   const defaultTitle = () => (lowerName ? t("followup.dialogues.defaultTitle", { lower: lowerName }) : "");
 
@@ -197,8 +210,8 @@ function NewDialogueForm({ units, defaultLower }: { units: UnitListItem[]; defau
       }}
     >
       <TimeHint text={t("followup.dialogues.form.time")} />
-      <Select
-        label={t("followup.dialogues.form.upper")}
+      <SelectField
+        label={labels.upperUnitId}
         hint={t("followup.dialogues.form.upperHint")}
         value={upperUnitId}
         onChange={(value) => {
@@ -207,32 +220,24 @@ function NewDialogueForm({ units, defaultLower }: { units: UnitListItem[]; defau
           setPair(pairFor(byId.get(value)));
         }}
         error={errors.upperUnitId}
-      >
-        <option value="">{t("followup.dialogues.form.chooseUnit")}</option>
-        {ordered
+        placeholder={t("followup.dialogues.form.chooseUnit")}
+        allowEmpty
+        options={ordered
           .filter(({ unit }) => units.some((other) => other.parentId === unit.id))
-          .map(({ unit, depth }) => (
-            <option key={unit.id} value={unit.id}>
-              {indented(unit.name, depth)}
-            </option>
-          ))}
-      </Select>
-      <Select
-        label={t("followup.dialogues.form.lower")}
+          .map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
+      />
+      <SelectField
+        label={labels.lowerUnitId}
         hint={upperUnitId ? t("followup.dialogues.form.lowerHint") : t("followup.dialogues.form.lowerFirst")}
         value={lowerUnitId}
         onChange={setLower}
         error={errors.lowerUnitId}
-      >
-        <option value="">{t("followup.dialogues.form.chooseUnit")}</option>
-        {below.map(({ unit, depth }) => (
-          <option key={unit.id} value={unit.id}>
-            {indented(unit.name, depth)}
-          </option>
-        ))}
-      </Select>
+        placeholder={t("followup.dialogues.form.chooseUnit")}
+        allowEmpty
+        options={below.map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
+      />
       <RadioGroup
-        legend={t("followup.dialogues.form.pair")}
+        legend={labels.pair}
         value={pair}
         options={DIALOGUE_PAIRS.map((value) => ({
           value,
@@ -243,15 +248,15 @@ function NewDialogueForm({ units, defaultLower }: { units: UnitListItem[]; defau
         error={errors.pair}
       />
       <TextField
-        label={t("followup.dialogues.form.title")}
+        label={labels.title}
         hint={lowerName ? t("followup.dialogues.form.titleHint", { title: defaultTitle() }) : undefined}
         value={title}
         onChange={setTitle}
         error={errors.title}
-        maxLength={200}
+        maxLength={TITLE_MAX}
       />
       <TextField
-        label={t("followup.dialogues.form.heldOn")}
+        label={labels.heldOn}
         type="date"
         value={heldOn}
         onChange={setHeldOn}
@@ -265,7 +270,7 @@ function NewDialogueForm({ units, defaultLower }: { units: UnitListItem[]; defau
         onChange={setParticipants}
         error={errors.participantIds}
       />
-      {create.error ? <ErrorMessage error={create.error} /> : null}
+      <ErrorMessage error={create.error} fields={labels} />
       <button type="submit" className="button primary" disabled={create.isPending}>
         {t("followup.dialogues.form.submit")}
       </button>
@@ -289,14 +294,7 @@ export function Participants({
   extra?: { personId: string; name: string }[];
 }) {
   const { t } = useTranslation();
-  const details = useQueries({
-    queries: unitIds.map((unitId) => ({
-      queryKey: ["unit", unitId],
-      queryFn: () => get<UnitDetail>(`/api/units/${unitId}`),
-    })),
-  });
-  const toggle = (id: string, on: boolean) =>
-    onChange(on ? [...new Set([...value, id])] : value.filter((v) => v !== id));
+  const details = useQueries({ queries: unitIds.map(unitQuery) });
   const seen = new Set<string>();
   const groups = details.flatMap((detail) => {
     if (!detail.data) return [];
@@ -310,47 +308,43 @@ export function Participants({
     return [{ unit: detail.data, people }];
   });
   const others = extra.filter((person) => !seen.has(person.personId));
+  // Each group changes only its own people; the others chosen stay chosen.
+  const choose = (inGroup: string[]) => (chosen: string[]) =>
+    onChange([...value.filter((id) => !inGroup.includes(id)), ...chosen]);
   return (
     <div className="fu-participants">
-      {groups.map(({ unit, people }) => (
-        <fieldset key={unit.id} className="fu-fieldset">
-          <legend>{t("followup.dialogues.form.participantsFrom", { unit: unit.name })}</legend>
-          {people.length ? (
-            <div className="fu-choices fu-choices-columns">
-              {people.map((person) => (
-                <label key={person.id} className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={value.includes(person.id)}
-                    onChange={(e) => toggle(person.id, e.target.checked)}
-                  />
-                  <span>
-                    {person.name} <span className="muted">({t(`roles.${person.role}`)})</span>
-                  </span>
-                </label>
-              ))}
-            </div>
-          ) : (
+      {groups.map(({ unit, people }) =>
+        people.length ? (
+          <CheckboxGroup
+            key={unit.id}
+            legend={t("followup.dialogues.form.participantsFrom", { unit: unit.name })}
+            columns
+            values={value.filter((id) => people.some((person) => person.id === id))}
+            onChange={choose(people.map((person) => person.id))}
+            options={people.map((person) => ({
+              value: person.id,
+              label: (
+                <>
+                  {person.name} <span className="muted">({t(`roles.${person.role}`)})</span>
+                </>
+              ),
+            }))}
+          />
+        ) : (
+          <fieldset key={unit.id} className="choice-group">
+            <legend>{t("followup.dialogues.form.participantsFrom", { unit: unit.name })}</legend>
             <p className="muted">{t("followup.dialogues.form.noPeople")}</p>
-          )}
-        </fieldset>
-      ))}
+          </fieldset>
+        ),
+      )}
       {others.length ? (
-        <fieldset className="fu-fieldset">
-          <legend>{t("followup.dialogues.form.otherParticipants")}</legend>
-          <div className="fu-choices fu-choices-columns">
-            {others.map((person) => (
-              <label key={person.personId} className="checkbox">
-                <input
-                  type="checkbox"
-                  checked={value.includes(person.personId)}
-                  onChange={(e) => toggle(person.personId, e.target.checked)}
-                />
-                {person.name}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <CheckboxGroup
+          legend={t("followup.dialogues.form.otherParticipants")}
+          columns
+          values={value.filter((id) => others.some((person) => person.personId === id))}
+          onChange={choose(others.map((person) => person.personId))}
+          options={others.map((person) => ({ value: person.personId, label: person.name }))}
+        />
       ) : null}
       {details.map((detail, index) =>
         detail.error ? <ErrorMessage key={unitIds[index]} error={detail.error} /> : null,

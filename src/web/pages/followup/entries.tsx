@@ -3,17 +3,19 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, post, query } from "../../api.ts";
-import { EmptyState, ErrorMessage, SuccessMessage, TextField } from "../../ui.tsx";
+import { fieldErrors, get, post, query } from "../../api.ts";
+import { useFormat } from "../../format.ts";
 import {
-  ENTRY_KINDS,
-  FOLLOWUP_KEY,
-  PHASES,
-  Prose,
-  useFollowupFormat,
-  useRefreshFollowup,
-} from "./common.tsx";
-import { Checkbox, fieldErrors, RadioGroup, Select, TextArea, TimeHint, useFocusInvalid } from "./forms.tsx";
+  Checkbox,
+  ErrorMessage,
+  RadioGroup,
+  SelectField,
+  SuccessMessage,
+  TextAreaField,
+  TextField,
+  useFocusInvalid,
+} from "../../ui.tsx";
+import { ENTRY_KINDS, followupKeys, PHASES, Prose, TimeHint, useRefreshFollowup } from "./common.tsx";
 import type { Entry, EntryKind, Expectation, Phase } from "./types.ts";
 
 function EntryItem({
@@ -26,7 +28,7 @@ function EntryItem({
   showKind?: boolean;
 }) {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
+  const format = useFormat();
   const expectation = entry.expectationId ? expectations.find((e) => e.id === entry.expectationId) : null;
   return (
     <li className={`fu-entry fu-entry-${entry.kind}`}>
@@ -89,13 +91,16 @@ export function SideBySide({
   );
 }
 
+/** The server's limit on an entry's text (followup/schemas.ts). */
+const BODY_MAX = 4000;
+
 const OTHER_KINDS: readonly EntryKind[] = ["lesson", "citizen_perspective", "evidence"];
 
 /** What was learned, what citizens said and the evidence: the entries the two columns do not hold. */
 export function OtherEntries({ unitId, expectations }: { unitId: string; expectations: Expectation[] }) {
   const { t } = useTranslation();
   const entries = useQuery({
-    queryKey: [...FOLLOWUP_KEY, "entries", unitId],
+    queryKey: followupKeys.entries(unitId),
     queryFn: () => get<Entry[]>(`/api/followup/entries${query({ unitId })}`),
   });
   if (entries.error) return <ErrorMessage error={entries.error} />;
@@ -113,15 +118,6 @@ export function OtherEntries({ unitId, expectations }: { unitId: string; expecta
         <p className="muted">{t("followup.entries.noOther")}</p>
       ) : null}
     </section>
-  );
-}
-
-export function EmptyEntries({ canWrite }: { canWrite: boolean }) {
-  const { t } = useTranslation();
-  return (
-    <EmptyState title={t("followup.entries.emptyTitle")}>
-      {canWrite ? t("followup.entries.emptyWriter") : t("followup.entries.emptyReader")}
-    </EmptyState>
   );
 }
 
@@ -160,6 +156,14 @@ export function EntryForm({ unitId, expectations }: { unitId: string; expectatio
   const errors = fieldErrors(save.error);
   const formRef = useFocusInvalid(save.error);
   const open = expectations.filter((e) => e.state !== "closed");
+  const labels = {
+    kind: t("followup.entries.form.kind"),
+    phase: t("followup.entries.form.phase"),
+    body: t("followup.entries.form.body"),
+    evidenceValue: t("followup.entries.form.value"),
+    expectationId: t("followup.entries.form.expectation"),
+    learningBank: t("followup.entries.form.learningBank"),
+  };
   return (
     <form
       ref={formRef}
@@ -177,7 +181,7 @@ export function EntryForm({ unitId, expectations }: { unitId: string; expectatio
     >
       <TimeHint text={t("followup.entries.form.time")} />
       <RadioGroup
-        legend={t("followup.entries.form.kind")}
+        legend={labels.kind}
         value={kind}
         options={ENTRY_KINDS.map((value) => ({
           value,
@@ -191,7 +195,7 @@ export function EntryForm({ unitId, expectations }: { unitId: string; expectatio
         error={kindError ?? errors.kind}
       />
       <RadioGroup
-        legend={t("followup.entries.form.phase")}
+        legend={labels.phase}
         hint={t("followup.entries.form.phaseHint")}
         value={phase}
         inline
@@ -199,18 +203,19 @@ export function EntryForm({ unitId, expectations }: { unitId: string; expectatio
         onChange={setPhase}
         error={errors.phase}
       />
-      <TextArea
-        label={t("followup.entries.form.body")}
+      <TextAreaField
+        label={labels.body}
         hint={kind ? t(`followup.entries.form.bodyHint.${kind}`) : t("followup.entries.form.bodyHintAny")}
         value={body}
         onChange={setBody}
         error={errors.body}
+        maxLength={BODY_MAX}
         rows={4}
         required
       />
       {kind === "evidence" ? (
         <TextField
-          label={t("followup.entries.form.value")}
+          label={labels.evidenceValue}
           hint={t("followup.entries.form.valueHint")}
           inputMode="decimal"
           value={evidenceValue}
@@ -220,30 +225,26 @@ export function EntryForm({ unitId, expectations }: { unitId: string; expectatio
         />
       ) : null}
       {open.length ? (
-        <Select
-          label={t("followup.entries.form.expectation")}
+        <SelectField
+          label={labels.expectationId}
           hint={t("followup.entries.form.expectationHint")}
           value={expectationId}
           onChange={setExpectationId}
           error={errors.expectationId}
-        >
-          <option value="">{t("followup.entries.form.wholeUnit")}</option>
-          {open.map((expectation) => (
-            <option key={expectation.id} value={expectation.id}>
-              {expectation.title}
-            </option>
-          ))}
-        </Select>
+          placeholder={t("followup.entries.form.wholeUnit")}
+          allowEmpty
+          options={open.map((expectation) => [expectation.id, expectation.title])}
+        />
       ) : null}
       {kind === "good_example" ? (
         <Checkbox
-          label={t("followup.entries.form.learningBank")}
+          label={labels.learningBank}
           hint={t("followup.entries.form.learningBankHint")}
           checked={learningBank}
           onChange={setLearningBank}
         />
       ) : null}
-      {save.error ? <ErrorMessage error={save.error} /> : null}
+      <ErrorMessage error={save.error} fields={labels} />
       {saved && !save.isPending ? (
         <SuccessMessage>{t(`followup.entries.form.saved.${saved}`)}</SuccessMessage>
       ) : null}

@@ -4,24 +4,34 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, patch, post } from "../../api.ts";
+import { fieldErrors, get, patch, post } from "../../api.ts";
+import { type Format, todayInSweden, useFormat } from "../../format.ts";
 import type { DemandList } from "../../types.ts";
-import { ErrorMessage, SuccessMessage, TextField } from "../../ui.tsx";
 import {
-  ExpectationBadge,
-  FOLLOWUP_METHODS,
-  type FollowupFormat,
-  Prose,
-  todayInSweden,
-  useFollowupFormat,
-  useRefreshFollowup,
-} from "./common.tsx";
-import { fieldErrors, RadioGroup, Select, TextArea, TimeHint, useFocusInvalid } from "./forms.tsx";
+  ErrorMessage,
+  RadioGroup,
+  SelectField,
+  SuccessMessage,
+  TextAreaField,
+  TextField,
+  useFocusInvalid,
+} from "../../ui.tsx";
+import { inventoryKeys } from "../inventory/keys.ts";
+import { ExpectationBadge, FOLLOWUP_METHODS, Prose, TimeHint, useRefreshFollowup } from "./common.tsx";
 import type { Expectation, ExpectationInput, ExpectationState, FollowupMethod, Position } from "./types.ts";
+
+/** The server's limits on an expectation's texts (followup/schemas.ts). */
+const LIMITS = {
+  title: 200,
+  description: 4000,
+  assignmentLink: 1000,
+  methodNote: 2000,
+  comment: 4000,
+} as const;
 
 export function ExpectationCard({ expectation }: { expectation: Expectation }) {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
+  const format = useFormat();
   const id = useId();
   const current = expectation.positions.filter((p) => p.version === expectation.version);
   const dissent = current.filter((p) => !p.agrees);
@@ -88,7 +98,7 @@ export function ExpectationCard({ expectation }: { expectation: Expectation }) {
 }
 
 /** The agreement record of the version now in force: counts, a bar, and who recorded it. */
-function Agreement({ expectation, format }: { expectation: Expectation; format: FollowupFormat }) {
+function Agreement({ expectation, format }: { expectation: Expectation; format: Format }) {
   const { t } = useTranslation();
   const { agree, disagree, participants } = expectation.agreement;
   const earlierDissent = expectation.positions.filter(
@@ -149,7 +159,7 @@ function PositionList({ positions }: { positions: Position[] }) {
 }
 
 /** Earlier versions and the positions taken on them: nothing said in the dialogue disappears. */
-function VersionHistory({ expectation, format }: { expectation: Expectation; format: FollowupFormat }) {
+function VersionHistory({ expectation, format }: { expectation: Expectation; format: Format }) {
   const { t } = useTranslation();
   const earlier = expectation.versions.filter((v) => v.version !== expectation.version);
   const earlierPositions = expectation.positions.filter((p) => p.version !== expectation.version);
@@ -206,6 +216,10 @@ function PositionForm({ expectation }: { expectation: Expectation }) {
   const errors = fieldErrors(save.error);
   const formRef = useFocusInvalid(save.error);
   const [choiceError, setChoiceError] = useState<string | null>(null);
+  const labels = {
+    agrees: t("followup.expectations.positionLegend", { title: expectation.title }),
+    comment: t("followup.expectations.comment"),
+  };
   return (
     <form
       ref={formRef}
@@ -229,7 +243,7 @@ function PositionForm({ expectation }: { expectation: Expectation }) {
         </p>
       ) : null}
       <RadioGroup
-        legend={t("followup.expectations.positionLegend", { title: expectation.title })}
+        legend={labels.agrees}
         value={agrees}
         inline
         options={[
@@ -240,10 +254,10 @@ function PositionForm({ expectation }: { expectation: Expectation }) {
           setAgrees(value);
           setChoiceError(null);
         }}
-        error={choiceError}
+        error={choiceError ?? errors.agrees}
       />
-      <TextArea
-        label={t("followup.expectations.comment")}
+      <TextAreaField
+        label={labels.comment}
         hint={
           agrees === "no"
             ? t("followup.expectations.commentRequired")
@@ -252,9 +266,10 @@ function PositionForm({ expectation }: { expectation: Expectation }) {
         value={comment}
         onChange={setComment}
         error={errors.comment}
+        maxLength={LIMITS.comment}
         required={agrees === "no"}
       />
-      {save.error ? <ErrorMessage error={save.error} /> : null}
+      <ErrorMessage error={save.error} fields={labels} />
       {saved && !save.isPending ? (
         <SuccessMessage>{t("followup.expectations.positionSaved")}</SuccessMessage>
       ) : null}
@@ -353,7 +368,7 @@ function EmployerControls({ expectation }: { expectation: Expectation }) {
           </div>
         </div>
       ) : null}
-      {move.error ? <ErrorMessage error={move.error} /> : null}
+      <ErrorMessage error={move.error} />
       {message && !move.isPending ? <SuccessMessage>{message}</SuccessMessage> : null}
       {editing && editable ? (
         <div id={formId} className="fu-edit">
@@ -411,7 +426,8 @@ export function ExpectationForm({
   const set = <K extends keyof ExpectationInput>(key: K, value: ExpectationInput[K]) =>
     setInput((current) => ({ ...current, [key]: value }));
   const demands = useQuery({
-    queryKey: ["inventory", "demands", "for-followup"],
+    // The register's own list (demands in force), shared with its page.
+    queryKey: inventoryKeys.demands({}),
     queryFn: () => get<DemandList>("/api/inventory/demands"),
     enabled: input.method === "indicator",
   });
@@ -439,6 +455,16 @@ export function ExpectationForm({
   const errors = fieldErrors(save.error);
   const formRef = useFocusInvalid(save.error);
   const revising = expectation?.state === "dialogue";
+  const labels = {
+    title: t("followup.expectations.form.title"),
+    description: t("followup.expectations.form.description"),
+    assignmentLink: t("followup.expectations.form.assignmentLink"),
+    periodStart: t("followup.expectations.form.periodStart"),
+    periodEnd: t("followup.expectations.form.periodEnd"),
+    method: t("followup.expectations.form.method"),
+    demandId: t("followup.expectations.form.demand"),
+    methodNote: t("followup.expectations.form.methodNote"),
+  };
   return (
     <form
       ref={formRef}
@@ -456,33 +482,35 @@ export function ExpectationForm({
         <TimeHint text={t("followup.expectations.form.time")} />
       )}
       <TextField
-        label={t("followup.expectations.form.title")}
+        label={labels.title}
         hint={t("followup.expectations.form.titleHint")}
         value={input.title}
         onChange={(value) => set("title", value)}
         error={errors.title}
-        maxLength={200}
+        maxLength={LIMITS.title}
         required
       />
-      <TextArea
-        label={t("followup.expectations.form.description")}
+      <TextAreaField
+        label={labels.description}
         hint={t("followup.expectations.form.descriptionHint")}
         value={input.description}
         onChange={(value) => set("description", value)}
         error={errors.description}
+        maxLength={LIMITS.description}
         rows={4}
         required
       />
       <TextField
-        label={t("followup.expectations.form.assignmentLink")}
+        label={labels.assignmentLink}
         hint={t("followup.expectations.form.assignmentLinkHint")}
         value={input.assignmentLink ?? ""}
         onChange={(value) => set("assignmentLink", value)}
         error={errors.assignmentLink}
+        maxLength={LIMITS.assignmentLink}
       />
       <div className="fu-two-fields">
         <TextField
-          label={t("followup.expectations.form.periodStart")}
+          label={labels.periodStart}
           type="date"
           value={input.periodStart}
           onChange={(value) => set("periodStart", value)}
@@ -490,7 +518,7 @@ export function ExpectationForm({
           required
         />
         <TextField
-          label={t("followup.expectations.form.periodEnd")}
+          label={labels.periodEnd}
           type="date"
           value={input.periodEnd}
           onChange={(value) => set("periodEnd", value)}
@@ -499,7 +527,7 @@ export function ExpectationForm({
         />
       </div>
       <RadioGroup
-        legend={t("followup.expectations.form.method")}
+        legend={labels.method}
         hint={t("followup.expectations.form.methodHint")}
         value={input.method}
         options={FOLLOWUP_METHODS.map((value) => ({
@@ -511,8 +539,8 @@ export function ExpectationForm({
         error={errors.method}
       />
       {input.method === "indicator" ? (
-        <Select
-          label={t("followup.expectations.form.demand")}
+        <SelectField
+          label={labels.demandId}
           hint={
             demands.data && !demands.data.demands.length
               ? t("followup.expectations.form.noDemands")
@@ -521,25 +549,24 @@ export function ExpectationForm({
           value={input.demandId ?? ""}
           onChange={(value) => set("demandId", value || null)}
           error={errors.demandId}
-        >
-          <option value="">{t("followup.expectations.form.noDemand")}</option>
-          {(demands.data?.demands ?? []).map((demand) => (
-            <option key={demand.id} value={demand.id}>
-              {demand.code ? `${demand.code} – ` : ""}
-              {demand.title}
-            </option>
-          ))}
-        </Select>
+          placeholder={t("followup.expectations.form.noDemand")}
+          allowEmpty
+          options={(demands.data?.demands ?? []).map((demand) => [
+            demand.id,
+            demand.code ? `${demand.code} – ${demand.title}` : demand.title,
+          ])}
+        />
       ) : null}
-      <TextArea
-        label={t("followup.expectations.form.methodNote")}
+      <TextAreaField
+        label={labels.methodNote}
         hint={t("followup.expectations.form.methodNoteHint")}
         value={input.methodNote ?? ""}
         onChange={(value) => set("methodNote", value)}
         error={errors.methodNote}
+        maxLength={LIMITS.methodNote}
         rows={2}
       />
-      {save.error ? <ErrorMessage error={save.error} /> : null}
+      <ErrorMessage error={save.error} fields={labels} />
       {saved && !save.isPending ? (
         <SuccessMessage>
           {expectation

@@ -2,26 +2,33 @@
 // saved as PDF) from the browser. The site's header, navigation and buttons are left off the paper.
 import { Link, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { ErrorMessage, Loading, Page, TableWrap } from "../../ui.tsx";
-import { AGENDA, useFollowupFormat } from "./common.tsx";
+import { useFormat } from "../../format.ts";
+import { CaptionedTable, Page, QueryView } from "../../ui.tsx";
+import { AGENDA } from "./common.tsx";
 import { MeetingFacts, useDialogue } from "./dialogue.tsx";
-import type { Action } from "./types.ts";
+import type { Action, DialogueDetail } from "./types.ts";
 
 export function DialoguePrintPage() {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
   const { dialogueId } = useParams({ from: "/app/uppfoljning/dialoger/$dialogueId/utskrift" });
   const dialogue = useDialogue(dialogueId);
+  return (
+    <QueryView
+      query={dialogue}
+      notFound={{
+        title: t("followup.dialogue.notFound"),
+        back: <Link to="/uppfoljning/dialoger">{t("followup.dialogue.back")}</Link>,
+      }}
+    >
+      {(data) => <PrintView data={data} />}
+    </QueryView>
+  );
+}
 
-  if (dialogue.isPending) return <Loading />;
-  if (dialogue.error || !dialogue.data)
-    return (
-      <Page title={t("followup.dialogue.notFound")}>
-        <ErrorMessage error={dialogue.error} />
-        <Link to="/uppfoljning/dialoger">{t("followup.dialogue.back")}</Link>
-      </Page>
-    );
-  const data = dialogue.data;
+function PrintView({ data }: { data: DialogueDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const dialogueId = data.id;
   return (
     <div className="fu-print">
       <div className="fu-print-tools no-print">
@@ -95,35 +102,32 @@ export function DialoguePrintPage() {
 
 function ActionTable({ actions, caption }: { actions: Action[]; caption: string }) {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
+  const format = useFormat();
   return (
-    <TableWrap label={caption}>
-      <table className="fu-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("followup.print.action")}</th>
-            <th scope="col">{t("followup.actions.addressedTo")}</th>
-            <th scope="col">{t("followup.print.state")}</th>
-            <th scope="col">{t("followup.actions.owner")}</th>
-            <th scope="col">{t("followup.actions.dueOn")}</th>
+    <CaptionedTable caption={caption} className="fu-table">
+      <thead>
+        <tr>
+          <th scope="col">{t("followup.print.action")}</th>
+          <th scope="col">{t("followup.actions.addressedTo")}</th>
+          <th scope="col">{t("followup.print.state")}</th>
+          <th scope="col">{t("followup.actions.owner")}</th>
+          <th scope="col">{t("followup.actions.dueOn")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {actions.map((action) => (
+          <tr key={action.id}>
+            <th scope="row">{action.title}</th>
+            <td>{t(`followup.addressees.${action.addressee}`)}</td>
+            <td>
+              {t(`followup.actionStates.${action.state}`)}
+              {action.declineReason ? ` – ${action.declineReason}` : ""}
+            </td>
+            <td>{action.ownerName ?? "–"}</td>
+            <td>{action.dueOn ? format.day(action.dueOn) : "–"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {actions.map((action) => (
-            <tr key={action.id}>
-              <th scope="row">{action.title}</th>
-              <td>{t(`followup.addressees.${action.addressee}`)}</td>
-              <td>
-                {t(`followup.actionStates.${action.state}`)}
-                {action.declineReason ? ` – ${action.declineReason}` : ""}
-              </td>
-              <td>{action.ownerName ?? "–"}</td>
-              <td>{action.dueOn ? format.day(action.dueOn) : "–"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+        ))}
+      </tbody>
+    </CaptionedTable>
   );
 }

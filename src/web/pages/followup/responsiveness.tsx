@@ -6,8 +6,10 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { get, query } from "../../api.ts";
 import { BarChart, CHART_COLOURS } from "../../chart.tsx";
-import { EmptyState, ErrorMessage, Loading, Page, TableWrap } from "../../ui.tsx";
-import { FOLLOWUP_KEY, FollowupNav, UnitPicker, useFollowupFormat, useUnits } from "./common.tsx";
+import { useFormat } from "../../format.ts";
+import { CaptionedTable, EmptyState, ErrorMessage, Loading, Page } from "../../ui.tsx";
+import { useUnits } from "../org/queries.ts";
+import { FollowupNav, followupKeys, UnitPicker } from "./common.tsx";
 import type { Responsiveness } from "./types.ts";
 
 /** Hours to days with one decimal, for the chart's bars. */
@@ -15,14 +17,14 @@ const days = (hours: number | null) => Math.round(((hours ?? 0) / 24) * 10) / 10
 
 export function ResponsivenessPage() {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
+  const format = useFormat();
   const { enhet: unitId } = useSearch({ from: "/app/uppfoljning/svarstider" });
   const navigate = useNavigate({ from: "/uppfoljning/svarstider" });
   const units = useUnits();
   const unitName = units.data?.find((unit) => unit.id === unitId)?.name;
   const scope = unitName ?? t("followup.responsiveness.everything");
   const rows = useQuery({
-    queryKey: [...FOLLOWUP_KEY, "responsiveness", unitId ?? ""],
+    queryKey: followupKeys.responsiveness(unitId),
     queryFn: () => get<Responsiveness[]>(`/api/followup/responsiveness${query({ unitId })}`),
   });
   const answered = useMemo(() => (rows.data ?? []).filter((row) => row.answered > 0), [rows.data]);
@@ -44,35 +46,32 @@ export function ResponsivenessPage() {
   );
   const caption = t("followup.responsiveness.tableCaption", { scope });
   const table = (
-    <TableWrap label={caption}>
-      <table className="numbers fu-table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="fu-text">
-              {t("followup.responsiveness.level")}
+    <CaptionedTable caption={caption} className="numbers fu-table">
+      <thead>
+        <tr>
+          <th scope="col" className="fu-text">
+            {t("followup.responsiveness.level")}
+          </th>
+          <th scope="col">{t("followup.responsiveness.answered")}</th>
+          <th scope="col">{t("followup.responsiveness.open")}</th>
+          <th scope="col">{t("followup.responsiveness.median")}</th>
+          <th scope="col">{t("followup.responsiveness.p90")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {(rows.data ?? []).map((row) => (
+          <tr key={row.level}>
+            <th scope="row" className="fu-text">
+              {t(`followup.levels.${row.level}`)}
             </th>
-            <th scope="col">{t("followup.responsiveness.answered")}</th>
-            <th scope="col">{t("followup.responsiveness.open")}</th>
-            <th scope="col">{t("followup.responsiveness.median")}</th>
-            <th scope="col">{t("followup.responsiveness.p90")}</th>
+            <td>{format.whole(row.answered)}</td>
+            <td>{format.whole(row.open)}</td>
+            <td>{row.medianHours === null ? "–" : format.inDays(row.medianHours)}</td>
+            <td>{row.p90Hours === null ? "–" : format.inDays(row.p90Hours)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {(rows.data ?? []).map((row) => (
-            <tr key={row.level}>
-              <th scope="row" className="fu-text">
-                {t(`followup.levels.${row.level}`)}
-              </th>
-              <td>{format.whole(row.answered)}</td>
-              <td>{format.whole(row.open)}</td>
-              <td>{row.medianHours === null ? "–" : format.inDays(row.medianHours)}</td>
-              <td>{row.p90Hours === null ? "–" : format.inDays(row.p90Hours)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+        ))}
+      </tbody>
+    </CaptionedTable>
   );
 
   return (

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { get } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { EmptyState, Page } from "../../ui.tsx";
-import { answersRequests, FOLLOWUP_KEY, FollowupNav, UnitPicker } from "./common.tsx";
+import { answersRequests, FollowupNav, followupKeys, UnitPicker } from "./common.tsx";
 import type { Action } from "./types.ts";
 
 export function FollowupStartPage() {
@@ -17,7 +17,7 @@ export function FollowupStartPage() {
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const answers = answersRequests(me);
   const waiting = useQuery({
-    queryKey: [...FOLLOWUP_KEY, "waiting"],
+    queryKey: followupKeys.waiting,
     queryFn: () => get<Action[]>("/api/followup/actions?waiting=true"),
     enabled: answers,
   });

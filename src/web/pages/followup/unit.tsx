@@ -5,14 +5,25 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, put } from "../../api.ts";
-import { EmptyState, ErrorMessage, Loading, Page, SuccessMessage } from "../../ui.tsx";
+import { fieldErrors, get, put } from "../../api.ts";
+import { useFormat } from "../../format.ts";
+import {
+  EmptyState,
+  ErrorMessage,
+  Page,
+  QueryView,
+  SuccessMessage,
+  TextAreaField,
+  useFocusInvalid,
+} from "../../ui.tsx";
 import { ActionsByAddressee, NewActionForm } from "./actions.tsx";
-import { FOLLOWUP_KEY, FollowupNav, Prose, useFollowupFormat, useRefreshFollowup } from "./common.tsx";
+import { FollowupNav, followupKeys, Prose, TimeHint, useRefreshFollowup } from "./common.tsx";
 import { EntryForm, OtherEntries, SideBySide } from "./entries.tsx";
 import { ExpectationCard, ExpectationForm } from "./expectations.tsx";
-import { fieldErrors, TextArea, TimeHint, useFocusInvalid } from "./forms.tsx";
 import type { Assignment, Expectation, UnitFollowup } from "./types.ts";
+
+/** The server's limit on the assignment's texts (followup/schemas.ts). */
+const TEXT_MAX = 4000;
 
 /** Expectations in the order they need attention: in dialogue, drafts, agreed; closed ones last. */
 const EXPECTATION_ORDER = { dialogue: 0, draft: 1, agreed: 2, closed: 3 } as const;
@@ -21,28 +32,27 @@ export function FollowupUnitPage() {
   const { t } = useTranslation();
   const { unitId } = useParams({ from: "/app/uppfoljning/enhet/$unitId" });
   const page = useQuery({
-    queryKey: [...FOLLOWUP_KEY, "unit", unitId],
+    queryKey: followupKeys.unit(unitId),
     queryFn: () => get<UnitFollowup>(`/api/followup/units/${unitId}`),
   });
+  return (
+    <>
+      <FollowupNav />
+      <QueryView
+        query={page}
+        notFound={{
+          title: t("followup.unit.notFound"),
+          back: <Link to="/uppfoljning">{t("followup.unit.back")}</Link>,
+        }}
+      >
+        {(data) => <UnitFollowupView unitId={unitId} data={data} />}
+      </QueryView>
+    </>
+  );
+}
 
-  if (page.isPending)
-    return (
-      <>
-        <FollowupNav />
-        <Loading />
-      </>
-    );
-  if (page.error || !page.data)
-    return (
-      <>
-        <FollowupNav />
-        <Page title={t("followup.unit.notFound")}>
-          <ErrorMessage error={page.error} />
-          <Link to="/uppfoljning">{t("followup.unit.back")}</Link>
-        </Page>
-      </>
-    );
-  const data = page.data;
+function UnitFollowupView({ unitId, data }: { unitId: string; data: UnitFollowup }) {
+  const { t } = useTranslation();
   const expectations = [...data.expectations].sort(
     (a, b) => EXPECTATION_ORDER[a.state] - EXPECTATION_ORDER[b.state] || a.title.localeCompare(b.title, "sv"),
   );
@@ -52,7 +62,6 @@ export function FollowupUnitPage() {
 
   return (
     <>
-      <FollowupNav />
       <nav aria-label={t("followup.breadcrumb")} className="breadcrumb">
         <ol>
           <li>
@@ -198,7 +207,7 @@ function ClosedExpectations({ expectations }: { expectations: Expectation[] }) {
 /** The unit's assignment: purpose, whom it serves, what creates value in the meeting, and its frame. */
 function AssignmentSection({ data }: { data: UnitFollowup }) {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
+  const format = useFormat();
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const assignment = data.assignment;
@@ -307,6 +316,12 @@ function AssignmentForm({
   });
   const errors = fieldErrors(save.error);
   const formRef = useFocusInvalid(save.error);
+  const labels = {
+    purpose: t("followup.assignment.purpose"),
+    citizens: t("followup.assignment.citizens"),
+    valueInTheMeeting: t("followup.assignment.valueInTheMeeting"),
+    frame: t("followup.assignment.frame"),
+  };
   return (
     <form
       ref={formRef}
@@ -318,40 +333,41 @@ function AssignmentForm({
       }}
     >
       <TimeHint text={t("followup.assignment.time")} />
-      <TextArea
-        label={t("followup.assignment.purpose")}
+      <TextAreaField
+        label={labels.purpose}
         hint={t("followup.assignment.purposeHint")}
         value={purpose}
         onChange={setPurpose}
         error={errors.purpose}
-        rows={3}
+        maxLength={TEXT_MAX}
         required
       />
-      <TextArea
-        label={t("followup.assignment.citizens")}
+      <TextAreaField
+        label={labels.citizens}
         hint={t("followup.assignment.citizensHint")}
         value={citizens}
         onChange={setCitizens}
         error={errors.citizens}
+        maxLength={TEXT_MAX}
         rows={2}
       />
-      <TextArea
-        label={t("followup.assignment.valueInTheMeeting")}
+      <TextAreaField
+        label={labels.valueInTheMeeting}
         hint={t("followup.assignment.valueHint")}
         value={valueInTheMeeting}
         onChange={setValue}
         error={errors.valueInTheMeeting}
-        rows={3}
+        maxLength={TEXT_MAX}
       />
-      <TextArea
-        label={t("followup.assignment.frame")}
+      <TextAreaField
+        label={labels.frame}
         hint={t("followup.assignment.frameHint")}
         value={frame}
         onChange={setFrame}
         error={errors.frame}
-        rows={3}
+        maxLength={TEXT_MAX}
       />
-      {save.error ? <ErrorMessage error={save.error} /> : null}
+      <ErrorMessage error={save.error} fields={labels} />
       <button type="submit" className="button primary" disabled={save.isPending}>
         {t("followup.assignment.save")}
       </button>

@@ -4,17 +4,18 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get } from "../../api.ts";
+import { useFormat } from "../../format.ts";
 import { EmptyState, ErrorMessage, Loading, Page, SuccessMessage } from "../../ui.tsx";
 import { ActionCard } from "./actions.tsx";
-import { FOLLOWUP_KEY, FollowupNav, useFollowupFormat } from "./common.tsx";
+import { FollowupNav, followupKeys } from "./common.tsx";
 import type { Action, ActionState } from "./types.ts";
 
 export function WaitingPage() {
   const { t } = useTranslation();
-  const format = useFollowupFormat();
+  const format = useFormat();
   const [answered, setAnswered] = useState<{ title: string; to: ActionState; unit: string } | null>(null);
   const waiting = useQuery({
-    queryKey: [...FOLLOWUP_KEY, "waiting"],
+    queryKey: followupKeys.waiting,
     queryFn: () => get<Action[]>("/api/followup/actions?waiting=true"),
   });
   const list = waiting.data ?? [];

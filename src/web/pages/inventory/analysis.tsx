@@ -2,12 +2,19 @@
 // before it may take effect: drafted by the analyst, put to consultation with the staff it lands
 // on, decided with a reason by a director, politician or administrator.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { patch, post, put } from "../../api.ts";
+import { fieldErrors, patch, post, put } from "../../api.ts";
+import type { Format } from "../../format.ts";
 import type { Analysis, AnalysisFields, AnalysisStatus, DemandDetail } from "../../types.ts";
-import { ErrorMessage, Field, SuccessMessage } from "../../ui.tsx";
-import { ANALYSIS_FIELDS, type Format } from "./common.tsx";
+import { ErrorMessage, RadioGroup, SuccessMessage, TextAreaField } from "../../ui.tsx";
+import { ANALYSIS_FIELDS } from "./common.tsx";
+import { inventoryKeys } from "./keys.ts";
+
+/** The server's limits on the texts (inventory/schemas.ts). */
+const ANSWER_MAX = 4000;
+const COMMENT_MAX = 4000;
+const REASON_MAX = 2000;
 
 const STEPS: AnalysisStatus[] = ["draft", "consultation", "adopted"];
 
@@ -75,7 +82,7 @@ export function AnalysisSection({ demand, format }: { demand: DemandDetail; form
 
 function useInvalidate() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ["inventory"] });
+  return () => queryClient.invalidateQueries({ queryKey: inventoryKeys.all });
 }
 
 const fieldsOf = (analysis: Analysis | null): Record<keyof AnalysisFields, string> =>
@@ -83,6 +90,14 @@ const fieldsOf = (analysis: Analysis | null): Record<keyof AnalysisFields, strin
     keyof AnalysisFields,
     string
   >;
+
+/** The analysis questions by field, in words. */
+function useAnalysisLabels(): Record<keyof AnalysisFields, string> {
+  const { t } = useTranslation();
+  return Object.fromEntries(
+    ANALYSIS_FIELDS.map((field) => [field, t(`inventory.analysis.fields.${field}`)]),
+  ) as Record<keyof AnalysisFields, string>;
+}
 
 function AnalysisForm({ demand, status }: { demand: DemandDetail; status: AnalysisStatus }) {
   const { t } = useTranslation();
@@ -104,9 +119,12 @@ function AnalysisForm({ demand, status }: { demand: DemandDetail; status: Analys
     },
     onSuccess: () => void invalidate(),
   });
+  const labels = useAnalysisLabels();
+  const errors = fieldErrors(save.error ?? transition.error);
   return (
     <form
       className="form analysis-form"
+      noValidate
       aria-labelledby="analysis-form-heading"
       onSubmit={(event) => {
         event.preventDefault();
@@ -115,22 +133,17 @@ function AnalysisForm({ demand, status }: { demand: DemandDetail; status: Analys
     >
       <h3 id="analysis-form-heading">{t("inventory.analysis.questions")}</h3>
       {ANALYSIS_FIELDS.map((field) => (
-        <Field
+        <TextAreaField
           key={field}
-          label={t(`inventory.analysis.fields.${field}`)}
+          label={labels[field]}
           hint={t(`inventory.analysis.hints.${field}`)}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              value={values[field]}
-              onChange={(event) => setValues({ ...values, [field]: event.target.value })}
-            />
-          )}
-        </Field>
+          error={errors[field]}
+          maxLength={ANSWER_MAX}
+          value={values[field]}
+          onChange={(value) => setValues({ ...values, [field]: value })}
+        />
       ))}
-      <ErrorMessage error={save.error ?? transition.error} />
+      <ErrorMessage error={save.error ?? transition.error} fields={labels} />
       {save.isSuccess && !save.isPending ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
       <div className="button-row">
         <button type="submit" className="button" disabled={save.isPending}>
@@ -189,10 +202,12 @@ function Consultation({
   const { t } = useTranslation();
   const invalidate = useInvalidate();
   const [body, setBody] = useState("");
+  const [tried, setTried] = useState(false);
   const comment = useMutation({
     mutationFn: () => post(`/api/inventory/demands/${demand.id}/analysis/comments`, { body: body.trim() }),
     onSuccess: () => {
       setBody("");
+      setTried(false);
       void invalidate();
     },
   });
@@ -218,25 +233,27 @@ function Consultation({
       )}
       <form
         className="form"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
+          setTried(true);
           if (body.trim()) comment.mutate();
         }}
       >
-        <Field label={t("inventory.analysis.comment")} hint={t("inventory.analysis.commentHint")}>
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              required
-              value={body}
-              onChange={(event) => setBody(event.target.value)}
-            />
-          )}
-        </Field>
-        <ErrorMessage error={comment.error} />
+        <TextAreaField
+          label={t("inventory.analysis.comment")}
+          hint={t("inventory.analysis.commentHint")}
+          error={
+            tried && !body.trim() ? t("inventory.analysis.commentRequired") : fieldErrors(comment.error).body
+          }
+          required
+          maxLength={COMMENT_MAX}
+          value={body}
+          onChange={setBody}
+        />
+        <ErrorMessage error={comment.error} fields={{ body: t("inventory.analysis.comment") }} />
         {comment.isSuccess ? <SuccessMessage>{t("inventory.analysis.commentSaved")}</SuccessMessage> : null}
-        <button type="submit" className="button" disabled={comment.isPending || !body.trim()}>
+        <button type="submit" className="button" disabled={comment.isPending}>
           {t("inventory.analysis.sendComment")}
         </button>
       </form>
@@ -247,7 +264,6 @@ function Consultation({
 function DecisionForm({ demand, analysis }: { demand: DemandDetail; analysis: Analysis }) {
   const { t } = useTranslation();
   const invalidate = useInvalidate();
-  const name = useId();
   const [to, setTo] = useState<"adopted" | "rejected" | "">("");
   const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);
@@ -260,9 +276,20 @@ function DecisionForm({ demand, analysis }: { demand: DemandDetail; analysis: An
     onSuccess: () => void invalidate(),
   });
   const reasonMissing = tried && !reason.trim();
+  const errors = fieldErrors(decide.error);
+  const analysisLabels = useAnalysisLabels();
+  // A decision on an analysis with unanswered questions names them ("analysis.citizenValue").
+  const decisionLabels = {
+    to: t("inventory.analysis.decisionQuestion"),
+    reason: t("inventory.analysis.reason"),
+    ...Object.fromEntries(
+      Object.entries(analysisLabels).map(([field, label]) => [`analysis.${field}`, label]),
+    ),
+  };
   return (
     <form
       className="form decision card"
+      noValidate
       aria-labelledby="decision-heading"
       onSubmit={(event) => {
         event.preventDefault();
@@ -281,32 +308,25 @@ function DecisionForm({ demand, analysis }: { demand: DemandDetail; analysis: An
           </ul>
         </div>
       ) : null}
-      <fieldset aria-describedby={tried && !to ? `${name}-choice-error` : undefined}>
-        <legend>{t("inventory.analysis.decisionQuestion")}</legend>
-        <label className="checkbox">
-          <input type="radio" name={name} checked={to === "adopted"} onChange={() => setTo("adopted")} />
-          {t("inventory.analysis.adopt")}
-        </label>
-        <label className="checkbox">
-          <input type="radio" name={name} checked={to === "rejected"} onChange={() => setTo("rejected")} />
-          {t("inventory.analysis.reject")}
-        </label>
-        {tried && !to ? (
-          <span className="field-error" id={`${name}-choice-error`}>
-            {t("inventory.analysis.chooseDecision")}
-          </span>
-        ) : null}
-      </fieldset>
-      <Field
+      <RadioGroup
+        legend={t("inventory.analysis.decisionQuestion")}
+        error={tried && !to ? t("inventory.analysis.chooseDecision") : errors.to}
+        value={to}
+        onChange={setTo}
+        options={[
+          { value: "adopted", label: t("inventory.analysis.adopt") },
+          { value: "rejected", label: t("inventory.analysis.reject") },
+        ]}
+      />
+      <TextAreaField
         label={t("inventory.analysis.reason")}
         hint={t("inventory.analysis.reasonHint")}
-        error={reasonMissing ? t("inventory.analysis.reasonRequired") : null}
-      >
-        {(props) => (
-          <textarea {...props} rows={3} value={reason} onChange={(event) => setReason(event.target.value)} />
-        )}
-      </Field>
-      <ErrorMessage error={decide.error} />
+        error={reasonMissing ? t("inventory.analysis.reasonRequired") : errors.reason}
+        maxLength={REASON_MAX}
+        value={reason}
+        onChange={setReason}
+      />
+      <ErrorMessage error={decide.error} fields={decisionLabels} />
       <button type="submit" className="button primary" disabled={decide.isPending}>
         {t("inventory.analysis.decide")}
       </button>

@@ -7,22 +7,13 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { get, query } from "../../api.ts";
 import { BarChart } from "../../chart.tsx";
+import { type Format, useFormat } from "../../format.ts";
+import { indented } from "../../tree.ts";
 import type { Burden, FreedHours, InventoryFlags, InventorySettings, TrustProfile } from "../../types.ts";
-import { EmptyState, ErrorMessage, Field, Loading, Page, TableWrap } from "../../ui.tsx";
-import {
-  CaptionedTable,
-  type Format,
-  InventoryNav,
-  indented,
-  TRUST_DIMENSIONS,
-  useFormat,
-  useUnitOptions,
-} from "./common.tsx";
-
-export type DashboardSearch = { enhet?: string };
-export const dashboardSearch = (search: Record<string, unknown>): DashboardSearch => ({
-  enhet: typeof search.enhet === "string" && /^[0-9a-f-]{36}$/i.test(search.enhet) ? search.enhet : undefined,
-});
+import { CaptionedTable, EmptyState, ErrorMessage, Loading, Page, SelectField } from "../../ui.tsx";
+import { useUnitOptions } from "../org/queries.ts";
+import { InventoryNav, TRUST_DIMENSIONS } from "./common.tsx";
+import { inventoryKeys } from "./keys.ts";
 
 const GROUPINGS = ["unit", "role", "requester", "purpose", "kind"] as const;
 type Grouping = (typeof GROUPINGS)[number];
@@ -37,7 +28,7 @@ export function DashboardPage() {
   const units = useUnitOptions();
   const unitName = units.options.find(({ unit }) => unit.id === unitId)?.unit.name;
   const total = useQuery({
-    queryKey: ["inventory", "burden", unitId ?? "", "unit"],
+    queryKey: inventoryKeys.burden(unitId, "unit"),
     queryFn: () => get<Burden>(`/api/inventory/burden${query({ unitId, groupBy: "unit" })}`),
   });
   const scopeName = unitName ?? t("inventory.burden.wholeOrganisationInline");
@@ -47,22 +38,15 @@ export function DashboardPage() {
       <InventoryNav />
       <Page title={t("inventory.burden.title")} intro={t("inventory.burden.intro")}>
         <div className="toolbar">
-          <Field label={t("inventory.burden.unitPicker")} hint={t("inventory.burden.unitPickerHint")}>
-            {(props) => (
-              <select
-                {...props}
-                value={unitId ?? ""}
-                onChange={(event) => void navigate({ search: { enhet: event.target.value || undefined } })}
-              >
-                <option value="">{t("inventory.burden.wholeOrganisation")}</option>
-                {units.options.map(({ unit, depth }) => (
-                  <option key={unit.id} value={unit.id}>
-                    {indented(unit.name, depth)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label={t("inventory.burden.unitPicker")}
+            hint={t("inventory.burden.unitPickerHint")}
+            value={unitId ?? ""}
+            onChange={(enhet) => void navigate({ search: { enhet: enhet || undefined } })}
+            placeholder={t("inventory.burden.wholeOrganisation")}
+            allowEmpty
+            options={units.options.map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
+          />
         </div>
         <ErrorMessage error={total.error} />
         {total.isPending ? <Loading /> : null}
@@ -160,7 +144,7 @@ function Breakdown({ grouping, unitId, format }: { grouping: Grouping; unitId?: 
   const { t } = useTranslation();
   const groupLabel = useGroupLabel();
   const burden = useQuery({
-    queryKey: ["inventory", "burden", unitId ?? "", grouping],
+    queryKey: inventoryKeys.burden(unitId, grouping),
     queryFn: () => get<Burden>(`/api/inventory/burden${query({ unitId, groupBy: grouping })}`),
   });
   const heading = t(`inventory.burden.heading.${grouping}`);
@@ -250,7 +234,7 @@ const POSITION_COLOURS = { traditional: "#a3231a", both: "#8a6d00", trust: "#1d6
 function Profile({ unitId, format }: { unitId?: string; format: Format }) {
   const { t } = useTranslation();
   const profile = useQuery({
-    queryKey: ["inventory", "profile", unitId ?? ""],
+    queryKey: inventoryKeys.profile(unitId),
     queryFn: () => get<TrustProfile>(`/api/inventory/profile${query({ unitId })}`),
   });
   const byDimension = useMemo(
@@ -335,7 +319,7 @@ function Profile({ unitId, format }: { unitId?: string; format: Format }) {
 function Freed({ unitId, format }: { unitId?: string; format: Format }) {
   const { t } = useTranslation();
   const freed = useQuery({
-    queryKey: ["inventory", "freed", unitId ?? ""],
+    queryKey: inventoryKeys.freed(unitId),
     queryFn: () => get<FreedHours>(`/api/inventory/freed${query({ unitId })}`),
   });
   if (!freed.data) return freed.error ? <ErrorMessage error={freed.error} /> : null;
@@ -395,7 +379,7 @@ function Freed({ unitId, format }: { unitId?: string; format: Format }) {
 function Flags({ format }: { format: Format }) {
   const { t } = useTranslation();
   const flags = useQuery({
-    queryKey: ["inventory", "flags"],
+    queryKey: inventoryKeys.flags,
     queryFn: () => get<InventoryFlags>("/api/inventory/flags"),
   });
   if (!flags.data) return flags.error ? <ErrorMessage error={flags.error} /> : null;
@@ -406,33 +390,30 @@ function Flags({ format }: { format: Format }) {
       <p>{t("inventory.flags.listIntro")}</p>
       <h3>{t("inventory.flags.removalHeading", { count: removalCandidates.length })}</h3>
       {removalCandidates.length ? (
-        <TableWrap label={t("inventory.flags.removal")}>
-          <table className="numbers">
-            <caption className="visually-hidden">{t("inventory.flags.removal")}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className="text">
-                  {t("inventory.fields.demand")}
+        <CaptionedTable caption={t("inventory.flags.removal")} className="numbers" showTitle={false}>
+          <thead>
+            <tr>
+              <th scope="col" className="text">
+                {t("inventory.fields.demand")}
+              </th>
+              <th scope="col">{t("inventory.fields.lastUsed")}</th>
+              <th scope="col">{t("inventory.fields.hoursPerYear")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {removalCandidates.map((item) => (
+              <tr key={item.demandId}>
+                <th scope="row">
+                  <Link to="/inventering/krav/$demandId" params={{ demandId: item.demandId }}>
+                    {item.title}
+                  </Link>
                 </th>
-                <th scope="col">{t("inventory.fields.lastUsed")}</th>
-                <th scope="col">{t("inventory.fields.hoursPerYear")}</th>
+                <td>{item.lastUsedOn ? format.day(item.lastUsedOn) : t("inventory.flags.never")}</td>
+                <td>{format.number(item.hours)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {removalCandidates.map((item) => (
-                <tr key={item.demandId}>
-                  <th scope="row">
-                    <Link to="/inventering/krav/$demandId" params={{ demandId: item.demandId }}>
-                      {item.title}
-                    </Link>
-                  </th>
-                  <td>{item.lastUsedOn ? format.day(item.lastUsedOn) : t("inventory.flags.never")}</td>
-                  <td>{format.number(item.hours)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+            ))}
+          </tbody>
+        </CaptionedTable>
       ) : (
         <p className="muted">{t("inventory.flags.noRemoval")}</p>
       )}
@@ -475,7 +456,7 @@ function Flags({ format }: { format: Format }) {
 function HowItIsCounted({ format }: { format: Format }) {
   const { t } = useTranslation();
   const settings = useQuery({
-    queryKey: ["inventory", "settings"],
+    queryKey: inventoryKeys.settings,
     queryFn: () => get<InventorySettings>("/api/inventory/settings"),
   });
   if (!settings.data) return null;

@@ -5,24 +5,44 @@ import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { type ReactNode, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ROLES } from "../../../server/core/access.ts";
-import { ApiError, patch, post } from "../../api.ts";
+import { fieldErrors, patch, post } from "../../api.ts";
 import { useMe } from "../../auth.ts";
+import { todayInSweden } from "../../format.ts";
+import { indented } from "../../tree.ts";
 import type { DemandDetail, DemandInput, Role, TrustPlacement } from "../../types.ts";
-import { EmptyState, ErrorMessage, Field, Loading, Page } from "../../ui.tsx";
+import {
+  Checkbox,
+  CheckboxGroup,
+  EmptyState,
+  ErrorMessage,
+  Page,
+  QueryView,
+  RadioGroup,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from "../../ui.tsx";
+import { useActors, useUnitOptions } from "../org/queries.ts";
 import {
   CONTROL_COMPONENTS,
   DEMAND_KINDS,
-  fieldErrors,
+  demandQuery,
   InventoryNav,
-  indented,
   PURPOSES,
-  useActors,
   useInventoryRights,
-  useUnitOptions,
 } from "./common.tsx";
-import { demandQuery } from "./demand.tsx";
+import { inventoryKeys } from "./keys.ts";
 import { TrustPlacementFields } from "./trust.tsx";
-import { todayInSweden } from "./uses.tsx";
+
+/** The server's limits on a demand's texts (inventory/schemas.ts). */
+const LIMITS = {
+  code: 50,
+  title: 200,
+  description: 4000,
+  legalReference: 500,
+  recipients: 4000,
+  decisionsInformed: 4000,
+} as const;
 
 type FormState = {
   code: string;
@@ -230,30 +250,68 @@ export function EditDemandPage() {
   const { t } = useTranslation();
   const { demandId } = useParams({ from: "/app/inventering/krav/$demandId/andra" });
   const demand = useQuery(demandQuery(demandId));
-  if (demand.isPending) return <Loading />;
-  if (!demand.data)
-    return (
-      <Page title={t("inventory.demand.notFound")}>
-        <ErrorMessage error={demand.error} />
-      </Page>
-    );
   return (
     <>
       <InventoryNav />
-      <Page title={t("inventory.form.editTitle", { title: demand.data.title })}>
-        <p>
-          <Link to="/inventering/krav/$demandId" params={{ demandId }}>
-            {t("inventory.form.backToDemand")}
-          </Link>
-        </p>
-        {demand.data.canManage ? (
-          <DemandForm key={demand.data.id} initial={fromDemand(demand.data)} demandId={demand.data.id} />
-        ) : (
-          <EmptyState title={t("inventory.form.notAllowed")}>{t("inventory.form.notAllowedHelp")}</EmptyState>
+      <QueryView query={demand} notFound={{ title: t("inventory.demand.notFound") }}>
+        {(data) => (
+          <Page title={t("inventory.form.editTitle", { title: data.title })}>
+            <p>
+              <Link to="/inventering/krav/$demandId" params={{ demandId }}>
+                {t("inventory.form.backToDemand")}
+              </Link>
+            </p>
+            {data.canManage ? (
+              <DemandForm key={data.id} initial={fromDemand(data)} demandId={data.id} />
+            ) : (
+              <EmptyState title={t("inventory.form.notAllowed")}>
+                {t("inventory.form.notAllowedHelp")}
+              </EmptyState>
+            )}
+          </Page>
         )}
-      </Page>
+      </QueryView>
     </>
   );
+}
+
+/** The form's fields by the key the server's details use, in the form's words. */
+function useDemandLabels(form: FormState) {
+  const { t } = useTranslation();
+  return {
+    title: t("inventory.fields.title"),
+    code: t("inventory.fields.code"),
+    description: t("inventory.fields.description"),
+    kind: t("inventory.fields.kind"),
+    purpose: t("inventory.fields.purpose"),
+    controlComponent: t("inventory.fields.controlComponent"),
+    requester:
+      form.requesterType === "unit"
+        ? t("inventory.form.requesterUnitLabel")
+        : t("inventory.form.requesterActorLabel"),
+    reporters: t("inventory.form.reporters"),
+    "reporters.roles": t("inventory.form.roles"),
+    "reporters.unitIds": t("inventory.form.units"),
+    "reporters.population": t("inventory.form.populationCount"),
+    "reporters.role": t("inventory.form.populationRole"),
+    "reporters.unitId": t("inventory.form.populationUnit"),
+    frequencyKind: t("inventory.fields.frequencyKind"),
+    frequencyPerYear:
+      form.frequencyKind === "periodic"
+        ? t("inventory.form.timesPerYear")
+        : t("inventory.form.eventsPerYear"),
+    minutesPerOccurrence: t("inventory.form.minutes"),
+    hourlyCost: t("inventory.form.hourlyCost"),
+    startDate: t("inventory.fields.startDate"),
+    endDate: t("inventory.fields.endDate"),
+    requiredByLaw: t("inventory.form.requiredByLaw"),
+    legalReference: t("inventory.fields.legalReference"),
+    dataFields: t("inventory.fields.dataFields"),
+    recipients: t("inventory.fields.recipients"),
+    decisionsInformed: t("inventory.fields.decisionsInformed"),
+    trust: t("inventory.trust.heading"),
+    existing: t("inventory.form.existing"),
+  };
 }
 
 function DemandForm({ initial, demandId }: { initial: FormState; demandId?: string }) {
@@ -267,6 +325,7 @@ function DemandForm({ initial, demandId }: { initial: FormState; demandId?: stri
   const creating = !demandId;
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
+  const labels = useDemandLabels(form);
 
   const save = useMutation({
     mutationFn: () =>
@@ -274,14 +333,15 @@ function DemandForm({ initial, demandId }: { initial: FormState; demandId?: stri
         ? post<DemandDetail>("/api/inventory/demands", toInput(form, true))
         : patch<DemandDetail>(`/api/inventory/demands/${demandId}`, toInput(form, false)),
     onSuccess: async (saved) => {
-      await queryClient.invalidateQueries({ queryKey: ["inventory"] });
+      await queryClient.invalidateQueries({ queryKey: inventoryKeys.all });
       void navigate({ to: "/inventering/krav/$demandId", params: { demandId: saved.id } });
     },
   });
-  const serverErrors = save.error instanceof ApiError ? fieldErrors(save.error) : {};
-  const errors = { ...serverErrors, ...shownErrors };
+  const errors = { ...fieldErrors(save.error), ...shownErrors };
   const error = (key: string) => errors[key] ?? null;
   const unitName = new Map(units.options.map(({ unit }) => [unit.id, unit.name]));
+  const unitOptions = units.options.map(({ unit, depth }) => [unit.id, indented(unit.name, depth)] as const);
+  const roleOptions = ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }));
   const summary = Object.entries(shownErrors);
 
   return (
@@ -312,38 +372,32 @@ function DemandForm({ initial, demandId }: { initial: FormState; demandId?: stri
       ) : null}
 
       <Section title={t("inventory.form.what")}>
-        <Field label={t("inventory.fields.title")} error={error("title")}>
-          {(props) => (
-            <input
-              {...props}
-              required
-              value={form.title}
-              onChange={(event) => set("title", event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t("inventory.fields.code")} hint={t("inventory.form.codeHint")} error={error("code")}>
-          {(props) => (
-            <input
-              {...props}
-              className="short"
-              value={form.code}
-              onChange={(event) => set("code", event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t("inventory.fields.description")} error={error("description")}>
-          {(props) => (
-            <textarea
-              {...props}
-              rows={3}
-              value={form.description}
-              onChange={(event) => set("description", event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={labels.title}
+          error={error("title")}
+          required
+          maxLength={LIMITS.title}
+          value={form.title}
+          onChange={(value) => set("title", value)}
+        />
+        <TextField
+          label={labels.code}
+          hint={t("inventory.form.codeHint")}
+          error={error("code")}
+          className="short"
+          maxLength={LIMITS.code}
+          value={form.code}
+          onChange={(value) => set("code", value)}
+        />
+        <TextAreaField
+          label={labels.description}
+          error={error("description")}
+          maxLength={LIMITS.description}
+          value={form.description}
+          onChange={(value) => set("description", value)}
+        />
         <SelectField
-          label={t("inventory.fields.kind")}
+          label={labels.kind}
           value={form.kind}
           onChange={(value) => set("kind", value)}
           error={error("kind")}
@@ -351,7 +405,7 @@ function DemandForm({ initial, demandId }: { initial: FormState; demandId?: stri
           options={DEMAND_KINDS.map((kind) => [kind, t(`inventory.kinds.${kind}`)])}
         />
         <SelectField
-          label={t("inventory.fields.purpose")}
+          label={labels.purpose}
           hint={t("inventory.form.purposeHint")}
           value={form.purpose}
           onChange={(value) => set("purpose", value)}
@@ -360,7 +414,7 @@ function DemandForm({ initial, demandId }: { initial: FormState; demandId?: stri
           options={PURPOSES.map((purpose) => [purpose, t(`inventory.purposes.${purpose}`)])}
         />
         <SelectField
-          label={t("inventory.fields.controlComponent")}
+          label={labels.controlComponent}
           hint={t("inventory.form.componentHint")}
           value={form.controlComponent}
           onChange={(value) => set("controlComponent", value)}
@@ -372,25 +426,26 @@ function DemandForm({ initial, demandId }: { initial: FormState; demandId?: stri
       <Section title={t("inventory.form.who")}>
         <RadioGroup
           legend={t("inventory.form.requesterType")}
+          inline
           value={form.requesterType}
-          onChange={(value) => set("requesterType", value as "unit" | "actor")}
+          onChange={(value) => set("requesterType", value)}
           options={[
-            ["unit", t("inventory.form.requesterUnit")],
-            ["actor", t("inventory.form.requesterActor")],
+            { value: "unit", label: t("inventory.form.requesterUnit") },
+            { value: "actor", label: t("inventory.form.requesterActor") },
           ]}
         />
         {form.requesterType === "unit" ? (
           <SelectField
-            label={t("inventory.form.requesterUnitLabel")}
+            label={labels.requester}
             value={form.requesterUnitId}
             onChange={(value) => set("requesterUnitId", value)}
             error={error("requester")}
             placeholder={t("inventory.form.chooseUnit")}
-            options={units.options.map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
+            options={unitOptions}
           />
         ) : (
           <SelectField
-            label={t("inventory.form.requesterActorLabel")}
+            label={labels.requester}
             hint={t("inventory.form.actorHint")}
             value={form.requesterActorId}
             onChange={(value) => set("requesterActorId", value)}
@@ -404,22 +459,24 @@ function DemandForm({ initial, demandId }: { initial: FormState; demandId?: stri
       <Section title={t("inventory.form.reporters")}>
         <RadioGroup
           legend={t("inventory.form.reportersType")}
-          value={form.reportersType}
-          onChange={(value) => set("reportersType", value as "scope" | "population")}
-          options={[
-            ["scope", t("inventory.form.scope")],
-            ["population", t("inventory.form.population")],
-          ]}
           hint={t("inventory.form.reportersHint")}
+          inline
+          value={form.reportersType}
+          onChange={(value) => set("reportersType", value)}
+          options={[
+            { value: "scope", label: t("inventory.form.scope") },
+            { value: "population", label: t("inventory.form.population") },
+          ]}
         />
         {form.reportersType === "scope" ? (
           <>
             <CheckboxGroup
-              legend={t("inventory.form.roles")}
+              legend={labels["reporters.roles"]}
               error={error("reporters.roles")}
+              inline
               values={form.roles}
-              onChange={(roles) => set("roles", roles as Role[])}
-              options={ROLES.map((role) => [role, t(`roles.${role}`)])}
+              onChange={(roles) => set("roles", roles)}
+              options={roleOptions}
             />
             <UnitList
               chosen={form.unitIds}
@@ -431,39 +488,33 @@ function DemandForm({ initial, demandId }: { initial: FormState; demandId?: stri
           </>
         ) : (
           <>
-            <Field
-              label={t("inventory.form.populationCount")}
+            <TextField
+              label={labels["reporters.population"]}
               hint={t("inventory.form.populationHint")}
               error={error("reporters.population")}
-            >
-              {(props) => (
-                <input
-                  {...props}
-                  className="short"
-                  inputMode="numeric"
-                  value={form.population}
-                  onChange={(event) => set("population", event.target.value)}
-                />
-              )}
-            </Field>
+              className="short"
+              inputMode="numeric"
+              value={form.population}
+              onChange={(value) => set("population", value)}
+            />
             <SelectField
-              label={t("inventory.form.populationRole")}
+              label={labels["reporters.role"]}
               value={form.populationRole}
               onChange={(value) => set("populationRole", value)}
               error={error("reporters.role")}
               placeholder={t("inventory.form.anyRole")}
               allowEmpty
-              options={ROLES.map((role) => [role, t(`roles.${role}`)])}
+              options={roleOptions.map(({ value, label }) => [value, label])}
             />
             <SelectField
-              label={t("inventory.form.populationUnit")}
+              label={labels["reporters.unitId"]}
               hint={t("inventory.form.populationUnitHint")}
               value={form.populationUnitId}
               onChange={(value) => set("populationUnitId", value)}
               error={error("reporters.unitId")}
               placeholder={t("inventory.form.wholeOrganisation")}
               allowEmpty
-              options={units.options.map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
+              options={unitOptions}
             />
           </>
         )}
@@ -471,156 +522,108 @@ function DemandForm({ initial, demandId }: { initial: FormState; demandId?: stri
 
       <Section title={t("inventory.form.howOften")}>
         <RadioGroup
-          legend={t("inventory.fields.frequencyKind")}
+          legend={labels.frequencyKind}
+          inline
           value={form.frequencyKind}
-          onChange={(value) => set("frequencyKind", value as "periodic" | "per_event")}
+          onChange={(value) => set("frequencyKind", value)}
           options={[
-            ["periodic", t("inventory.form.periodic")],
-            ["per_event", t("inventory.form.perEvent")],
+            { value: "periodic", label: t("inventory.form.periodic") },
+            { value: "per_event", label: t("inventory.form.perEvent") },
           ]}
         />
-        <Field
-          label={
-            form.frequencyKind === "periodic"
-              ? t("inventory.form.timesPerYear")
-              : t("inventory.form.eventsPerYear")
-          }
+        <TextField
+          label={labels.frequencyPerYear}
           hint={
             form.frequencyKind === "periodic" ? t("inventory.form.timesHint") : t("inventory.form.eventsHint")
           }
           error={error("frequencyPerYear")}
-        >
-          {(props) => (
-            <input
-              {...props}
-              className="short"
-              inputMode="decimal"
-              value={form.frequencyPerYear}
-              onChange={(event) => set("frequencyPerYear", event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label={t("inventory.form.minutes")}
+          className="short"
+          inputMode="decimal"
+          value={form.frequencyPerYear}
+          onChange={(value) => set("frequencyPerYear", value)}
+        />
+        <TextField
+          label={labels.minutesPerOccurrence}
           hint={t("inventory.form.minutesHint")}
           error={error("minutesPerOccurrence")}
-        >
-          {(props) => (
-            <input
-              {...props}
-              className="short"
-              inputMode="decimal"
-              value={form.minutes}
-              onChange={(event) => set("minutes", event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label={t("inventory.form.hourlyCost")}
+          className="short"
+          inputMode="decimal"
+          value={form.minutes}
+          onChange={(value) => set("minutes", value)}
+        />
+        <TextField
+          label={labels.hourlyCost}
           hint={t("inventory.form.hourlyCostHint")}
           error={error("hourlyCost")}
-        >
-          {(props) => (
-            <input
-              {...props}
-              className="short"
-              inputMode="decimal"
-              value={form.hourlyCost}
-              onChange={(event) => set("hourlyCost", event.target.value)}
-            />
-          )}
-        </Field>
+          className="short"
+          inputMode="decimal"
+          value={form.hourlyCost}
+          onChange={(value) => set("hourlyCost", value)}
+        />
         <div className="field-pair">
-          <Field label={t("inventory.fields.startDate")} error={error("startDate")}>
-            {(props) => (
-              <input
-                {...props}
-                type="date"
-                value={form.startDate}
-                onChange={(event) => set("startDate", event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label={t("inventory.fields.endDate")} error={error("endDate")}>
-            {(props) => (
-              <input
-                {...props}
-                type="date"
-                value={form.endDate}
-                onChange={(event) => set("endDate", event.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={labels.startDate}
+            error={error("startDate")}
+            type="date"
+            value={form.startDate}
+            onChange={(value) => set("startDate", value)}
+          />
+          <TextField
+            label={labels.endDate}
+            error={error("endDate")}
+            type="date"
+            value={form.endDate}
+            onChange={(value) => set("endDate", value)}
+          />
         </div>
       </Section>
 
       <Section title={t("inventory.form.grounds")}>
         <Checkbox
-          label={t("inventory.form.requiredByLaw")}
+          label={labels.requiredByLaw}
+          hint={t("inventory.form.requiredByLawHint")}
           checked={form.requiredByLaw}
           onChange={(value) => set("requiredByLaw", value)}
-          hint={t("inventory.form.requiredByLawHint")}
         />
         {form.requiredByLaw ? (
-          <Field
-            label={t("inventory.fields.legalReference")}
+          <TextField
+            label={labels.legalReference}
             hint={t("inventory.form.legalReferenceHint")}
             error={error("legalReference")}
-          >
-            {(props) => (
-              <input
-                {...props}
-                value={form.legalReference}
-                onChange={(event) => set("legalReference", event.target.value)}
-              />
-            )}
-          </Field>
+            maxLength={LIMITS.legalReference}
+            value={form.legalReference}
+            onChange={(value) => set("legalReference", value)}
+          />
         ) : null}
-        <Field
-          label={t("inventory.fields.dataFields")}
+        <TextAreaField
+          label={labels.dataFields}
           hint={t("inventory.form.dataFieldsHint")}
           error={error("dataFields")}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={4}
-              value={form.dataFields}
-              onChange={(event) => set("dataFields", event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label={t("inventory.fields.recipients")}
+          rows={4}
+          value={form.dataFields}
+          onChange={(value) => set("dataFields", value)}
+        />
+        <TextAreaField
+          label={labels.recipients}
           hint={t("inventory.form.recipientsHint")}
           error={error("recipients")}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={2}
-              value={form.recipients}
-              onChange={(event) => set("recipients", event.target.value)}
-            />
-          )}
-        </Field>
-        <Field
-          label={t("inventory.fields.decisionsInformed")}
+          rows={2}
+          maxLength={LIMITS.recipients}
+          value={form.recipients}
+          onChange={(value) => set("recipients", value)}
+        />
+        <TextAreaField
+          label={labels.decisionsInformed}
           hint={t("inventory.form.decisionsHint")}
           error={error("decisionsInformed")}
-        >
-          {(props) => (
-            <textarea
-              {...props}
-              rows={2}
-              value={form.decisionsInformed}
-              onChange={(event) => set("decisionsInformed", event.target.value)}
-            />
-          )}
-        </Field>
+          rows={2}
+          maxLength={LIMITS.decisionsInformed}
+          value={form.decisionsInformed}
+          onChange={(value) => set("decisionsInformed", value)}
+        />
       </Section>
 
-      <Section title={t("inventory.trust.heading")}>
+      <Section title={labels.trust}>
         <p className="hint">{t("inventory.form.trustHint")}</p>
         <TrustPlacementFields value={form.trust} onChange={(trust) => set("trust", trust)} />
       </Section>
@@ -628,15 +631,15 @@ function DemandForm({ initial, demandId }: { initial: FormState; demandId?: stri
       {creating ? (
         <Section title={t("inventory.form.statusHeading")}>
           <Checkbox
-            label={t("inventory.form.existing")}
+            label={labels.existing}
+            hint={t("inventory.form.existingHint")}
             checked={form.existing}
             onChange={(value) => set("existing", value)}
-            hint={t("inventory.form.existingHint")}
           />
         </Section>
       ) : null}
 
-      <ErrorMessage error={save.error} />
+      <ErrorMessage error={save.error} fields={labels} />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {creating
@@ -666,149 +669,6 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
       <h2 id={id}>{title}</h2>
       {children}
     </section>
-  );
-}
-
-function SelectField({
-  label,
-  hint,
-  value,
-  onChange,
-  options,
-  error,
-  placeholder,
-  allowEmpty = false,
-}: {
-  label: string;
-  hint?: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: [string, string][];
-  error?: string | null;
-  placeholder?: string;
-  allowEmpty?: boolean;
-}) {
-  return (
-    <Field label={label} hint={hint} error={error}>
-      {(props) => (
-        <select {...props} value={value} onChange={(event) => onChange(event.target.value)}>
-          {placeholder ? (
-            <option value="" disabled={!allowEmpty}>
-              {placeholder}
-            </option>
-          ) : null}
-          {options.map(([key, text]) => (
-            <option key={key} value={key}>
-              {text}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
-function RadioGroup({
-  legend,
-  value,
-  onChange,
-  options,
-  hint,
-}: {
-  legend: string;
-  value: string;
-  onChange: (value: string) => void;
-  options: [string, string][];
-  hint?: string;
-}) {
-  const name = useId();
-  return (
-    <fieldset aria-describedby={hint ? `${name}-hint` : undefined}>
-      <legend>{legend}</legend>
-      {hint ? (
-        <p className="hint" id={`${name}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-      {options.map(([key, text]) => (
-        <label key={key} className="checkbox">
-          <input type="radio" name={name} checked={value === key} onChange={() => onChange(key)} />
-          {text}
-        </label>
-      ))}
-    </fieldset>
-  );
-}
-
-function CheckboxGroup({
-  legend,
-  values,
-  onChange,
-  options,
-  error,
-}: {
-  legend: string;
-  values: string[];
-  onChange: (values: string[]) => void;
-  options: [string, string][];
-  error?: string | null;
-}) {
-  const id = useId();
-  return (
-    <fieldset aria-describedby={error ? `${id}-error` : undefined}>
-      <legend>{legend}</legend>
-      <div className="choice-row">
-        {options.map(([key, text]) => (
-          <label key={key} className="checkbox">
-            <input
-              type="checkbox"
-              checked={values.includes(key)}
-              onChange={(event) =>
-                onChange(event.target.checked ? [...values, key] : values.filter((value) => value !== key))
-              }
-            />
-            {text}
-          </label>
-        ))}
-      </div>
-      {error ? (
-        <span className="field-error" id={`${id}-error`}>
-          {error}
-        </span>
-      ) : null}
-    </fieldset>
-  );
-}
-
-function Checkbox({
-  label,
-  checked,
-  onChange,
-  hint,
-}: {
-  label: string;
-  checked: boolean;
-  onChange: (value: boolean) => void;
-  hint?: string;
-}) {
-  const id = useId();
-  return (
-    <div>
-      <label className="checkbox">
-        <input
-          type="checkbox"
-          checked={checked}
-          onChange={(event) => onChange(event.target.checked)}
-          aria-describedby={hint ? `${id}-hint` : undefined}
-        />
-        {label}
-      </label>
-      {hint ? (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      ) : null}
-    </div>
   );
 }
 
@@ -854,19 +714,16 @@ function UnitList({
         <p className="muted">{t("inventory.form.noUnits")}</p>
       )}
       <div className="add-unit">
-        <div className="field">
-          <label htmlFor={`${id}-add`}>{t("inventory.form.addUnit")}</label>
-          <select id={`${id}-add`} value={adding} onChange={(event) => setAdding(event.target.value)}>
-            <option value="">{t("inventory.form.chooseUnit")}</option>
-            {options
-              .filter(({ unit }) => !chosen.includes(unit.id))
-              .map(({ unit, depth }) => (
-                <option key={unit.id} value={unit.id}>
-                  {indented(unit.name, depth)}
-                </option>
-              ))}
-          </select>
-        </div>
+        <SelectField
+          label={t("inventory.form.addUnit")}
+          value={adding}
+          onChange={setAdding}
+          placeholder={t("inventory.form.chooseUnit")}
+          allowEmpty
+          options={options
+            .filter(({ unit }) => !chosen.includes(unit.id))
+            .map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
+        />
         <button
           type="button"
           className="button"

@@ -4,97 +4,93 @@ import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { Fragment, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { get } from "../../api.ts";
+import { type Format, useFormat } from "../../format.ts";
 import type { DemandDetail } from "../../types.ts";
-import { ErrorMessage, Loading, Page } from "../../ui.tsx";
+import { Page, QueryView } from "../../ui.tsx";
 import { AnalysisSection } from "./analysis.tsx";
-import { DemandBadges, type Format, InventoryNav, useFormat } from "./common.tsx";
+import { DemandBadges, demandQuery, InventoryNav } from "./common.tsx";
 import { EstimatePrompt, frequencyText } from "./estimate.tsx";
 import { TrustPlacementView } from "./trust.tsx";
 import { RetirementSection, UsesSection } from "./uses.tsx";
 
-export const demandQuery = (demandId: string) => ({
-  queryKey: ["inventory", "demand", demandId],
-  queryFn: () => get<DemandDetail>(`/api/inventory/demands/${demandId}`),
-});
-
 export function DemandPage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const { demandId } = useParams({ from: "/app/inventering/krav/$demandId" });
   const demand = useQuery(demandQuery(demandId));
+  return (
+    <>
+      <InventoryNav />
+      <QueryView
+        query={demand}
+        notFound={{
+          title: t("inventory.demand.notFound"),
+          back: <Link to="/inventering">{t("inventory.demand.backToRegister")}</Link>,
+        }}
+      >
+        {(data) => <DemandView data={data} />}
+      </QueryView>
+    </>
+  );
+}
 
-  if (demand.isPending) return <Loading />;
-  if (demand.error || !demand.data) {
-    return (
-      <>
-        <InventoryNav />
-        <Page title={t("inventory.demand.notFound")}>
-          <ErrorMessage error={demand.error} />
-          <Link to="/inventering">{t("inventory.demand.backToRegister")}</Link>
-        </Page>
-      </>
-    );
-  }
-  const data = demand.data;
+function DemandView({ data }: { data: DemandDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const editable = data.canManage && (data.status === "draft" || data.status === "active");
   const showAnalysisFirst = data.status === "draft";
   const analysis =
     data.status === "draft" || data.analysis ? <AnalysisSection demand={data} format={format} /> : null;
 
   return (
-    <>
-      <InventoryNav />
-      <Page title={data.title}>
-        <p className="demand-meta">
-          {data.code ? <span className="muted">{data.code} · </span> : null}
-          <span className="muted">{t(`inventory.kinds.${data.kind}`)}</span>
-          <DemandBadges demand={data} showStatus />
+    <Page title={data.title}>
+      <p className="demand-meta">
+        {data.code ? <span className="muted">{data.code} · </span> : null}
+        <span className="muted">{t(`inventory.kinds.${data.kind}`)}</span>
+        <DemandBadges demand={data} showStatus />
+      </p>
+      {data.description ? <p className="lead prewrap">{data.description}</p> : null}
+      {data.status === "draft" ? (
+        <p className="notice notice-info">{t("inventory.demand.draftNotice")}</p>
+      ) : null}
+      {data.status === "rejected" ? (
+        <p className="notice notice-error">{t("inventory.demand.rejectedNotice")}</p>
+      ) : null}
+      {editable ? (
+        <p>
+          <Link to="/inventering/krav/$demandId/andra" params={{ demandId: data.id }} className="button">
+            {t("inventory.demand.edit")}
+          </Link>
         </p>
-        {data.description ? <p className="lead prewrap">{data.description}</p> : null}
-        {data.status === "draft" ? (
-          <p className="notice notice-info">{t("inventory.demand.draftNotice")}</p>
-        ) : null}
-        {data.status === "rejected" ? (
-          <p className="notice notice-error">{t("inventory.demand.rejectedNotice")}</p>
-        ) : null}
-        {editable ? (
-          <p>
-            <Link to="/inventering/krav/$demandId/andra" params={{ demandId: data.id }} className="button">
-              {t("inventory.demand.edit")}
-            </Link>
-          </p>
-        ) : null}
+      ) : null}
 
-        <BurdenFacts demand={data} format={format} />
+      <BurdenFacts demand={data} format={format} />
 
-        {data.canEstimate ? (
-          <section aria-labelledby="estimate-heading" className="card">
-            <h2 id="estimate-heading">{t("inventory.estimate.yourHeading")}</h2>
-            <EstimatePrompt
-              demandId={data.id}
-              title={data.title}
-              mine={data.estimates.mine}
-              question={t("inventory.estimate.thisQuestion")}
-            />
-          </section>
-        ) : null}
-
-        {showAnalysisFirst ? analysis : null}
-        <Flags demand={data} format={format} />
-        <About demand={data} format={format} />
-
-        <section aria-labelledby="trust-heading">
-          <h2 id="trust-heading">{t("inventory.trust.heading")}</h2>
-          <p>{t("inventory.trust.intro")}</p>
-          <TrustPlacementView trust={data.trust} />
+      {data.canEstimate ? (
+        <section aria-labelledby="estimate-heading" className="card">
+          <h2 id="estimate-heading">{t("inventory.estimate.yourHeading")}</h2>
+          <EstimatePrompt
+            demandId={data.id}
+            title={data.title}
+            mine={data.estimates.mine}
+            question={t("inventory.estimate.thisQuestion")}
+          />
         </section>
+      ) : null}
 
-        <UsesSection demand={data} format={format} />
-        <RetirementSection demand={data} format={format} />
-        {showAnalysisFirst ? null : analysis}
-      </Page>
-    </>
+      {showAnalysisFirst ? analysis : null}
+      <Flags demand={data} format={format} />
+      <About demand={data} format={format} />
+
+      <section aria-labelledby="trust-heading">
+        <h2 id="trust-heading">{t("inventory.trust.heading")}</h2>
+        <p>{t("inventory.trust.intro")}</p>
+        <TrustPlacementView trust={data.trust} />
+      </section>
+
+      <UsesSection demand={data} format={format} />
+      <RetirementSection demand={data} format={format} />
+      {showAnalysisFirst ? null : analysis}
+    </Page>
   );
 }
 
@@ -125,7 +121,7 @@ function BurdenFacts({ demand, format }: { demand: DemandDetail; format: Format 
 }
 
 /** Where the minutes come from: the staff's own answers, or the analyst's judgement until there are any. */
-export function MinutesSource({ demand, short = false }: { demand: DemandDetail; short?: boolean }) {
+function MinutesSource({ demand, short = false }: { demand: DemandDetail; short?: boolean }) {
   const { t } = useTranslation();
   const key = demand.minutes.source === "staff" ? "sourceStaff" : "sourceAnalyst";
   return (

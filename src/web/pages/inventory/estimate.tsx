@@ -5,9 +5,10 @@ import { Link } from "@tanstack/react-router";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, post } from "../../api.ts";
+import { useFormat } from "../../format.ts";
 import type { Estimates, MyDemand } from "../../types.ts";
-import { ErrorMessage, SuccessMessage } from "../../ui.tsx";
-import { useFormat } from "./common.tsx";
+import { ErrorMessage, SuccessMessage, TextField } from "../../ui.tsx";
+import { inventoryKeys } from "./keys.ts";
 
 /** Times people can tell apart without a stopwatch, in minutes. */
 const CHOICES = [5, 15, 30, 60, 120, 240, 480];
@@ -36,18 +37,19 @@ export function EstimatePrompt({
   const valid = choice !== "" && Number.isFinite(minutes) && minutes > 0;
   const save = useMutation({
     mutationFn: () => post<Estimates>(`/api/inventory/demands/${demandId}/estimates`, { minutes }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["inventory"] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: inventoryKeys.all }),
   });
 
   return (
     <form
       className="estimate"
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         if (valid) save.mutate();
       }}
     >
-      <fieldset>
+      <fieldset aria-describedby={`${name}-hint`}>
         <legend>{question ?? t("inventory.estimate.question", { title })}</legend>
         <p className="hint" id={`${name}-hint`}>
           {t("inventory.estimate.hint")}
@@ -77,22 +79,19 @@ export function EstimatePrompt({
           </label>
         </div>
         {choice === "other" ? (
-          <div className="field">
-            <label htmlFor={`${name}-other`}>{t("inventory.estimate.otherMinutes")}</label>
-            <input
-              id={`${name}-other`}
-              type="number"
-              inputMode="decimal"
-              min={1}
-              step="any"
-              className="short"
-              value={other}
-              onChange={(event) => setOther(event.target.value)}
-            />
-          </div>
+          <TextField
+            label={t("inventory.estimate.otherMinutes")}
+            type="number"
+            inputMode="decimal"
+            min={1}
+            step="any"
+            className="short"
+            value={other}
+            onChange={setOther}
+          />
         ) : null}
       </fieldset>
-      <ErrorMessage error={save.error} />
+      <ErrorMessage error={save.error} fields={{ minutes: t("inventory.estimate.otherMinutes") }} />
       {save.data ? (
         <SuccessMessage>
           {t("inventory.estimate.thanks", {
@@ -117,7 +116,7 @@ export function EstimatePromptList() {
   const { t } = useTranslation();
   const format = useFormat();
   const mine = useQuery({
-    queryKey: ["inventory", "mine"],
+    queryKey: inventoryKeys.mine,
     queryFn: () => get<MyDemand[]>("/api/inventory/mine"),
   });
   // Keep a demand in the list while the person is answering it, even after it counts as answered.

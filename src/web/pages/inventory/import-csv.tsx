@@ -5,11 +5,13 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, post } from "../../api.ts";
 import { useMe } from "../../auth.ts";
-import { EmptyState, ErrorMessage, Field, Page, SuccessMessage, TableWrap } from "../../ui.tsx";
-import { InventoryNav, useFormat, useInventoryRights } from "./common.tsx";
+import { useFormat } from "../../format.ts";
+import { CaptionedTable, EmptyState, ErrorMessage, Field, Page, SuccessMessage } from "../../ui.tsx";
+import { InventoryNav, useInventoryRights } from "./common.tsx";
+import { inventoryKeys } from "./keys.ts";
 
 type ImportResult = { rows: number; new: number; changed: number; unchanged: number; committed: boolean };
-type BadLine = { line?: number; message: string; field?: string; column?: string };
+type BadLine = { line?: number; message: string };
 
 /** The bad lines of a refused file, whichever way the server lists them. */
 function badLines(error: unknown): { lines: BadLine[]; total: number } | null {
@@ -33,7 +35,7 @@ export function InventoryImportPage() {
   });
   const commit = useMutation({
     mutationFn: () => post<ImportResult>("/api/inventory/import", { csv, commit: true }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["inventory"] }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: inventoryKeys.all }),
   });
   const errors = badLines(preview.error) ?? badLines(commit.error);
   const shown = commit.data ?? preview.data;
@@ -100,9 +102,7 @@ export function InventoryImportPage() {
                   {errors.lines.map((line, index) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced as a whole
                     <li key={index}>
-                      <strong>{t("inventory.import.lineAt", { line: line.line })}</strong>{" "}
-                      {line.field || line.column ? `${line.field ?? line.column}: ` : ""}
-                      {line.message}
+                      <strong>{t("inventory.import.lineAt", { line: line.line })}</strong> {line.message}
                     </li>
                   ))}
                 </ul>
@@ -111,7 +111,10 @@ export function InventoryImportPage() {
                 ) : null}
               </section>
             ) : (
-              <ErrorMessage error={preview.error ?? commit.error} />
+              <ErrorMessage
+                error={preview.error ?? commit.error}
+                fields={{ csv: t("inventory.import.file") }}
+              />
             )}
 
             {shown ? (
@@ -119,31 +122,31 @@ export function InventoryImportPage() {
                 <h2 id="import-preview-heading">
                   {shown.committed ? t("inventory.import.done") : t("inventory.import.step2")}
                 </h2>
-                <TableWrap label={t("inventory.import.previewCaption", { file: fileName })}>
-                  <table className="numbers">
-                    <caption>
-                      {shown.committed
-                        ? t("inventory.import.resultCaption", { file: fileName })
-                        : t("inventory.import.previewCaption", { file: fileName })}
-                    </caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t("inventory.import.rows")}</th>
-                        <th scope="col">{t("inventory.import.new")}</th>
-                        <th scope="col">{t("inventory.import.changed")}</th>
-                        <th scope="col">{t("inventory.import.unchanged")}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      <tr>
-                        <td>{format.whole(shown.rows)}</td>
-                        <td>{format.whole(shown.new)}</td>
-                        <td>{format.whole(shown.changed)}</td>
-                        <td>{format.whole(shown.unchanged)}</td>
-                      </tr>
-                    </tbody>
-                  </table>
-                </TableWrap>
+                <CaptionedTable
+                  caption={
+                    shown.committed
+                      ? t("inventory.import.resultCaption", { file: fileName })
+                      : t("inventory.import.previewCaption", { file: fileName })
+                  }
+                  className="numbers"
+                >
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("inventory.import.rows")}</th>
+                      <th scope="col">{t("inventory.import.new")}</th>
+                      <th scope="col">{t("inventory.import.changed")}</th>
+                      <th scope="col">{t("inventory.import.unchanged")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <tr>
+                      <td>{format.whole(shown.rows)}</td>
+                      <td>{format.whole(shown.new)}</td>
+                      <td>{format.whole(shown.changed)}</td>
+                      <td>{format.whole(shown.unchanged)}</td>
+                    </tr>
+                  </tbody>
+                </CaptionedTable>
                 {shown.committed ? (
                   <SuccessMessage>{t("inventory.import.committed")}</SuccessMessage>
                 ) : (

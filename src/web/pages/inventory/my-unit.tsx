@@ -8,17 +8,14 @@ import { useTranslation } from "react-i18next";
 import { get, query } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { BarChart } from "../../chart.tsx";
+import { type Format, useFormat } from "../../format.ts";
 import type { Burden, DemandList, Me } from "../../types.ts";
-import { EmptyState, ErrorMessage, Field, Loading, Page, TableWrap } from "../../ui.tsx";
-import { CaptionedTable, DemandBadges, type Format, InventoryNav, useFormat } from "./common.tsx";
-
-export type MyUnitSearch = { enhet?: string };
-export const myUnitSearch = (search: Record<string, unknown>): MyUnitSearch => ({
-  enhet: typeof search.enhet === "string" && /^[0-9a-f-]{36}$/i.test(search.enhet) ? search.enhet : undefined,
-});
+import { CaptionedTable, EmptyState, ErrorMessage, Loading, Page, SelectField } from "../../ui.tsx";
+import { DemandBadges, InventoryNav } from "./common.tsx";
+import { inventoryKeys } from "./keys.ts";
 
 /** The units the person manages; someone who manages none sees the units they belong to. */
-export function myUnits(me: Me): { id: string; name: string }[] {
+function myUnits(me: Me): { id: string; name: string }[] {
   const managed = me.roles.filter((role) => role.role === "manager");
   const chosen = managed.length ? managed : me.roles;
   const seen = new Map<string, string>();
@@ -45,21 +42,12 @@ export function MyUnitPage() {
           <>
             {units.length > 1 ? (
               <div className="toolbar">
-                <Field label={t("inventory.myUnit.pick")}>
-                  {(props) => (
-                    <select
-                      {...props}
-                      value={unit.id}
-                      onChange={(event) => void navigate({ search: { enhet: event.target.value } })}
-                    >
-                      {units.map((candidate) => (
-                        <option key={candidate.id} value={candidate.id}>
-                          {candidate.name}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <SelectField
+                  label={t("inventory.myUnit.pick")}
+                  value={unit.id}
+                  onChange={(enhet) => void navigate({ search: { enhet } })}
+                  options={units.map((candidate) => [candidate.id, candidate.name])}
+                />
               </div>
             ) : null}
             <UnitLoad key={unit.id} unit={unit} format={format} />
@@ -73,11 +61,11 @@ export function MyUnitPage() {
 function UnitLoad({ unit, format }: { unit: { id: string; name: string }; format: Format }) {
   const { t } = useTranslation();
   const demands = useQuery({
-    queryKey: ["inventory", "demands", { unitId: unit.id }],
+    queryKey: inventoryKeys.demands({ unitId: unit.id }),
     queryFn: () => get<DemandList>(`/api/inventory/demands${query({ unitId: unit.id })}`),
   });
   const burden = useQuery({
-    queryKey: ["inventory", "burden", unit.id, "requester"],
+    queryKey: inventoryKeys.burden(unit.id, "requester"),
     queryFn: () => get<Burden>(`/api/inventory/burden${query({ unitId: unit.id, groupBy: "requester" })}`),
   });
   const sorted = useMemo(
@@ -149,58 +137,57 @@ function UnitLoad({ unit, format }: { unit: { id: string; name: string }; format
 
       <section aria-labelledby="list-heading">
         <h2 id="list-heading">{t("inventory.myUnit.listHeading")}</h2>
-        <TableWrap label={t("inventory.myUnit.tableLabel", { unit: unit.name })}>
-          <table className="my-unit-table">
-            <caption className="visually-hidden">
-              {t("inventory.myUnit.tableLabel", { unit: unit.name })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("inventory.fields.demand")}</th>
-                <th scope="col" className="num">
-                  {t("inventory.fields.hoursPerMonth")}
+        <CaptionedTable
+          caption={t("inventory.myUnit.tableLabel", { unit: unit.name })}
+          className="my-unit-table"
+          showTitle={false}
+        >
+          <thead>
+            <tr>
+              <th scope="col">{t("inventory.fields.demand")}</th>
+              <th scope="col" className="num">
+                {t("inventory.fields.hoursPerMonth")}
+              </th>
+              <th scope="col">{t("inventory.fields.requester")}</th>
+              <th scope="col">{t("inventory.myUnit.usedFor")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((demand) => (
+              <tr key={demand.id}>
+                <th scope="row">
+                  <Link to="/inventering/krav/$demandId" params={{ demandId: demand.id }}>
+                    {demand.title}
+                  </Link>
+                  <DemandBadges demand={demand} />
+                  <span className="cell-note">{demand.reportersLabel}</span>
                 </th>
-                <th scope="col">{t("inventory.fields.requester")}</th>
-                <th scope="col">{t("inventory.myUnit.usedFor")}</th>
+                <td className="num">{format.number(demand.hoursPerMonth)}</td>
+                <td>{demand.requester.name}</td>
+                <td>
+                  {demand.decisionsInformed ?? (
+                    <span className="muted">{t("inventory.myUnit.noDecisions")}</span>
+                  )}
+                  <span className="cell-note">
+                    {demand.lastUsedOn
+                      ? t("inventory.myUnit.lastUsed", {
+                          date: format.day(demand.lastUsedOn),
+                          count: demand.useCount,
+                        })
+                      : t("inventory.myUnit.neverUsed")}
+                  </span>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {sorted.map((demand) => (
-                <tr key={demand.id}>
-                  <th scope="row">
-                    <Link to="/inventering/krav/$demandId" params={{ demandId: demand.id }}>
-                      {demand.title}
-                    </Link>
-                    <DemandBadges demand={demand} />
-                    <span className="cell-note">{demand.reportersLabel}</span>
-                  </th>
-                  <td className="num">{format.number(demand.hoursPerMonth)}</td>
-                  <td>{demand.requester.name}</td>
-                  <td>
-                    {demand.decisionsInformed ?? (
-                      <span className="muted">{t("inventory.myUnit.noDecisions")}</span>
-                    )}
-                    <span className="cell-note">
-                      {demand.lastUsedOn
-                        ? t("inventory.myUnit.lastUsed", {
-                            date: format.day(demand.lastUsedOn),
-                            count: demand.useCount,
-                          })
-                        : t("inventory.myUnit.neverUsed")}
-                    </span>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t("inventory.register.total", { count: totals.count })}</th>
-                <td className="num">{format.number(totals.hours / 12)}</td>
-                <td colSpan={2} />
-              </tr>
-            </tfoot>
-          </table>
-        </TableWrap>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("inventory.register.total", { count: totals.count })}</th>
+              <td className="num">{format.number(totals.hours / 12)}</td>
+              <td colSpan={2} />
+            </tr>
+          </tfoot>
+        </CaptionedTable>
       </section>
 
       {groups.length ? (

@@ -6,19 +6,29 @@ import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get, query } from "../../api.ts";
 import { useMe } from "../../auth.ts";
+import { useFormat } from "../../format.ts";
 import type { DemandList } from "../../types.ts";
-import { EmptyState, ErrorMessage, Field, Loading, Page, TableWrap } from "../../ui.tsx";
+import {
+  CaptionedTable,
+  EmptyState,
+  ErrorMessage,
+  Loading,
+  type Options,
+  Page,
+  SelectField,
+  TextField,
+} from "../../ui.tsx";
 import {
   DEMAND_KINDS,
   DEMAND_STATUSES,
   DemandBadges,
   InventoryNav,
   PURPOSES,
-  useFormat,
   useInventoryRights,
 } from "./common.tsx";
+import { inventoryKeys } from "./keys.ts";
 
-export type RegisterSearch = {
+type RegisterSearch = {
   status?: string;
   kind?: string;
   purpose?: string;
@@ -53,13 +63,13 @@ export function RegisterPage() {
     void navigate({ search: (previous: RegisterSearch) => ({ ...previous, ...changes }), replace: true });
 
   const register = useQuery({
-    queryKey: ["inventory", "demands", search],
+    queryKey: inventoryKeys.demands(search),
     queryFn: () => get<DemandList>(`/api/inventory/demands${query({ ...search })}`),
     placeholderData: keepPreviousData,
   });
   // The requester filter offers those who actually ask something, in any status.
   const everything = useQuery({
-    queryKey: ["inventory", "demands", { status: "all" }],
+    queryKey: inventoryKeys.demands({ status: "all" }),
     queryFn: () => get<DemandList>("/api/inventory/demands?status=all"),
   });
   const requesters = useMemo(() => {
@@ -119,16 +129,13 @@ export function RegisterPage() {
           <h2 id="filter-heading" className="visually-hidden">
             {t("inventory.register.filters")}
           </h2>
-          <Field label={t("inventory.register.search")} hint={t("inventory.register.searchHint")}>
-            {(props) => (
-              <input
-                {...props}
-                type="search"
-                value={text}
-                onChange={(event) => setText(event.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t("inventory.register.search")}
+            hint={t("inventory.register.searchHint")}
+            type="search"
+            value={text}
+            onChange={setText}
+          />
           <Select
             label={t("inventory.fields.status")}
             value={search.status ?? ""}
@@ -211,60 +218,61 @@ export function RegisterPage() {
                 cost: format.money(data.totals.cost),
               })}
             </p>
-            <TableWrap label={t("inventory.register.tableLabel")}>
-              <table className="register-table">
-                <caption className="visually-hidden">{t("inventory.register.tableLabel")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("inventory.fields.demand")}</th>
-                    <th scope="col" className="num">
-                      {t("inventory.fields.hoursPerYear")}
+            <CaptionedTable
+              caption={t("inventory.register.tableLabel")}
+              className="register-table"
+              showTitle={false}
+            >
+              <thead>
+                <tr>
+                  <th scope="col">{t("inventory.fields.demand")}</th>
+                  <th scope="col" className="num">
+                    {t("inventory.fields.hoursPerYear")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("inventory.fields.cost")}
+                  </th>
+                  <th scope="col">{t("inventory.fields.requester")}</th>
+                  <th scope="col">{t("inventory.fields.reporters")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.demands.map((demand) => (
+                  <tr key={demand.id}>
+                    <th scope="row">
+                      <Link to="/inventering/krav/$demandId" params={{ demandId: demand.id }}>
+                        {demand.title}
+                      </Link>
+                      <DemandBadges demand={demand} />
+                      <span className="cell-note">
+                        {[
+                          demand.code,
+                          t(`inventory.kinds.${demand.kind}`),
+                          t(`inventory.purposes.${demand.purpose}`),
+                        ]
+                          .filter(Boolean)
+                          .join(" · ")}
+                      </span>
                     </th>
-                    <th scope="col" className="num">
-                      {t("inventory.fields.cost")}
-                    </th>
-                    <th scope="col">{t("inventory.fields.requester")}</th>
-                    <th scope="col">{t("inventory.fields.reporters")}</th>
+                    <td className="num">{format.number(demand.hours)}</td>
+                    <td className="num">{format.money(demand.cost)}</td>
+                    <td>{demand.requester.name}</td>
+                    <td>
+                      {format.whole(demand.reporterCount)}
+                      <span className="cell-note">{demand.reportersLabel}</span>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {data.demands.map((demand) => (
-                    <tr key={demand.id}>
-                      <th scope="row">
-                        <Link to="/inventering/krav/$demandId" params={{ demandId: demand.id }}>
-                          {demand.title}
-                        </Link>
-                        <DemandBadges demand={demand} />
-                        <span className="cell-note">
-                          {[
-                            demand.code,
-                            t(`inventory.kinds.${demand.kind}`),
-                            t(`inventory.purposes.${demand.purpose}`),
-                          ]
-                            .filter(Boolean)
-                            .join(" · ")}
-                        </span>
-                      </th>
-                      <td className="num">{format.number(demand.hours)}</td>
-                      <td className="num">{format.money(demand.cost)}</td>
-                      <td>{demand.requester.name}</td>
-                      <td>
-                        {format.whole(demand.reporterCount)}
-                        <span className="cell-note">{demand.reportersLabel}</span>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-                <tfoot>
-                  <tr>
-                    <th scope="row">{t("inventory.register.total", { count: data.totals.count })}</th>
-                    <td className="num">{format.number(data.totals.hours)}</td>
-                    <td className="num">{format.money(data.totals.cost)}</td>
-                    <td colSpan={2} />
-                  </tr>
-                </tfoot>
-              </table>
-            </TableWrap>
+                ))}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row">{t("inventory.register.total", { count: data.totals.count })}</th>
+                  <td className="num">{format.number(data.totals.hours)}</td>
+                  <td className="num">{format.money(data.totals.cost)}</td>
+                  <td colSpan={2} />
+                </tr>
+              </tfoot>
+            </CaptionedTable>
           </>
         ) : null}
       </Page>
@@ -272,6 +280,7 @@ export function RegisterPage() {
   );
 }
 
+/** A filter: its first option shows everything, and choosing it removes the filter. */
 function Select({
   label,
   value,
@@ -281,19 +290,14 @@ function Select({
   label: string;
   value: string;
   onChange: (value: string | undefined) => void;
-  options: [string, string][];
+  options: Options;
 }) {
   return (
-    <Field label={label}>
-      {(props) => (
-        <select {...props} value={value} onChange={(event) => onChange(event.target.value || undefined)}>
-          {options.map(([key, text]) => (
-            <option key={key} value={key}>
-              {text}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      label={label}
+      value={value}
+      onChange={(chosen) => onChange(chosen || undefined)}
+      options={options}
+    />
   );
 }

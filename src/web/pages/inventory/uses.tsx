@@ -1,20 +1,31 @@
 // What a demand's information was used for, and retiring a demand nobody needs: the two halves
 // of "slentrianmässiga mätningar … måste upphöra".
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { post } from "../../api.ts";
+import { fieldErrors, post } from "../../api.ts";
+import { type Format, todayInSweden } from "../../format.ts";
 import type { DemandDetail, Retirement } from "../../types.ts";
-import { EmptyState, ErrorMessage, Field, SuccessMessage, TableWrap } from "../../ui.tsx";
-import { type Format, USE_KINDS } from "./common.tsx";
+import {
+  CaptionedTable,
+  EmptyState,
+  ErrorMessage,
+  RadioGroup,
+  SelectField,
+  SuccessMessage,
+  TextAreaField,
+  TextField,
+} from "../../ui.tsx";
+import { USE_KINDS } from "./common.tsx";
+import { inventoryKeys } from "./keys.ts";
 
-/** Today in Sweden as YYYY-MM-DD (sv-SE writes dates that way). */
-export const todayInSweden = () =>
-  new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Stockholm" }).format(new Date());
+/** The server's limits on the texts (inventory/schemas.ts). */
+const DESCRIPTION_MAX = 2000;
+const REASON_MAX = 2000;
 
 function useInvalidate() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ["inventory"] });
+  return () => queryClient.invalidateQueries({ queryKey: inventoryKeys.all });
 }
 
 export function UsesSection({ demand, format }: { demand: DemandDetail; format: Format }) {
@@ -24,33 +35,30 @@ export function UsesSection({ demand, format }: { demand: DemandDetail; format: 
       <h2 id="uses-heading">{t("inventory.uses.heading")}</h2>
       <p>{t("inventory.uses.intro")}</p>
       {demand.uses.length ? (
-        <TableWrap label={t("inventory.uses.tableLabel")}>
-          <table>
-            <caption className="visually-hidden">{t("inventory.uses.tableLabel")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("inventory.uses.usedOn")}</th>
-                <th scope="col">{t("inventory.uses.kind")}</th>
-                <th scope="col">{t("inventory.uses.description")}</th>
-                <th scope="col">{t("inventory.uses.recordedBy")}</th>
+        <CaptionedTable caption={t("inventory.uses.tableLabel")} showTitle={false}>
+          <thead>
+            <tr>
+              <th scope="col">{t("inventory.uses.usedOn")}</th>
+              <th scope="col">{t("inventory.uses.kind")}</th>
+              <th scope="col">{t("inventory.uses.description")}</th>
+              <th scope="col">{t("inventory.uses.recordedBy")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {demand.uses.map((use) => (
+              <tr key={use.id}>
+                <td className="nowrap">{format.day(use.usedOn)}</td>
+                <td>{t(`inventory.useKinds.${use.kind}`, { defaultValue: use.kind })}</td>
+                <td className="prewrap">{use.description}</td>
+                <td>
+                  {use.source === "manual"
+                    ? (use.recordedByName ?? t("inventory.unknownPerson"))
+                    : t("inventory.uses.automatic", { source: use.source })}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {demand.uses.map((use) => (
-                <tr key={use.id}>
-                  <td className="nowrap">{format.day(use.usedOn)}</td>
-                  <td>{t(`inventory.useKinds.${use.kind}`, { defaultValue: use.kind })}</td>
-                  <td className="prewrap">{use.description}</td>
-                  <td>
-                    {use.source === "manual"
-                      ? (use.recordedByName ?? t("inventory.unknownPerson"))
-                      : t("inventory.uses.automatic", { source: use.source })}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+            ))}
+          </tbody>
+        </CaptionedTable>
       ) : (
         <EmptyState title={t("inventory.uses.none")}>
           {demand.canRecordUse ? t("inventory.uses.noneHelpRecord") : t("inventory.uses.noneHelp")}
@@ -81,6 +89,12 @@ function RecordUse({ demand }: { demand: DemandDetail }) {
       void invalidate();
     },
   });
+  const errors = fieldErrors(record.error);
+  const labels = {
+    kind: t("inventory.uses.kind"),
+    description: t("inventory.uses.description"),
+    usedOn: t("inventory.uses.usedOn"),
+  };
   return (
     <form
       className="form card"
@@ -93,44 +107,31 @@ function RecordUse({ demand }: { demand: DemandDetail }) {
       }}
     >
       <h3 id="record-use-heading">{t("inventory.uses.record")}</h3>
-      <Field label={t("inventory.uses.kind")}>
-        {(props) => (
-          <select {...props} value={kind} onChange={(event) => setKind(event.target.value)}>
-            {USE_KINDS.map((value) => (
-              <option key={value} value={value}>
-                {t(`inventory.useKinds.${value}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
-        label={t("inventory.uses.description")}
+      <SelectField
+        label={labels.kind}
+        error={errors.kind}
+        value={kind}
+        onChange={setKind}
+        options={USE_KINDS.map((value) => [value, t(`inventory.useKinds.${value}`)])}
+      />
+      <TextAreaField
+        label={labels.description}
         hint={t("inventory.uses.descriptionHint")}
-        error={tried && !description.trim() ? t("inventory.uses.descriptionRequired") : null}
-      >
-        {(props) => (
-          <textarea
-            {...props}
-            rows={3}
-            required
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t("inventory.uses.usedOn")}>
-        {(props) => (
-          <input
-            {...props}
-            type="date"
-            max={todayInSweden()}
-            value={usedOn}
-            onChange={(event) => setUsedOn(event.target.value)}
-          />
-        )}
-      </Field>
-      <ErrorMessage error={record.error} />
+        error={tried && !description.trim() ? t("inventory.uses.descriptionRequired") : errors.description}
+        required
+        maxLength={DESCRIPTION_MAX}
+        value={description}
+        onChange={setDescription}
+      />
+      <TextField
+        label={labels.usedOn}
+        error={errors.usedOn}
+        type="date"
+        max={todayInSweden()}
+        value={usedOn}
+        onChange={setUsedOn}
+      />
+      <ErrorMessage error={record.error} fields={labels} />
       {record.isSuccess ? <SuccessMessage>{t("inventory.uses.recorded")}</SuccessMessage> : null}
       <button type="submit" className="button" disabled={record.isPending}>
         {t("inventory.uses.save")}
@@ -246,26 +247,24 @@ function ProposeRetirement({ demand, format }: { demand: DemandDetail; format: F
           cost: format.money(demand.cost),
         })}
       </p>
-      <Field
+      <TextAreaField
         label={t("inventory.retirement.reason")}
         hint={
           demand.removalCandidate
             ? t("inventory.retirement.reasonHintUnused")
             : t("inventory.retirement.reasonHint")
         }
-        error={tried && !reason.trim() ? t("inventory.retirement.reasonRequired") : null}
-      >
-        {(props) => (
-          <textarea
-            {...props}
-            rows={3}
-            required
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-          />
-        )}
-      </Field>
-      <ErrorMessage error={propose.error} />
+        error={
+          tried && !reason.trim()
+            ? t("inventory.retirement.reasonRequired")
+            : fieldErrors(propose.error).reason
+        }
+        required
+        maxLength={REASON_MAX}
+        value={reason}
+        onChange={setReason}
+      />
+      <ErrorMessage error={propose.error} fields={{ reason: t("inventory.retirement.reason") }} />
       <button type="submit" className="button" disabled={propose.isPending}>
         {t("inventory.retirement.proposeButton")}
       </button>
@@ -276,7 +275,6 @@ function ProposeRetirement({ demand, format }: { demand: DemandDetail; format: F
 function DecideRetirement({ retirement }: { retirement: Retirement }) {
   const { t } = useTranslation();
   const invalidate = useInvalidate();
-  const name = useId();
   const [to, setTo] = useState<"approved" | "declined" | "">("");
   const [reason, setReason] = useState("");
   const [tried, setTried] = useState(false);
@@ -289,6 +287,11 @@ function DecideRetirement({ retirement }: { retirement: Retirement }) {
     onSuccess: () => void invalidate(),
   });
   const reasonMissing = tried && to === "declined" && !reason.trim();
+  const errors = fieldErrors(decide.error);
+  const labels = {
+    to: t("inventory.retirement.decideQuestion"),
+    reason: t("inventory.retirement.decisionReason"),
+  };
   return (
     <form
       className="form"
@@ -300,32 +303,25 @@ function DecideRetirement({ retirement }: { retirement: Retirement }) {
         if (to && !(to === "declined" && !reason.trim())) decide.mutate();
       }}
     >
-      <fieldset aria-describedby={tried && !to ? `${name}-error` : undefined}>
-        <legend>{t("inventory.retirement.decideQuestion")}</legend>
-        <label className="checkbox">
-          <input type="radio" name={name} checked={to === "approved"} onChange={() => setTo("approved")} />
-          {t("inventory.retirement.approve")}
-        </label>
-        <label className="checkbox">
-          <input type="radio" name={name} checked={to === "declined"} onChange={() => setTo("declined")} />
-          {t("inventory.retirement.decline")}
-        </label>
-        {tried && !to ? (
-          <span className="field-error" id={`${name}-error`}>
-            {t("inventory.analysis.chooseDecision")}
-          </span>
-        ) : null}
-      </fieldset>
-      <Field
-        label={t("inventory.retirement.decisionReason")}
+      <RadioGroup
+        legend={labels.to}
+        error={tried && !to ? t("inventory.analysis.chooseDecision") : errors.to}
+        value={to}
+        onChange={setTo}
+        options={[
+          { value: "approved", label: t("inventory.retirement.approve") },
+          { value: "declined", label: t("inventory.retirement.decline") },
+        ]}
+      />
+      <TextAreaField
+        label={labels.reason}
         hint={t("inventory.retirement.decisionReasonHint")}
-        error={reasonMissing ? t("inventory.retirement.declineReasonRequired") : null}
-      >
-        {(props) => (
-          <textarea {...props} rows={2} value={reason} onChange={(event) => setReason(event.target.value)} />
-        )}
-      </Field>
-      <ErrorMessage error={decide.error} />
+        error={reasonMissing ? t("inventory.retirement.declineReasonRequired") : errors.reason}
+        maxLength={REASON_MAX}
+        value={reason}
+        onChange={setReason}
+      />
+      <ErrorMessage error={decide.error} fields={labels} />
       <button type="submit" className="button primary" disabled={decide.isPending}>
         {t("inventory.retirement.decide")}
       </button>

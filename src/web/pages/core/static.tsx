@@ -1,6 +1,7 @@
+// The accessibility statement, and the page for an address that leads nowhere.
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { Page } from "../ui.tsx";
+import { Page } from "../../ui.tsx";
 
 export function AccessibilityPage() {
   const { t } = useTranslation();

@@ -1,43 +1,65 @@
 // Administrators' forms for the unit tree: new unit, edit, move, new person in a unit.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ROLES } from "../../server/core/access.ts";
-import { UNIT_KINDS } from "../../server/org/model.ts";
-import { get, patch, post } from "../api.ts";
-import type { Role, UnitDetail, UnitListItem } from "../types.ts";
-import { ErrorMessage, Field, SuccessMessage } from "../ui.tsx";
+import { ROLES } from "../../../server/core/access.ts";
+import { UNIT_KINDS } from "../../../server/org/model.ts";
+import { fieldErrors, patch, post } from "../../api.ts";
+import { indented, isWithin } from "../../tree.ts";
+import type { Role, UnitDetail } from "../../types.ts";
+import { Checkbox, ErrorMessage, SelectField, SuccessMessage, TextField } from "../../ui.tsx";
+import { useUnitOptions } from "./queries.ts";
+
+/** The server's limits on a unit's texts (org/schemas.ts). */
+const NAME_MAX = 200;
+const KIND_LABEL_MAX = 100;
+const CODE_MAX = 50;
+
+/** The fields of the unit forms, by the key the server's details use, in the form's words. */
+function useUnitFieldLabels() {
+  const { t } = useTranslation();
+  return {
+    name: t("fields.name"),
+    kind: t("fields.kind"),
+    kindLabel: t("fields.kindLabel"),
+    code: t("fields.code"),
+    parentId: t("unit.newParent"),
+  };
+}
 
 function KindFields({
   kind,
   setKind,
   label,
   setLabel,
+  errors,
 }: {
   kind: string;
   setKind: (k: string) => void;
   label: string;
   setLabel: (l: string) => void;
+  errors: Record<string, string>;
 }) {
   const { t } = useTranslation();
   return (
     <>
-      <Field label={t("fields.kind")}>
-        {(props) => (
-          <select {...props} value={kind} onChange={(e) => setKind(e.target.value)}>
-            {UNIT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label={t("fields.kind")}
+        value={kind}
+        onChange={setKind}
+        error={errors.kind}
+        options={UNIT_KINDS.map((k) => [k, t(`kinds.${k}`)])}
+      />
       {kind === "custom" ? (
-        <Field label={t("fields.kindLabel")} hint={t("fields.kindLabelHint")}>
-          {(props) => <input {...props} value={label} onChange={(e) => setLabel(e.target.value)} />}
-        </Field>
+        <TextField
+          label={t("fields.kindLabel")}
+          hint={t("fields.kindLabelHint")}
+          error={errors.kindLabel}
+          maxLength={KIND_LABEL_MAX}
+          value={label}
+          onChange={setLabel}
+        />
       ) : null}
     </>
   );
@@ -50,6 +72,7 @@ const onSubmit = (action: () => void) => (event: FormEvent) => {
 
 export function NewUnitForm({ parentId }: { parentId: string | null }) {
   const { t } = useTranslation();
+  const labels = useUnitFieldLabels();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [name, setName] = useState("");
@@ -70,16 +93,27 @@ export function NewUnitForm({ parentId }: { parentId: string | null }) {
       void navigate({ to: "/enheter/$unitId", params: { unitId: unit.id } });
     },
   });
+  const errors = fieldErrors(create.error);
   return (
     <form className="form" noValidate onSubmit={onSubmit(() => create.mutate())}>
-      <ErrorMessage error={create.error} />
-      <Field label={t("fields.name")}>
-        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
-      </Field>
-      <KindFields kind={kind} setKind={setKind} label={kindLabel} setLabel={setKindLabel} />
-      <Field label={t("fields.code")} hint={t("fields.codeHint")}>
-        {(props) => <input {...props} value={code} onChange={(e) => setCode(e.target.value)} />}
-      </Field>
+      <ErrorMessage error={create.error} fields={labels} />
+      <TextField
+        label={labels.name}
+        error={errors.name}
+        required
+        maxLength={NAME_MAX}
+        value={name}
+        onChange={setName}
+      />
+      <KindFields kind={kind} setKind={setKind} label={kindLabel} setLabel={setKindLabel} errors={errors} />
+      <TextField
+        label={labels.code}
+        hint={t("fields.codeHint")}
+        error={errors.code}
+        maxLength={CODE_MAX}
+        value={code}
+        onChange={setCode}
+      />
       <button type="submit" className="button primary" disabled={create.isPending}>
         {t("unit.create")}
       </button>
@@ -89,15 +123,17 @@ export function NewUnitForm({ parentId }: { parentId: string | null }) {
 
 export function EditUnitForm({ unit }: { unit: UnitDetail }) {
   const { t } = useTranslation();
+  const labels = useUnitFieldLabels();
   const queryClient = useQueryClient();
   const [name, setName] = useState(unit.name);
   const [code, setCode] = useState(unit.code ?? "");
-  const [kind, setKind] = useState(unit.kind);
+  const [kind, setKind] = useState<string>(unit.kind);
   const [kindLabel, setKindLabel] = useState(unit.kindLabel ?? "");
   const save = useMutation({
     mutationFn: (changes: Record<string, unknown>) => patch(`/api/units/${unit.id}`, changes),
     onSuccess: () => queryClient.invalidateQueries(),
   });
+  const errors = fieldErrors(save.error);
   return (
     <form
       className="form"
@@ -107,14 +143,23 @@ export function EditUnitForm({ unit }: { unit: UnitDetail }) {
       )}
     >
       {save.isSuccess ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
-      <ErrorMessage error={save.error} />
-      <Field label={t("fields.name")}>
-        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
-      </Field>
-      <KindFields kind={kind} setKind={setKind} label={kindLabel} setLabel={setKindLabel} />
-      <Field label={t("fields.code")}>
-        {(props) => <input {...props} value={code} onChange={(e) => setCode(e.target.value)} />}
-      </Field>
+      <ErrorMessage error={save.error} fields={labels} />
+      <TextField
+        label={labels.name}
+        error={errors.name}
+        required
+        maxLength={NAME_MAX}
+        value={name}
+        onChange={setName}
+      />
+      <KindFields kind={kind} setKind={setKind} label={kindLabel} setLabel={setKindLabel} errors={errors} />
+      <TextField
+        label={labels.code}
+        error={errors.code}
+        maxLength={CODE_MAX}
+        value={code}
+        onChange={setCode}
+      />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {t("common.save")}
@@ -135,23 +180,14 @@ export function EditUnitForm({ unit }: { unit: UnitDetail }) {
 /** Moving a unit takes its whole subtree along; units inside the subtree are not offered as new parents. */
 export function MoveUnitForm({ unit }: { unit: UnitDetail }) {
   const { t } = useTranslation();
+  const labels = useUnitFieldLabels();
   const queryClient = useQueryClient();
-  const units = useQuery({ queryKey: ["units", ""], queryFn: () => get<UnitListItem[]>("/api/units") });
+  const units = useUnitOptions();
   const [parentId, setParentId] = useState(unit.parentId ?? "");
-  const inSubtree = new Set<string>([unit.id]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const candidate of units.data ?? []) {
-      if (candidate.parentId && inSubtree.has(candidate.parentId) && !inSubtree.has(candidate.id)) {
-        inSubtree.add(candidate.id);
-        grew = true;
-      }
-    }
-  }
-  const options = (units.data ?? [])
-    .filter((u) => !inSubtree.has(u.id) && u.active)
-    .sort((a, b) => a.name.localeCompare(b.name, "sv"));
+  const subtree = new Set([unit.id]);
+  const options = units.options.filter(
+    ({ unit: candidate }) => !isWithin(units.data ?? [], candidate.id, subtree),
+  );
   const move = useMutation({
     mutationFn: () => patch(`/api/units/${unit.id}`, { parentId: parentId || null }),
     onSuccess: () => queryClient.invalidateQueries(),
@@ -159,19 +195,17 @@ export function MoveUnitForm({ unit }: { unit: UnitDetail }) {
   return (
     <form className="form" noValidate onSubmit={onSubmit(() => move.mutate())}>
       {move.isSuccess ? <SuccessMessage>{t("unit.moved")}</SuccessMessage> : null}
-      <ErrorMessage error={move.error} />
-      <Field label={t("unit.newParent")} hint={t("unit.moveHint")}>
-        {(props) => (
-          <select {...props} value={parentId} onChange={(e) => setParentId(e.target.value)}>
-            <option value="">{t("unit.noParent")}</option>
-            {options.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <ErrorMessage error={move.error} fields={labels} />
+      <SelectField
+        label={labels.parentId}
+        hint={t("unit.moveHint")}
+        error={fieldErrors(move.error).parentId}
+        value={parentId}
+        onChange={setParentId}
+        placeholder={t("unit.noParent")}
+        allowEmpty
+        options={options.map(({ unit: option, depth }) => [option.id, indented(option.name, depth)])}
+      />
       <button type="submit" className="button primary" disabled={move.isPending}>
         {t("unit.move")}
       </button>
@@ -194,23 +228,23 @@ export function NewPersonForm({ unitId }: { unitId: string }) {
       return queryClient.invalidateQueries();
     },
   });
+  const errors = fieldErrors(create.error);
+  const labels = { name: t("fields.name"), email: t("fields.email"), role: t("fields.role") };
   return (
     <form className="form" noValidate onSubmit={onSubmit(() => create.mutate())}>
       {create.isSuccess ? <SuccessMessage>{t("unit.personAdded")}</SuccessMessage> : null}
-      <ErrorMessage error={create.error} />
-      <Field label={t("fields.name")}>
-        {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
-      </Field>
-      <Field label={t("fields.email")}>
-        {(props) => (
-          <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-        )}
-      </Field>
-      <RoleSelect value={role} onChange={setRole} />
-      <label className="checkbox">
-        <input type="checkbox" checked={invite} onChange={(e) => setInvite(e.target.checked)} />
-        {t("unit.sendInvite")}
-      </label>
+      <ErrorMessage error={create.error} fields={labels} />
+      <TextField
+        label={labels.name}
+        error={errors.name}
+        required
+        maxLength={NAME_MAX}
+        value={name}
+        onChange={setName}
+      />
+      <TextField label={labels.email} error={errors.email} type="email" value={email} onChange={setEmail} />
+      <RoleSelect value={role} onChange={setRole} error={errors.role} />
+      <Checkbox label={t("unit.sendInvite")} checked={invite} onChange={setInvite} />
       <button type="submit" className="button primary" disabled={create.isPending}>
         {t("unit.addPerson")}
       </button>
@@ -218,19 +252,27 @@ export function NewPersonForm({ unitId }: { unitId: string }) {
   );
 }
 
-export function RoleSelect({ value, onChange }: { value: Role; onChange: (role: Role) => void }) {
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+export function RoleSelect({
+  value,
+  onChange,
+  error,
+}: {
+  value: Role;
+  onChange: (role: Role) => void;
+  error?: string | null;
+}) {
   const { t } = useTranslation();
   return (
-    <Field label={t("fields.role")}>
-      {(props) => (
-        <select {...props} value={value} onChange={(e) => onChange(e.target.value as Role)}>
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {t(`roles.${role}`)}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      label={t("fields.role")}
+      value={value}
+      onChange={(chosen) => {
+        if (isRole(chosen)) onChange(chosen);
+      }}
+      error={error}
+      options={ROLES.map((role) => [role, t(`roles.${role}`)])}
+    />
   );
 }

@@ -1,9 +1,11 @@
-import { useQuery } from "@tanstack/react-query";
+// One unit: where it sits in the chain, its people, the units under it, its external actors, what
+// each module offers for it, and the administrators' forms.
 import { Link, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { get } from "../api.ts";
-import type { UnitDetail } from "../types.ts";
-import { EmptyState, ErrorMessage, Loading, Page, TableWrap, useKindLabel } from "../ui.tsx";
+import { useModules } from "../../module.ts";
+import type { UnitDetail } from "../../types.ts";
+import { CaptionedTable, EmptyState, Page, QueryView, useKindLabel } from "../../ui.tsx";
+import { useUnit } from "./queries.ts";
 import { EditUnitForm, MoveUnitForm, NewPersonForm, NewUnitForm } from "./unit-forms.tsx";
 
 /** Roles listed first are the ones people look for first on a unit page. */
@@ -12,22 +14,21 @@ const ROLE_ORDER = ["manager", "director", "politician", "analyst", "admin", "wh
 export function UnitPage() {
   const { t } = useTranslation();
   const { unitId } = useParams({ from: "/app/enheter/$unitId" });
-  const kindLabel = useKindLabel();
-  const unit = useQuery({
-    queryKey: ["unit", unitId],
-    queryFn: () => get<UnitDetail>(`/api/units/${unitId}`),
-  });
+  const unit = useUnit(unitId);
+  return (
+    <QueryView
+      query={unit}
+      notFound={{ title: t("unit.notFound"), back: <Link to="/enheter">{t("unit.backToTree")}</Link> }}
+    >
+      {(data) => <UnitView data={data} />}
+    </QueryView>
+  );
+}
 
-  if (unit.isPending) return <Loading />;
-  if (unit.error || !unit.data) {
-    return (
-      <Page title={t("unit.notFound")}>
-        <ErrorMessage error={unit.error} />
-        <Link to="/enheter">{t("unit.backToTree")}</Link>
-      </Page>
-    );
-  }
-  const data = unit.data;
+function UnitView({ data }: { data: UnitDetail }) {
+  const { t } = useTranslation();
+  const kindLabel = useKindLabel();
+  const modules = useModules();
   const people = [...data.people].sort(
     (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, "sv"),
   );
@@ -54,40 +55,35 @@ export function UnitPage() {
           {data.active ? "" : ` · ${t("common.inactive")}`}
         </p>
 
-        <p className="unit-followup-link">
-          <Link to="/uppfoljning/enhet/$unitId" params={{ unitId: data.id }}>
-            {t("followup.unitLink", { unit: data.name })}
-          </Link>
-          <span className="hint"> – {t("followup.unitLinkHelp")}</span>
-        </p>
+        {modules.map(({ name, unitLink: UnitLink }) =>
+          UnitLink ? <UnitLink key={name} unit={{ id: data.id, name: data.name }} /> : null,
+        )}
 
         <section aria-labelledby="people-heading">
           <h2 id="people-heading">{t("unit.people", { count: people.length })}</h2>
           {people.length ? (
-            <TableWrap label={t("unit.people", { count: people.length })}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("fields.name")}</th>
-                    <th scope="col">{t("fields.role")}</th>
-                    <th scope="col">{t("fields.email")}</th>
+            <CaptionedTable caption={t("unit.people", { count: people.length })} showTitle={false}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("fields.name")}</th>
+                  <th scope="col">{t("fields.role")}</th>
+                  <th scope="col">{t("fields.email")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.map((person) => (
+                  <tr key={person.membershipId}>
+                    <td>
+                      <Link to="/personer/$personId" params={{ personId: person.id }}>
+                        {person.name}
+                      </Link>
+                    </td>
+                    <td>{t(`roles.${person.role}`)}</td>
+                    <td>{person.email}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {people.map((person) => (
-                    <tr key={person.membershipId}>
-                      <td>
-                        <Link to="/personer/$personId" params={{ personId: person.id }}>
-                          {person.name}
-                        </Link>
-                      </td>
-                      <td>{t(`roles.${person.role}`)}</td>
-                      <td>{person.email}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </TableWrap>
+                ))}
+              </tbody>
+            </CaptionedTable>
           ) : (
             <EmptyState title={t("unit.noPeople")}>
               {data.canManage ? t("unit.noPeopleAdmin") : null}

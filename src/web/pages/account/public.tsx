@@ -1,11 +1,30 @@
+// The pages anyone may open: signing in (with a password or the organisation's single sign-on), asking
+// for a new password, and the page an invitation or reset link opens.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get, post, setCsrfToken } from "../api.ts";
-import { ME_KEY } from "../auth.ts";
-import type { Me } from "../types.ts";
-import { ErrorMessage, Field, Loading, NewPasswordFields, Page, SuccessMessage } from "../ui.tsx";
+import type { ssoProviders, tokenInfo } from "../../../server/account/schemas.ts";
+import { fieldErrors, get, post, setCsrfToken } from "../../api.ts";
+import { ME_KEY } from "../../auth.ts";
+import type { Me } from "../../types.ts";
+import {
+  type ControlProps,
+  ErrorMessage,
+  Field,
+  NewPasswordFields,
+  Page,
+  QueryView,
+  SuccessMessage,
+  TextField,
+} from "../../ui.tsx";
+import type { Wire } from "../../wire.ts";
+import { accountKeys } from "./keys.ts";
+
+export const loginSearch = (search: Record<string, unknown>): { next?: string; fel?: string } => ({
+  next: typeof search.next === "string" ? search.next : undefined,
+  fel: typeof search.fel === "string" ? search.fel : undefined,
+});
 
 const searchParam = (name: string) => new URLSearchParams(window.location.search).get(name);
 
@@ -26,8 +45,8 @@ export function LoginPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const providers = useQuery({
-    queryKey: ["sso-providers"],
-    queryFn: () => get<{ providers: { tenantSlug: string; tenantName: string }[] }>("/api/auth/sso"),
+    queryKey: accountKeys.ssoProviders,
+    queryFn: () => get<Wire<typeof ssoProviders>>("/api/auth/sso"),
   });
   const login = useMutation({
     mutationFn: () => post<Me>("/api/auth/login", { email, password }),
@@ -37,8 +56,18 @@ export function LoginPage() {
       window.location.assign(safeNext(searchParam("next")));
     },
   });
-  // A refused login concerns both fields: tie them to the message so it is read with each of them.
-  const failed = login.error ? { "aria-describedby": "login-error", "aria-invalid": true } : {};
+  const errors = fieldErrors(login.error);
+  const labels = { email: t("fields.email"), password: t("fields.password") };
+  // A refused login (no field named) concerns both fields: tie them to the message so it is read with each.
+  const refused = Boolean(login.error) && !Object.keys(errors).length;
+  const tied = (props: ControlProps): ControlProps =>
+    refused
+      ? {
+          ...props,
+          "aria-describedby": [props["aria-describedby"], "login-error"].filter(Boolean).join(" "),
+          "aria-invalid": true,
+        }
+      : props;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     login.mutate();
@@ -52,30 +81,28 @@ export function LoginPage() {
           </div>
         ) : null}
         <form onSubmit={submit} className="form card" noValidate>
-          <ErrorMessage error={login.error} id="login-error" />
-          <Field label={t("fields.email")}>
+          <ErrorMessage error={login.error} id="login-error" fields={labels} />
+          <Field label={labels.email} error={errors.email}>
             {(props) => (
               <input
-                {...props}
-                {...failed}
+                {...tied(props)}
                 type="email"
                 autoComplete="username"
                 required
                 value={email}
-                onChange={(e) => setEmail(e.target.value)}
+                onChange={(event) => setEmail(event.target.value)}
               />
             )}
           </Field>
-          <Field label={t("fields.password")}>
+          <Field label={labels.password} error={errors.password}>
             {(props) => (
               <input
-                {...props}
-                {...failed}
+                {...tied(props)}
                 type="password"
                 autoComplete="current-password"
                 required
                 value={password}
-                onChange={(e) => setPassword(e.target.value)}
+                onChange={(event) => setPassword(event.target.value)}
               />
             )}
           </Field>
@@ -112,6 +139,7 @@ export function ForgotPasswordPage() {
   const { t } = useTranslation();
   const [email, setEmail] = useState("");
   const reset = useMutation({ mutationFn: () => post("/api/auth/password-reset", { email }) });
+  const labels = { email: t("fields.email") };
   return (
     <div className="narrow">
       <Page title={t("forgot.title")} intro={t("forgot.intro")}>
@@ -126,19 +154,16 @@ export function ForgotPasswordPage() {
               reset.mutate();
             }}
           >
-            <ErrorMessage error={reset.error} />
-            <Field label={t("fields.email")}>
-              {(props) => (
-                <input
-                  {...props}
-                  type="email"
-                  autoComplete="email"
-                  required
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
-                />
-              )}
-            </Field>
+            <ErrorMessage error={reset.error} fields={labels} />
+            <TextField
+              label={labels.email}
+              error={fieldErrors(reset.error).email}
+              type="email"
+              autoComplete="email"
+              required
+              value={email}
+              onChange={setEmail}
+            />
             <button type="submit" className="button primary" disabled={reset.isPending}>
               {t("forgot.submit")}
             </button>
@@ -152,19 +177,39 @@ export function ForgotPasswordPage() {
   );
 }
 
+type TokenInfo = Wire<typeof tokenInfo>;
+
 /** The page an invitation or reset link opens: choose a password and be signed in. */
 export function TokenPage() {
   const { t } = useTranslation();
   const { token } = useParams({ from: "/public/konto/$token" });
+  const info = useQuery({
+    queryKey: accountKeys.token(token),
+    queryFn: () => get<TokenInfo>(`/api/auth/tokens/${encodeURIComponent(token)}`),
+  });
+  return (
+    <div className="narrow">
+      <QueryView
+        query={info}
+        notFound={{
+          title: t("token.title"),
+          back: <Link to="/glomt-losenord">{t("token.askNew")}</Link>,
+        }}
+      >
+        {(data) => (
+          <Page title={data.purpose === "reset" ? t("token.resetTitle") : t("token.inviteTitle")}>
+            <ChoosePassword token={token} info={data} />
+          </Page>
+        )}
+      </QueryView>
+    </div>
+  );
+}
+
+function ChoosePassword({ token, info }: { token: string; info: TokenInfo }) {
+  const { t } = useTranslation();
   const signIn = useSignIn();
   const navigate = useNavigate();
-  const info = useQuery({
-    queryKey: ["token", token],
-    queryFn: () =>
-      get<{ purpose: "invite" | "reset"; name: string; email: string | null }>(
-        `/api/auth/tokens/${encodeURIComponent(token)}`,
-      ),
-  });
   const [password, setPassword] = useState("");
   const [repeat, setRepeat] = useState("");
   const [mismatch, setMismatch] = useState(false);
@@ -175,44 +220,29 @@ export function TokenPage() {
       void navigate({ to: "/" });
     },
   });
-  const title = info.data?.purpose === "reset" ? t("token.resetTitle") : t("token.inviteTitle");
   return (
-    <div className="narrow">
-      <Page title={info.isPending ? t("token.title") : title}>
-        {info.isPending ? <Loading /> : null}
-        {info.error ? (
-          <>
-            <ErrorMessage error={info.error} />
-            <p>
-              <Link to="/glomt-losenord">{t("token.askNew")}</Link>
-            </p>
-          </>
-        ) : null}
-        {info.data ? (
-          <form
-            className="form card"
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              setMismatch(password !== repeat);
-              if (password === repeat) save.mutate();
-            }}
-          >
-            <p>{t("token.hello", { name: info.data.name, email: info.data.email ?? "" })}</p>
-            <ErrorMessage error={save.error} />
-            <NewPasswordFields
-              password={password}
-              setPassword={setPassword}
-              repeat={repeat}
-              setRepeat={setRepeat}
-              mismatch={mismatch}
-            />
-            <button type="submit" className="button primary" disabled={save.isPending}>
-              {t("token.submit")}
-            </button>
-          </form>
-        ) : null}
-      </Page>
-    </div>
+    <form
+      className="form card"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        setMismatch(password !== repeat);
+        if (password === repeat) save.mutate();
+      }}
+    >
+      <p>{t("token.hello", { name: info.name, email: info.email ?? "" })}</p>
+      <ErrorMessage error={save.error} fields={{ password: t("fields.newPassword") }} />
+      <NewPasswordFields
+        password={password}
+        setPassword={setPassword}
+        repeat={repeat}
+        setRepeat={setRepeat}
+        mismatch={mismatch}
+        error={fieldErrors(save.error).password}
+      />
+      <button type="submit" className="button primary" disabled={save.isPending}>
+        {t("token.submit")}
+      </button>
+    </form>
   );
 }

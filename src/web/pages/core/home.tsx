@@ -1,20 +1,22 @@
-import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
-import { get } from "../api.ts";
-import { hasRole, useMe } from "../auth.ts";
-import { formatNumber } from "../i18n.ts";
-import type { UnitListItem } from "../types.ts";
-import { EmptyState, Page, useKindLabel } from "../ui.tsx";
-import { OpenRoundNotice } from "./barometer/home-notice.tsx";
-import { EstimatePromptList } from "./inventory/estimate.tsx";
+import { hasRole, useMe } from "../../auth.ts";
+import { useFormat } from "../../format.ts";
+import { useModules } from "../../module.ts";
+import { EmptyState, Page, useKindLabel } from "../../ui.tsx";
+import { useUnits } from "../org/queries.ts";
 
-/** "Min enhet": where I belong in the governance chain, and what I can do from here. */
+/**
+ * "Min enhet": where I belong in the governance chain, and what I can do from here — with what each
+ * module has for me (a survey to answer, a time to estimate).
+ */
 export function HomePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const me = useMe().data;
   const kindLabel = useKindLabel();
-  const units = useQuery({ queryKey: ["units", ""], queryFn: () => get<UnitListItem[]>("/api/units") });
+  const units = useUnits();
+  const modules = useModules();
   if (!me) return null;
   const byId = new Map((units.data ?? []).map((unit) => [unit.id, unit]));
   const childrenOf = (id: string) => (units.data ?? []).filter((unit) => unit.parentId === id && unit.active);
@@ -24,7 +26,7 @@ export function HomePage() {
       title={t("home.title")}
       intro={t("home.intro", { name: me.name.split(" ")[0], tenant: me.tenantName })}
     >
-      <OpenRoundNotice />
+      {modules.map(({ name, home }) => (home?.notice ? <home.notice key={name} /> : null))}
       {me.roles.length === 0 ? (
         <EmptyState title={t("home.noRoles")}>{t("home.noRolesHelp")}</EmptyState>
       ) : (
@@ -45,7 +47,7 @@ export function HomePage() {
                     {kindLabel(unit)} ·{" "}
                     {t("home.people", {
                       count: unit.peopleCount,
-                      formatted: formatNumber(unit.peopleCount, i18n.language),
+                      formatted: format.whole(unit.peopleCount),
                     })}
                   </p>
                 ) : null}
@@ -59,7 +61,7 @@ export function HomePage() {
                           <Link to="/enheter/$unitId" params={{ unitId: child.id }}>
                             {child.name}
                           </Link>{" "}
-                          <span className="muted">({formatNumber(child.peopleCount, i18n.language)})</span>
+                          <span className="muted">({format.whole(child.peopleCount)})</span>
                         </li>
                       ))}
                     </ul>
@@ -75,7 +77,7 @@ export function HomePage() {
           })}
         </ul>
       )}
-      <EstimatePromptList />
+      {modules.map(({ name, home }) => (home?.section ? <home.section key={name} /> : null))}
       <section className="card about" aria-labelledby="about-heading">
         <h2 id="about-heading">{t("home.aboutHeading")}</h2>
         <p>{t("home.about1")}</p>

@@ -1,17 +1,18 @@
-import { useQuery } from "@tanstack/react-query";
+// The unit tree the person sees, opened a level at a time, and a search that finds a unit by name or code.
 import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { get } from "../api.ts";
-import { hasRole, useMe } from "../auth.ts";
-import type { UnitListItem } from "../types.ts";
-import { EmptyState, ErrorMessage, Field, Loading, Page, useKindLabel } from "../ui.tsx";
+import { hasRole, useMe } from "../../auth.ts";
+import { lineOf } from "../../tree.ts";
+import type { UnitListItem } from "../../types.ts";
+import { Checkbox, EmptyState, ErrorMessage, Loading, Page, TextField, useKindLabel } from "../../ui.tsx";
+import { useUnits } from "./queries.ts";
 import { NewUnitForm } from "./unit-forms.tsx";
 
 type Tree = { roots: UnitListItem[]; children: Map<string, UnitListItem[]>; byId: Map<string, UnitListItem> };
 
 /** The visible units as a tree; a unit whose parent the caller cannot see becomes a root of their view. */
-export function buildTree(units: UnitListItem[]): Tree {
+function buildTree(units: UnitListItem[]): Tree {
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const children = new Map<string, UnitListItem[]>();
   const roots: UnitListItem[] = [];
@@ -29,14 +30,13 @@ export function buildTree(units: UnitListItem[]): Tree {
   return { roots: roots.sort(byName), children, byId };
 }
 
-function ancestorNames(tree: Tree, unit: UnitListItem): string {
-  const names: string[] = [];
-  let parent = unit.parentId ? tree.byId.get(unit.parentId) : undefined;
-  while (parent) {
-    names.unshift(parent.name);
-    parent = parent.parentId ? tree.byId.get(parent.parentId) : undefined;
-  }
-  return names.join(" › ");
+/** "Nämnd › Förvaltning › …": where a unit found by search sits, as far up as the person sees. */
+function ancestorNames(tree: Tree, units: UnitListItem[], unit: UnitListItem): string {
+  return lineOf(units, unit.id)
+    .slice(1)
+    .reverse()
+    .map((id) => tree.byId.get(id)?.name)
+    .join(" › ");
 }
 
 const MAX_MATCHES = 100;
@@ -44,7 +44,7 @@ const MAX_MATCHES = 100;
 export function UnitsPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const units = useQuery({ queryKey: ["units", ""], queryFn: () => get<UnitListItem[]>("/api/units") });
+  const units = useUnits();
   const [search, setSearch] = useState("");
   const [showInactive, setShowInactive] = useState(false);
   const visible = useMemo(
@@ -62,15 +62,8 @@ export function UnitsPage() {
   return (
     <Page title={t("units.title")} intro={t("units.intro")}>
       <div className="toolbar" role="search">
-        <Field label={t("units.search")}>
-          {(props) => (
-            <input {...props} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-          )}
-        </Field>
-        <label className="checkbox">
-          <input type="checkbox" checked={showInactive} onChange={(e) => setShowInactive(e.target.checked)} />
-          {t("units.showInactive")}
-        </label>
+        <TextField label={t("units.search")} type="search" value={search} onChange={setSearch} />
+        <Checkbox label={t("units.showInactive")} checked={showInactive} onChange={setShowInactive} />
       </div>
       {units.isPending ? <Loading /> : null}
       <ErrorMessage error={units.error} />
@@ -91,7 +84,9 @@ export function UnitsPage() {
                 <Link to="/enheter/$unitId" params={{ unitId: unit.id }}>
                   {unit.name}
                 </Link>
-                {unit.parentId ? <span className="muted match-path">{ancestorNames(tree, unit)}</span> : null}
+                {unit.parentId ? (
+                  <span className="muted match-path">{ancestorNames(tree, visible, unit)}</span>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,25 +1,44 @@
+// People: the searchable list, one person with their roles, and the administrators' forms for them.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "@tanstack/react-router";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ROLES } from "../../server/core/access.ts";
-import { del, get, patch, post, query } from "../api.ts";
-import { formatDateTime, formatNumber } from "../i18n.ts";
-import type { Person, PersonDetail, Role, UnitListItem } from "../types.ts";
-import { EmptyState, ErrorMessage, Field, Loading, Page, SuccessMessage, TableWrap } from "../ui.tsx";
+import { ROLES } from "../../../server/core/access.ts";
+import { del, fieldErrors, get, patch, post, query } from "../../api.ts";
+import { useFormat } from "../../format.ts";
+import { indented } from "../../tree.ts";
+import type { Person, PersonDetail, Role } from "../../types.ts";
+import {
+  CaptionedTable,
+  Checkbox,
+  EmptyState,
+  ErrorMessage,
+  Loading,
+  Page,
+  QueryView,
+  SelectField,
+  SuccessMessage,
+  TextField,
+} from "../../ui.tsx";
+import { orgKeys, useUnitOptions } from "./queries.ts";
 import { RoleSelect } from "./unit-forms.tsx";
+
+/** The server's limits on a person's texts (org/schemas.ts). */
+const NAME_MAX = 200;
+const EMPLOYEE_NUMBER_MAX = 50;
 
 const PAGE_SIZE = 50;
 
 export function PeoplePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const [search, setSearch] = useState("");
   const [role, setRole] = useState("");
   const [includeInactive, setIncludeInactive] = useState(false);
   const [offset, setOffset] = useState(0);
   const params = { q: search.trim(), role, includeInactive, limit: PAGE_SIZE, offset };
   const people = useQuery({
-    queryKey: ["people", params],
+    queryKey: orgKeys.people(params),
     queryFn: () => get<{ total: number; items: Person[] }>(`/api/people${query(params)}`),
     placeholderData: (previous) => previous,
   });
@@ -34,36 +53,25 @@ export function PeoplePage() {
   return (
     <Page title={t("people.title")} intro={t("people.intro")}>
       <div className="toolbar" role="search">
-        <Field label={t("people.search")}>
-          {(props) => (
-            <input
-              {...props}
-              type="search"
-              value={search}
-              onChange={(e) => resetPaging(setSearch)(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t("fields.role")}>
-          {(props) => (
-            <select {...props} value={role} onChange={(e) => resetPaging(setRole)(e.target.value)}>
-              <option value="">{t("people.allRoles")}</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`roles.${r}`)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={includeInactive}
-            onChange={(e) => resetPaging(setIncludeInactive)(e.target.checked)}
-          />
-          {t("people.includeInactive")}
-        </label>
+        <TextField
+          label={t("people.search")}
+          type="search"
+          value={search}
+          onChange={resetPaging(setSearch)}
+        />
+        <SelectField
+          label={t("fields.role")}
+          value={role}
+          onChange={resetPaging(setRole)}
+          placeholder={t("people.allRoles")}
+          allowEmpty
+          options={ROLES.map((r) => [r, t(`roles.${r}`)])}
+        />
+        <Checkbox
+          label={t("people.includeInactive")}
+          checked={includeInactive}
+          onChange={resetPaging(setIncludeInactive)}
+        />
       </div>
       <ErrorMessage error={people.error} />
       {people.isPending ? <Loading /> : null}
@@ -74,38 +82,36 @@ export function PeoplePage() {
         <>
           <p aria-live="polite">
             {t("people.showing", {
-              from: formatNumber(offset + 1, i18n.language),
-              to: formatNumber(Math.min(offset + PAGE_SIZE, total), i18n.language),
-              total: formatNumber(total, i18n.language),
+              from: format.whole(offset + 1),
+              to: format.whole(Math.min(offset + PAGE_SIZE, total)),
+              total: format.whole(total),
             })}
           </p>
-          <TableWrap label={t("people.title")}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("fields.name")}</th>
-                  <th scope="col">{t("people.roles")}</th>
-                  <th scope="col">{t("fields.email")}</th>
+          <CaptionedTable caption={t("people.title")} showTitle={false}>
+            <thead>
+              <tr>
+                <th scope="col">{t("fields.name")}</th>
+                <th scope="col">{t("people.roles")}</th>
+                <th scope="col">{t("fields.email")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.data.items.map((person) => (
+                <tr key={person.id}>
+                  <td>
+                    <Link to="/personer/$personId" params={{ personId: person.id }}>
+                      {person.name}
+                    </Link>
+                    {person.active ? null : (
+                      <span className="badge badge-failed">{t("common.inactive")}</span>
+                    )}
+                  </td>
+                  <td>{person.roles.map((r) => `${t(`roles.${r.role}`)}, ${r.unitName}`).join("; ")}</td>
+                  <td>{person.email}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {people.data.items.map((person) => (
-                  <tr key={person.id}>
-                    <td>
-                      <Link to="/personer/$personId" params={{ personId: person.id }}>
-                        {person.name}
-                      </Link>
-                      {person.active ? null : (
-                        <span className="badge badge-failed">{t("common.inactive")}</span>
-                      )}
-                    </td>
-                    <td>{person.roles.map((r) => `${t(`roles.${r.role}`)}, ${r.unitName}`).join("; ")}</td>
-                    <td>{person.email}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+              ))}
+            </tbody>
+          </CaptionedTable>
           <div className="button-row">
             <button
               type="button"
@@ -131,22 +137,25 @@ export function PeoplePage() {
 }
 
 export function PersonPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { personId } = useParams({ from: "/app/personer/$personId" });
   const person = useQuery({
-    queryKey: ["person", personId],
+    queryKey: orgKeys.person(personId),
     queryFn: () => get<PersonDetail>(`/api/people/${personId}`),
   });
-  if (person.isPending) return <Loading />;
-  if (!person.data) {
-    return (
-      <Page title={t("person.notFound")}>
-        <ErrorMessage error={person.error} />
-        <Link to="/personer">{t("person.back")}</Link>
-      </Page>
-    );
-  }
-  const data = person.data;
+  return (
+    <QueryView
+      query={person}
+      notFound={{ title: t("person.notFound"), back: <Link to="/personer">{t("person.back")}</Link> }}
+    >
+      {(data) => <PersonView data={data} />}
+    </QueryView>
+  );
+}
+
+function PersonView({ data }: { data: PersonDetail }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   return (
     <>
       <nav aria-label={t("person.breadcrumb")} className="breadcrumb">
@@ -167,7 +176,7 @@ export function PersonPage() {
             {data.active
               ? t("person.active")
               : t("person.inactiveSince", {
-                  date: data.deactivatedAt ? formatDateTime(data.deactivatedAt, i18n.language) : "—",
+                  date: data.deactivatedAt ? format.moment(data.deactivatedAt) : "—",
                 })}
           </dd>
         </dl>
@@ -218,7 +227,7 @@ function RoleList({ person }: { person: PersonDetail }) {
 function ManagePerson({ person }: { person: PersonDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const units = useQuery({ queryKey: ["units", ""], queryFn: () => get<UnitListItem[]>("/api/units") });
+  const units = useUnitOptions();
   const [name, setName] = useState(person.name);
   const [email, setEmail] = useState(person.email ?? "");
   const [employeeNumber, setEmployeeNumber] = useState(person.employeeNumber ?? "");
@@ -234,9 +243,15 @@ function ManagePerson({ person }: { person: PersonDetail }) {
     onSuccess: refresh,
   });
   const invite = useMutation({ mutationFn: () => post(`/api/people/${person.id}/invite`) });
-  const sortedUnits = [...(units.data ?? [])]
-    .filter((u) => u.active)
-    .sort((a, b) => a.name.localeCompare(b.name, "sv"));
+  const labels = {
+    name: t("fields.name"),
+    email: t("fields.email"),
+    employeeNumber: t("fields.employeeNumber"),
+    unitId: t("fields.unit"),
+    role: t("fields.role"),
+  };
+  const saveErrors = fieldErrors(save.error);
+  const roleErrors = fieldErrors(addRole.error);
 
   return (
     <section aria-labelledby="manage-person" className="manage">
@@ -252,20 +267,29 @@ function ManagePerson({ person }: { person: PersonDetail }) {
           }}
         >
           {save.isSuccess ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
-          <ErrorMessage error={save.error} />
-          <Field label={t("fields.name")}>
-            {(props) => <input {...props} value={name} onChange={(e) => setName(e.target.value)} />}
-          </Field>
-          <Field label={t("fields.email")}>
-            {(props) => (
-              <input {...props} type="email" value={email} onChange={(e) => setEmail(e.target.value)} />
-            )}
-          </Field>
-          <Field label={t("fields.employeeNumber")}>
-            {(props) => (
-              <input {...props} value={employeeNumber} onChange={(e) => setEmployeeNumber(e.target.value)} />
-            )}
-          </Field>
+          <ErrorMessage error={save.error} fields={labels} />
+          <TextField
+            label={labels.name}
+            error={saveErrors.name}
+            required
+            maxLength={NAME_MAX}
+            value={name}
+            onChange={setName}
+          />
+          <TextField
+            label={labels.email}
+            error={saveErrors.email}
+            type="email"
+            value={email}
+            onChange={setEmail}
+          />
+          <TextField
+            label={labels.employeeNumber}
+            error={saveErrors.employeeNumber}
+            maxLength={EMPLOYEE_NUMBER_MAX}
+            value={employeeNumber}
+            onChange={setEmployeeNumber}
+          />
           <div className="button-row">
             <button type="submit" className="button primary">
               {t("common.save")}
@@ -287,20 +311,17 @@ function ManagePerson({ person }: { person: PersonDetail }) {
           }}
         >
           {addRole.isSuccess ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
-          <ErrorMessage error={addRole.error} />
-          <Field label={t("fields.unit")}>
-            {(props) => (
-              <select {...props} value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-                <option value="">{t("person.chooseUnit")}</option>
-                {sortedUnits.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <RoleSelect value={role} onChange={setRole} />
+          <ErrorMessage error={addRole.error} fields={labels} />
+          <SelectField
+            label={labels.unitId}
+            error={roleErrors.unitId}
+            value={unitId}
+            onChange={setUnitId}
+            placeholder={t("person.chooseUnit")}
+            allowEmpty
+            options={units.options.map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
+          />
+          <RoleSelect value={role} onChange={setRole} error={roleErrors.role} />
           <button type="submit" className="button primary">
             {t("person.addRole")}
           </button>

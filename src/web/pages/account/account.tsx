@@ -1,11 +1,11 @@
+// My account: who I am, and a new password.
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { patch } from "../api.ts";
-import { useMe } from "../auth.ts";
-import { ErrorMessage, Field, NewPasswordFields, Page, SuccessMessage } from "../ui.tsx";
+import { fieldErrors, patch } from "../../api.ts";
+import { useMe } from "../../auth.ts";
+import { ErrorMessage, NewPasswordFields, Page, SuccessMessage, TextField } from "../../ui.tsx";
 
-/** My account: who I am and a new password. */
 export function AccountPage() {
   const { t } = useTranslation();
   const me = useMe().data;
@@ -21,6 +21,8 @@ export function AccountPage() {
       setRepeat("");
     },
   });
+  const errors = fieldErrors(change.error);
+  const labels = { currentPassword: t("fields.currentPassword"), newPassword: t("fields.newPassword") };
   return (
     <div className="narrow">
       <Page title={t("account.title")}>
@@ -43,24 +45,22 @@ export function AccountPage() {
         >
           <h2>{t("account.changePassword")}</h2>
           {change.isSuccess ? <SuccessMessage>{t("account.passwordChanged")}</SuccessMessage> : null}
-          <ErrorMessage error={change.error} />
-          <Field label={t("fields.currentPassword")}>
-            {(props) => (
-              <input
-                {...props}
-                type="password"
-                autoComplete="current-password"
-                value={current}
-                onChange={(e) => setCurrent(e.target.value)}
-              />
-            )}
-          </Field>
+          <ErrorMessage error={change.error} fields={labels} />
+          <TextField
+            label={labels.currentPassword}
+            error={errors.currentPassword}
+            type="password"
+            autoComplete="current-password"
+            value={current}
+            onChange={setCurrent}
+          />
           <NewPasswordFields
             password={next}
             setPassword={setNext}
             repeat={repeat}
             setRepeat={setRepeat}
             mismatch={mismatch}
+            error={errors.newPassword}
           />
           <button type="submit" className="button primary" disabled={change.isPending}>
             {t("account.savePassword")}

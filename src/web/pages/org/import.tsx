@@ -1,10 +1,22 @@
+// The HR import: two CSV files checked line by line, a preview of what would change, then the import
+// as a job whose progress is shown, and the earlier imports.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ChangeEvent, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ApiError, get, type LineError, post } from "../api.ts";
-import { formatDateTime, formatNumber } from "../i18n.ts";
-import type { Counts, ImportPreview, ImportStatus } from "../types.ts";
-import { EmptyState, ErrorMessage, Field, Page, ProgressBar, StatusBadge, TableWrap } from "../ui.tsx";
+import { ApiError, get, type LineError, post } from "../../api.ts";
+import { useFormat } from "../../format.ts";
+import type { Counts, ImportPreview, ImportStatus } from "../../types.ts";
+import {
+  CaptionedTable,
+  Checkbox,
+  EmptyState,
+  ErrorMessage,
+  Field,
+  Page,
+  ProgressBar,
+  StatusBadge,
+} from "../../ui.tsx";
+import { orgKeys } from "./queries.ts";
 
 type Upload = { id: string; preview: ImportPreview };
 
@@ -35,7 +47,7 @@ export function ImportPage() {
     mutationFn: (id: string) => post<{ jobId: number }>(`/api/org/imports/${id}/commit`),
     onSuccess: (_, id) => {
       setJobImportId(id);
-      void queryClient.invalidateQueries({ queryKey: ["imports"] });
+      void queryClient.invalidateQueries({ queryKey: orgKeys.imports });
     },
   });
   const lineErrors =
@@ -93,18 +105,12 @@ export function ImportPage() {
             />
           )}
         </Field>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={fullImport}
-            onChange={(e) => setFullImport(e.target.checked)}
-            aria-describedby="full-help"
-          />
-          {t("import.full")}
-        </label>
-        <p className="hint" id="full-help">
-          {t("import.fullHelp")}
-        </p>
+        <Checkbox
+          label={t("import.full")}
+          hint={t("import.fullHelp")}
+          checked={fullImport}
+          onChange={setFullImport}
+        />
         <button
           type="submit"
           className="button primary"
@@ -121,7 +127,16 @@ export function ImportPage() {
           total={lineErrors.total}
         />
       ) : null}
-      {upload.error && !lineErrors ? <ErrorMessage error={upload.error} /> : null}
+      {upload.error && !lineErrors ? (
+        <ErrorMessage
+          error={upload.error}
+          fields={{
+            unitsCsv: t("import.unitsFile"),
+            peopleCsv: t("import.peopleFile"),
+            fullImport: t("import.full"),
+          }}
+        />
+      ) : null}
 
       {upload.data && !jobImportId ? (
         <section className="card" aria-labelledby="preview-heading">
@@ -163,40 +178,41 @@ function LineErrors({ message, errors, total }: { message: string; errors: LineE
   );
 }
 
-export function PreviewTable({ preview, caption }: { preview: ImportPreview; caption?: string }) {
-  const { t, i18n } = useTranslation();
-  const n = (value: number) => formatNumber(value, i18n.language);
+function PreviewTable({ preview, caption }: { preview: ImportPreview; caption?: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
   const row = (label: string, counts: Counts) => (
     <tr>
       <th scope="row">{label}</th>
-      <td>{n(counts.new)}</td>
-      <td>{n(counts.changed)}</td>
-      <td>{n(counts.unchanged)}</td>
-      <td>{n(counts.deactivated)}</td>
+      <td>{format.whole(counts.new)}</td>
+      <td>{format.whole(counts.changed)}</td>
+      <td>{format.whole(counts.unchanged)}</td>
+      <td>{format.whole(counts.deactivated)}</td>
     </tr>
   );
   return (
-    <TableWrap label={caption ?? t("import.previewCaption")}>
-      <table className="numbers">
-        <caption>{caption ?? t("import.previewCaption")}</caption>
-        <thead>
-          <tr>
-            <td />
-            <th scope="col">{t("import.new")}</th>
-            <th scope="col">{t("import.changed")}</th>
-            <th scope="col">{t("import.unchanged")}</th>
-            <th scope="col">{t("import.deactivated")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {row(t("import.units"), preview.units)}
-          {row(t("import.people"), preview.people)}
-        </tbody>
-      </table>
-      <p className="table-note">
-        {t("import.memberships", { added: n(preview.memberships.new), ended: n(preview.memberships.ended) })}
-      </p>
-    </TableWrap>
+    <CaptionedTable
+      caption={caption ?? t("import.previewCaption")}
+      className="numbers"
+      note={t("import.memberships", {
+        added: format.whole(preview.memberships.new),
+        ended: format.whole(preview.memberships.ended),
+      })}
+    >
+      <thead>
+        <tr>
+          <td />
+          <th scope="col">{t("import.new")}</th>
+          <th scope="col">{t("import.changed")}</th>
+          <th scope="col">{t("import.unchanged")}</th>
+          <th scope="col">{t("import.deactivated")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {row(t("import.units"), preview.units)}
+        {row(t("import.people"), preview.people)}
+      </tbody>
+    </CaptionedTable>
   );
 }
 
@@ -205,7 +221,7 @@ function ImportProgress({ id }: { id: string }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const status = useQuery({
-    queryKey: ["import", id],
+    queryKey: orgKeys.import(id),
     queryFn: () => get<ImportStatus>(`/api/org/imports/${id}`),
     refetchInterval: (query) =>
       ["succeeded", "failed"].includes(query.state.data?.status ?? "") ? false : 1000,
@@ -241,39 +257,41 @@ function ImportProgress({ id }: { id: string }) {
 }
 
 function ImportHistory() {
-  const { t, i18n } = useTranslation();
-  const imports = useQuery({ queryKey: ["imports"], queryFn: () => get<ImportStatus[]>("/api/org/imports") });
+  const { t } = useTranslation();
+  const format = useFormat();
+  const imports = useQuery({
+    queryKey: orgKeys.imports,
+    queryFn: () => get<ImportStatus[]>("/api/org/imports"),
+  });
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{t("import.history")}</h2>
       {imports.data && !imports.data.length ? <EmptyState title={t("import.noHistory")} /> : null}
       {imports.data?.length ? (
-        <TableWrap label={t("import.history")}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("common.when")}</th>
-                <th scope="col">{t("common.status")}</th>
-                <th scope="col">{t("import.kind")}</th>
-                <th scope="col">{t("import.units")}</th>
-                <th scope="col">{t("import.people")}</th>
+        <CaptionedTable caption={t("import.history")} showTitle={false}>
+          <thead>
+            <tr>
+              <th scope="col">{t("common.when")}</th>
+              <th scope="col">{t("common.status")}</th>
+              <th scope="col">{t("import.kind")}</th>
+              <th scope="col">{t("import.units")}</th>
+              <th scope="col">{t("import.people")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {imports.data.map((item) => (
+              <tr key={item.id}>
+                <td>{format.moment(item.createdAt)}</td>
+                <td>
+                  <StatusBadge status={item.status} />
+                </td>
+                <td>{item.fullImport ? t("import.fullShort") : t("import.partialShort")}</td>
+                <td>{item.preview ? t("import.summary", item.preview.units) : "—"}</td>
+                <td>{item.preview ? t("import.summary", item.preview.people) : "—"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {imports.data.map((item) => (
-                <tr key={item.id}>
-                  <td>{formatDateTime(item.createdAt, i18n.language)}</td>
-                  <td>
-                    <StatusBadge status={item.status} />
-                  </td>
-                  <td>{item.fullImport ? t("import.fullShort") : t("import.partialShort")}</td>
-                  <td>{item.preview ? t("import.summary", item.preview.units) : "—"}</td>
-                  <td>{item.preview ? t("import.summary", item.preview.people) : "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+            ))}
+          </tbody>
+        </CaptionedTable>
       ) : null}
     </section>
   );
