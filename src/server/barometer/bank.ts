@@ -1,6 +1,7 @@
 // The trust barometer's question bank, written for Tillit from the seeds' seven guiding principles
 // (seed 004), kan–vill–vågar, psychological safety, discretion and administrative burden. Ids are
 // stable: results across rounds are compared by them. Tenants add their own items beside these.
+import type { ItemKind } from "./model.ts";
 
 export const THEMES = [
   "tillit",
@@ -15,16 +16,17 @@ export const THEMES = [
   "burden",
   "open",
 ] as const;
-export type Theme = (typeof THEMES)[number];
+type Theme = (typeof THEMES)[number];
 
 /** The seven guiding principles: the heatmap's columns. */
 export const PRINCIPLES: readonly Theme[] = THEMES.slice(0, 7);
 
-export type Scale = "agree" | "hours";
+export const SCALES = ["agree", "hours"] as const;
+export type Scale = (typeof SCALES)[number];
 export type BankItem = {
   id: string;
   theme: Theme;
-  kind: "scale" | "text";
+  kind: ItemKind;
   scale?: Scale;
   sv: string;
   en: string;

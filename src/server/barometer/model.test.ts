@@ -1,17 +1,29 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  type Answer,
+  answeringVerdict,
+  answersVerdict,
   answerUnit,
   barometerSettings,
   type Category,
   cellKey,
+  closeVerdict,
+  embargoEnds,
   estimatedSeconds,
   figures,
+  type ItemKind,
   inEmbargo,
+  keptAnswers,
+  MAX_ITEMS,
+  MIN_GROUP_FLOOR,
   type PlanUnit,
   publicationPlan,
   ROLE_CATEGORIES,
+  resultsVerdict,
+  roundDraftVerdict,
   roundPhase,
+  settingsChange,
   shuffled,
 } from "./model.ts";
 
@@ -244,6 +256,161 @@ describe("figures and rounds", () => {
       fc.property(fc.array(fc.integer()), (items) => {
         expect(shuffled(items).sort()).toEqual([...items].sort());
       }),
+    );
+  });
+});
+
+describe("changing the settings", () => {
+  const settings = fc.record({
+    minGroupSize: fc.integer({ min: MIN_GROUP_FLOOR, max: 50 }),
+    commentMinGroupSize: fc.integer({ min: 3, max: 100 }),
+    embargoDays: fc.integer({ min: 0, max: 60 }),
+  });
+  const patch = fc.record(
+    {
+      minGroupSize: fc.integer({ min: 1, max: 50 }),
+      commentMinGroupSize: fc.integer({ min: 1, max: 100 }),
+      embargoDays: fc.integer({ min: 0, max: 60 }),
+    },
+    { requiredKeys: [] },
+  );
+
+  it("accepts a change exactly when k stays at three or more and comments at k or more", () => {
+    fc.assert(
+      fc.property(settings, patch, (current, change) => {
+        const next = { ...current, ...change };
+        const verdict = settingsChange(current, change);
+        expect(verdict.ok).toBe(
+          next.minGroupSize >= MIN_GROUP_FLOOR && next.commentMinGroupSize >= next.minGroupSize,
+        );
+        if (!verdict.ok)
+          expect(verdict.field).toBe(
+            next.minGroupSize < MIN_GROUP_FLOOR ? "minGroupSize" : "commentMinGroupSize",
+          );
+      }),
+    );
+  });
+
+  it("reads any stored settings as settings a change may start from", () => {
+    fc.assert(
+      fc.property(fc.anything(), (stored) => {
+        expect(settingsChange(barometerSettings(stored), {}).ok).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("starting a round", () => {
+  const bank = new Set(["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n"]);
+  const draft = { itemIds: ["a", "b"], opensAt: "2026-11-01", closesAt: "2026-11-15" };
+
+  it("names the field at fault: too many, twice, unknown, reversed or passed", () => {
+    const refusal = (changes: Partial<typeof draft>, today = "2026-10-01") => {
+      const verdict = roundDraftVerdict({ ...draft, ...changes }, bank, today);
+      return verdict.ok ? null : verdict.field;
+    };
+    expect(refusal({})).toBeNull();
+    expect(refusal({ itemIds: [...bank].slice(0, MAX_ITEMS + 1) })).toBe("itemIds");
+    expect(refusal({ itemIds: [...bank].slice(0, MAX_ITEMS) })).toBeNull();
+    expect(refusal({ itemIds: ["a", "a"] })).toBe("itemIds");
+    expect(refusal({ itemIds: ["a", "x"] })).toBe("itemIds.1");
+    expect(refusal({ opensAt: "2026-11-16" })).toBe("closesAt");
+    expect(refusal({}, "2026-11-16")).toBe("closesAt");
+    expect(refusal({}, "2026-11-15")).toBeNull();
+  });
+
+  it("accepts only rounds of at most twelve distinct known questions that close on or after opening", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...bank, "x", "y"), { minLength: 1, maxLength: 16 }),
+        fc.integer({ min: -5, max: 5 }),
+        (itemIds, length) => {
+          const closesAt = length < 0 ? "2026-10-28" : `2026-11-0${1 + length}`;
+          const verdict = roundDraftVerdict({ itemIds, opensAt: "2026-11-01", closesAt }, bank, "2026-10-01");
+          const fine =
+            itemIds.length <= MAX_ITEMS &&
+            new Set(itemIds).size === itemIds.length &&
+            itemIds.every((itemId) => bank.has(itemId)) &&
+            length >= 0;
+          expect(verdict.ok).toBe(fine);
+        },
+      ),
+    );
+  });
+});
+
+describe("answering and closing", () => {
+  const kinds = new Map<string, ItemKind>([
+    ["scale.1", "scale"],
+    ["scale.2", "scale"],
+    ["text.1", "text"],
+    ["other", "scale"],
+  ]);
+  const round = ["scale.1", "scale.2", "text.1"];
+  const fieldOf = (answers: Answer[]) => {
+    const verdict = answersVerdict(round, kinds, answers);
+    return verdict.ok ? null : verdict.field;
+  };
+
+  it("takes each question of the round once, a step or don't know for a scale, words for a text", () => {
+    expect(
+      fieldOf([
+        { itemId: "scale.1", value: 3 },
+        { itemId: "scale.2", value: null },
+        { itemId: "text.1", text: "" },
+      ]),
+    ).toBeNull();
+    expect(fieldOf([{ itemId: "other", value: 3 }])).toBe("answers.0.itemId");
+    expect(fieldOf([{ itemId: "nowhere", value: 3 }])).toBe("answers.0.itemId");
+    expect(
+      fieldOf([
+        { itemId: "scale.1", value: 3 },
+        { itemId: "scale.1", value: 4 },
+      ]),
+    ).toBe("answers.1.itemId");
+    expect(fieldOf([{ itemId: "scale.1", text: "fem" }])).toBe("answers.0.value");
+    expect(fieldOf([{ itemId: "text.1", value: 2 }])).toBe("answers.0.text");
+  });
+
+  it("keeps no empty words", () => {
+    expect(
+      keptAnswers([
+        { itemId: "text.1", text: "  " },
+        { itemId: "scale.1", value: null },
+      ]),
+    ).toEqual([{ itemId: "scale.1", value: null }]);
+  });
+
+  it("lets a person answer once, only while the round is open", () => {
+    expect(answeringVerdict("open", false).ok).toBe(true);
+    for (const [phase, answered] of [
+      ["open", true],
+      ["scheduled", false],
+      ["closed", false],
+    ] as const)
+      expect(answeringVerdict(phase, answered).ok).toBe(false);
+  });
+
+  it("closes an open round once, and has results only after that", () => {
+    const closedAt = new Date("2026-11-15T12:00:00Z");
+    expect(closeVerdict({ closedAt: null }).ok).toBe(true);
+    expect(closeVerdict({ closedAt }).ok).toBe(false);
+    expect(resultsVerdict({ closedAt: null }).ok).toBe(false);
+    expect(resultsVerdict({ closedAt }).ok).toBe(true);
+  });
+
+  // The overview's "embargo until" and the policy's embargo must be the same instant.
+  it("ends the embargo exactly when the chain above may see the results", () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date("2020-01-01"), max: new Date("2030-01-01"), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: -100 * 86_400_000, max: 100 * 86_400_000 }),
+        (closedAt, days, offset) => {
+          const now = new Date(closedAt.getTime() + offset);
+          expect(inEmbargo(closedAt, days, now)).toBe(now < embargoEnds(closedAt, days));
+        },
+      ),
     );
   });
 });

@@ -12,6 +12,10 @@
 //     reveals a small staff group.
 // A rule is mended by suppressing more (complementary suppression): the smallest offending cell,
 // ties broken by unit id, so the outcome is deterministic.
+//
+// Below the plan: the rules a person meets when they change the settings, start a round, answer
+// it, close it or ask for its results — each a `Verdict` the service enforces.
+import { ok, type Refusal, refuse, type Verdict } from "../core/verdict.ts";
 
 export const ROLE_CATEGORIES = ["manager", "staff"] as const;
 export type RoleCategory = (typeof ROLE_CATEGORIES)[number];
@@ -21,28 +25,68 @@ export const MIN_GROUP_FLOOR = 3;
 export const DEFAULT_SETTINGS = { minGroupSize: 5, commentMinGroupSize: 10, embargoDays: 7 };
 export type BarometerSettings = typeof DEFAULT_SETTINGS;
 
-/** Tenant settings over the defaults; k is never below three, comments never below k. */
+/**
+ * Tenant settings over the defaults; k is never below three, comments never below k. The stored
+ * JSON is read defensively — whatever it holds, what comes out keeps both rules.
+ */
 export function barometerSettings(stored: unknown): BarometerSettings {
-  const given = (stored ?? {}) as Partial<BarometerSettings>;
-  const whole = (value: unknown, fallback: number, min: number) =>
-    typeof value === "number" && Number.isInteger(value) && value >= min ? value : fallback;
-  const minGroupSize = whole(given.minGroupSize, DEFAULT_SETTINGS.minGroupSize, MIN_GROUP_FLOOR);
+  const given = typeof stored === "object" && stored !== null ? stored : {};
+  const whole = (key: keyof BarometerSettings, min: number) => {
+    const value: unknown = Reflect.get(given, key);
+    return typeof value === "number" && Number.isInteger(value) && value >= min
+      ? value
+      : DEFAULT_SETTINGS[key];
+  };
+  const minGroupSize = whole("minGroupSize", MIN_GROUP_FLOOR);
   return {
     minGroupSize,
-    commentMinGroupSize: Math.max(
-      minGroupSize,
-      whole(given.commentMinGroupSize, DEFAULT_SETTINGS.commentMinGroupSize, 1),
-    ),
-    embargoDays: whole(given.embargoDays, DEFAULT_SETTINGS.embargoDays, 0),
+    commentMinGroupSize: Math.max(minGroupSize, whole("commentMinGroupSize", 1)),
+    embargoDays: whole("embargoDays", 0),
   };
+}
+
+/**
+ * A refusal about one field a person filled in, named as the input names it (`itemIds.2`), so the
+ * service can answer with a 400 beside that field; `ok` when every field passes.
+ */
+export type FieldVerdict = { ok: true } | { ok: false; field: string; refusal: Refusal };
+
+const fieldsOk: FieldVerdict = { ok: true };
+const fieldRefusal = (field: string, code: string, sv: string, en: string): FieldVerdict => ({
+  ok: false,
+  field,
+  refusal: { code, sv, en },
+});
+
+/**
+ * A change of the settings, checked on the settings it leaves: k never below three, the threshold
+ * for comments never below k. Rounds keep the k they were started with (`round.k`), so a change
+ * applies to rounds started afterwards and never alters how an open round mixes its answers.
+ */
+export function settingsChange(current: BarometerSettings, patch: Partial<BarometerSettings>): FieldVerdict {
+  const next = { ...current, ...patch };
+  if (next.minGroupSize < MIN_GROUP_FLOOR)
+    return fieldRefusal(
+      "minGroupSize",
+      "k_below_floor",
+      `Minsta gruppstorlek kan inte vara lägre än ${MIN_GROUP_FLOOR}.`,
+      `The minimum group size cannot be lower than ${MIN_GROUP_FLOOR}.`,
+    );
+  if (next.commentMinGroupSize < next.minGroupSize)
+    return fieldRefusal(
+      "commentMinGroupSize",
+      "comments_below_k",
+      "Gränsen för fritextsvar kan inte vara lägre än minsta gruppstorlek.",
+      "The threshold for comments cannot be lower than the minimum group size.",
+    );
+  return fieldsOk;
 }
 
 export type PlanUnit = { id: string; path: string };
 /** Answers counted directly at each unit (the unit an answer is stored with), per role category. */
 export type DirectCounts = ReadonlyMap<string, Readonly<Record<RoleCategory, number>>>;
 
-export type SuppressionReason = "too_few" | "differencing" | "split";
-export type Cell = { unitId: string; category: Category };
+type SuppressionReason = "too_few" | "differencing" | "split";
 export const cellKey = (unitId: string, category: Category) => `${unitId}|${category}`;
 
 export type Plan = {
@@ -169,8 +213,6 @@ function largestPublishedParts(
 
 // ---- figures
 
-export type ItemCounts = { values: readonly number[] }; // values 1..5, "don't know" excluded
-
 /** Mean and distribution over 1–5; don't-know answers are counted apart and never in the mean. */
 export function figures(distribution: readonly number[]) {
   const n = distribution.reduce((a, b) => a + b, 0);
@@ -219,6 +261,7 @@ export function answerUnit(
 // ---- rounds
 
 export const MAX_ITEMS = 12;
+const DAY_MS = 86_400_000;
 export const SECONDS_PER_SCALE_ITEM = 10;
 export const SECONDS_PER_TEXT_ITEM = 60;
 
@@ -229,7 +272,49 @@ export const estimatedSeconds = (items: readonly { kind: "scale" | "text" }[]) =
     0,
   );
 
-export type RoundPhase = "scheduled" | "open" | "closed";
+/** What a person asks for when starting a round; dates as ISO days (`2025-03-01`). */
+type RoundDraft = { itemIds: readonly string[]; opensAt: string; closesAt: string };
+
+/**
+ * A new round's questions and dates: at most MAX_ITEMS (a pulse survey takes under three minutes),
+ * each question once and from the tenant's bank, closing on or after it opens and not in the past.
+ */
+export function roundDraftVerdict(draft: RoundDraft, bank: ReadonlySet<string>, today: string): FieldVerdict {
+  if (draft.itemIds.length > MAX_ITEMS)
+    return fieldRefusal(
+      "itemIds",
+      "too_many_items",
+      `Högst ${MAX_ITEMS} frågor per omgång – en pulsmätning ska ta under tre minuter.`,
+      `At most ${MAX_ITEMS} questions per round – a pulse survey should take under three minutes.`,
+    );
+  if (new Set(draft.itemIds).size !== draft.itemIds.length)
+    return fieldRefusal(
+      "itemIds",
+      "item_twice",
+      "Samma fråga finns två gånger.",
+      "A question is listed twice.",
+    );
+  const unknown = draft.itemIds.findIndex((itemId) => !bank.has(itemId));
+  if (unknown >= 0)
+    return fieldRefusal(`itemIds.${unknown}`, "unknown_item", "Frågan finns inte.", "No such question.");
+  if (draft.closesAt < draft.opensAt)
+    return fieldRefusal(
+      "closesAt",
+      "closes_before_opening",
+      "Omgången stänger innan den öppnar.",
+      "The round closes before it opens.",
+    );
+  if (draft.closesAt < today)
+    return fieldRefusal(
+      "closesAt",
+      "closing_date_passed",
+      "Stängningsdagen har redan passerat.",
+      "The closing date has passed.",
+    );
+  return fieldsOk;
+}
+
+type RoundPhase = "scheduled" | "open" | "closed";
 
 export function roundPhase(
   round: { opensOn: string; closesOn: string; closedAt: Date | null },
@@ -239,13 +324,97 @@ export function roundPhase(
   return round.opensOn <= today ? "open" : "scheduled";
 }
 
+/** Only a round that is still open for answers can be closed. */
+export const closeVerdict = (round: { closedAt: Date | null }): Verdict =>
+  round.closedAt ? refuse("already_closed", "Omgången är redan stängd.", "The round is already closed.") : ok;
+
+/** Results exist only once a round has closed: before that, counts would grow answer by answer. */
+export const resultsVerdict = (round: { closedAt: Date | null }): Verdict =>
+  round.closedAt
+    ? ok
+    : refuse(
+        "round_not_closed",
+        "Resultat finns när omgången har stängt.",
+        "Results exist once the round has closed.",
+      );
+
+/** The day the embargo of a closed round's results ends: the team has had them to itself until then. */
+export const embargoEnds = (closedAt: Date, embargoDays: number): Date =>
+  new Date(closedAt.getTime() + embargoDays * DAY_MS);
+
 /**
  * Who sees a unit's results of a closed round: during the embargo only the unit's own people;
  * afterwards also the chain above.
  */
 export function inEmbargo(closedAt: Date, embargoDays: number, now: Date): boolean {
-  return now.getTime() < closedAt.getTime() + embargoDays * 86_400_000;
+  return now.getTime() < embargoEnds(closedAt, embargoDays).getTime();
 }
+
+// ---- answers
+
+export const ITEM_KINDS = ["scale", "text"] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** One answer as sent: a step 1–5 or null ("don't know") for a scale item, words for a text item. */
+export type Answer = { itemId: string; value?: number | null; text?: string };
+
+/** A person answers a round once, and only while it is open. */
+export function answeringVerdict(phase: RoundPhase, alreadyAnswered: boolean): Verdict {
+  if (phase !== "open")
+    return refuse("round_not_open", "Omgången är inte öppen för svar.", "The round is not open for answers.");
+  if (alreadyAnswered)
+    return refuse(
+      "already_answered",
+      "Du har redan svarat i den här omgången.",
+      "You have already answered this round.",
+    );
+  return ok;
+}
+
+/**
+ * Answers must fit the round: each question of the round at most once, a scale question with a
+ * step or "don't know", a text question with words. `kinds` maps the tenant's bank to item kinds.
+ */
+export function answersVerdict(
+  roundItemIds: readonly string[],
+  kinds: ReadonlyMap<string, ItemKind>,
+  answers: readonly Answer[],
+): FieldVerdict {
+  const seen = new Set<string>();
+  for (const [index, answer] of answers.entries()) {
+    const at = `answers.${index}`;
+    const kind = kinds.get(answer.itemId);
+    if (!kind || !roundItemIds.includes(answer.itemId))
+      return fieldRefusal(
+        `${at}.itemId`,
+        "item_not_in_round",
+        "Frågan ingår inte i omgången.",
+        "The question is not part of the round.",
+      );
+    if (seen.has(answer.itemId))
+      return fieldRefusal(
+        `${at}.itemId`,
+        "answered_twice",
+        "Frågan besvaras en gång.",
+        "A question is answered once.",
+      );
+    seen.add(answer.itemId);
+    if (kind === "scale" && (answer.text !== undefined || answer.value === undefined))
+      return fieldRefusal(
+        `${at}.value`,
+        "scale_answer",
+        "Svara med 1–5 eller vet inte.",
+        "Answer 1–5 or don't know.",
+      );
+    if (kind === "text" && answer.text === undefined)
+      return fieldRefusal(`${at}.text`, "text_answer", "Svara med text.", "Answer in words.");
+  }
+  return fieldsOk;
+}
+
+/** An empty free-text answer is no answer: it is not kept, so it cannot be counted as a comment. */
+export const keptAnswers = (answers: readonly Answer[]): Answer[] =>
+  answers.filter((answer) => answer.text === undefined || answer.text.trim() !== "");
 
 /** Fisher–Yates with a seeded generator: the order of stored answers says nothing about when they came. */
 export function shuffled<T>(items: readonly T[], random: () => number = Math.random): T[] {

@@ -6,6 +6,8 @@ import { sql } from "drizzle-orm";
 import { boolean, date, integer, jsonb, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
 import { timestamptz } from "../core/tables.ts";
 import { tenant, unit } from "../org/tables.ts";
+import { SCALES, THEMES } from "./bank.ts";
+import { type Answer, ITEM_KINDS, ROLE_CATEGORIES } from "./model.ts";
 
 /** A tenant's own questions beside the bank. */
 export const customItem = pgTable("barometer_item", {
@@ -13,9 +15,9 @@ export const customItem = pgTable("barometer_item", {
   tenantId: uuid("tenant_id")
     .notNull()
     .references(() => tenant.id),
-  theme: text("theme").notNull(),
-  kind: text("kind").notNull(),
-  scale: text("scale"),
+  theme: text("theme", { enum: THEMES }).notNull(),
+  kind: text("kind", { enum: ITEM_KINDS }).notNull(),
+  scale: text("scale", { enum: SCALES }),
   sv: text("sv").notNull(),
   en: text("en").notNull(),
   createdAt: timestamptz("created_at").notNull().defaultNow(),
@@ -55,7 +57,7 @@ export const invitation = pgTable(
       .references(() => round.id),
     personId: uuid("person_id").notNull(),
     answerUnitId: uuid("answer_unit_id").notNull(),
-    roleCategory: text("role_category").notNull(),
+    roleCategory: text("role_category", { enum: ROLE_CATEGORIES }).notNull(),
     answered: boolean("answered").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.personId] })],
@@ -68,8 +70,8 @@ export const pool = pgTable("barometer_pool", {
     .notNull()
     .references(() => round.id),
   unitId: uuid("unit_id").notNull(),
-  roleCategory: text("role_category").notNull(),
-  answers: jsonb("answers").$type<{ itemId: string; value?: number | null; text?: string }[]>().notNull(),
+  roleCategory: text("role_category", { enum: ROLE_CATEGORIES }).notNull(),
+  answers: jsonb("answers").$type<Answer[]>().notNull(),
 });
 
 /** Counts per round, stored unit, role category and item: how many chose 1–5 and "don't know". */
@@ -80,7 +82,7 @@ export const aggregate = pgTable(
       .notNull()
       .references(() => round.id),
     unitId: uuid("unit_id").notNull(),
-    roleCategory: text("role_category").notNull(),
+    roleCategory: text("role_category", { enum: ROLE_CATEGORIES }).notNull(),
     /** An item id, or "*" for the number of respondents. */
     itemId: text("item_id").notNull(),
     counts: jsonb("counts").$type<number[]>().notNull().default(sql`'[0,0,0,0,0]'::jsonb`),
