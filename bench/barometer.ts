@@ -4,12 +4,12 @@
 import { buildApp } from "../src/server/app.ts";
 import { BANK } from "../src/server/barometer/bank.ts";
 import type { RoleCategory } from "../src/server/barometer/model.ts";
-import { invitationsFor, settingsOf } from "../src/server/barometer/service.ts";
+import { invitationsFor, settingsOf } from "../src/server/barometer/rounds-service.ts";
 import * as store from "../src/server/barometer/store.ts";
 import { loadConfig } from "../src/server/core/config.ts";
 import type { Database } from "../src/server/core/db.ts";
 import { createRandom } from "../src/server/demo/random.ts";
-import * as orgStore from "../src/server/org/store.ts";
+import { chainUnits, mergeTenantSettings, roleHolders } from "../src/server/org/service.ts";
 import { clientFor } from "../src/server/testing/app.ts";
 import { onEachDatabase, seconds, syntheticTenant, timed } from "./lib.ts";
 
@@ -30,10 +30,10 @@ async function bench(database: Database, label: string) {
   let start = performance.now();
   const tenant = await syntheticTenant(database, { employees: EMPLOYEES, units: UNITS, seed: 7 });
   const settings = await settingsOf(db, tenant.id);
-  const units = await orgStore.chainUnits(db, tenant.id);
+  const units = await chainUnits(db, tenant.id);
   const boards = units.filter((unit) => unit.path.split("/").filter(Boolean).length === 1);
-  const [admin] = await orgStore.roleHolders(db, tenant.id, "admin", "anywhere");
-  await orgStore.updateTenantSettings(db, tenant.id, { barometer: { ...settings, embargoDays: 0 } });
+  const [admin] = await roleHolders(db, tenant.id, "admin", "anywhere");
+  await mergeTenantSettings(db, tenant.id, ["barometer"], { embargoDays: 0 });
   console.log(`${label}: tenant built in ${seconds(start).toFixed(1)} s`);
 
   // 23 closed rounds with counts written straight into the aggregates, as mixing would leave them.

@@ -5,9 +5,9 @@
 // Small units get too few answers and are suppressed in the results, as they must be.
 import type { Db } from "../core/db.ts";
 import { createRandom, type Random } from "../demo/random.ts";
-import * as orgStore from "../org/store.ts";
+import { chainUnits, roleHolders } from "../org/service.ts";
 import { shuffled } from "./model.ts";
-import { invitationsFor, mix, settingsOf } from "./service.ts";
+import { invitationsFor, mix, settingsOf } from "./rounds-service.ts";
 import * as store from "./store.ts";
 
 const ITEMS = [
@@ -58,9 +58,9 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 export async function seedBarometerDemo(db: Db, tenantId: string, today = new Date()) {
   const random = createRandom(4242);
-  const units = new Map((await orgStore.chainUnits(db, tenantId)).map((unit) => [unit.code, unit]));
+  const units = new Map((await chainUnits(db, tenantId)).map((unit) => [unit.code, unit]));
   const byId = new Map([...units.values()].map((unit) => [unit.id, unit]));
-  const director = (await orgStore.roleHolders(db, tenantId, "director", [units.get("UF")!.id]))[0];
+  const director = (await roleHolders(db, tenantId, "director", [units.get("UF")!.id]))[0];
   const seasons = [
     { title: "Tillitsbarometern våren", closedDaysAgo: 200, improvement: 0 },
     { title: "Tillitsbarometern hösten", closedDaysAgo: 40, improvement: 0.25 },

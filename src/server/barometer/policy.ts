@@ -17,8 +17,24 @@ import { inEmbargo } from "./model.ts";
 type UnitRef = { id: string; tenantId: string; path: string };
 
 /** The unit's own people: anyone holding a role in it or in a team inside it. */
-export const isOwnUnit = (actor: Actor, unit: UnitRef) =>
+const isOwnUnit = (actor: Actor, unit: UnitRef) =>
   actor.tenantId === unit.tenantId && actor.roles.some((grant) => grant.unitPath.startsWith(unit.path));
+
+/**
+ * Everyone in the tenant reads the question bank: the questions are the same for all, and whoever
+ * answers or starts a round needs to read them.
+ */
+export const viewBank = (_actor: Actor): Decision => allow;
+
+/**
+ * Everyone in the tenant reads the settings: the minimum group size is the promise of anonymity a
+ * respondent relies on before answering, so it is shown to all.
+ */
+export const viewSettings = (_actor: Actor): Decision => allow;
+
+/** A round is answered by those invited to it, each only through their own invitation. */
+export const answerRound = (actor: Actor, invitation: { personId: string }): Decision =>
+  decide(actor.personId === invitation.personId, hide);
 
 /** Rounds are started by the employer side for its own part of the chain, or by analysts and admins. */
 export function startRound(actor: Actor, unit: UnitRef): Decision {

@@ -2,11 +2,13 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../core/access.ts";
 import { queryRows, sql } from "../core/db.ts";
+import { getTenant, mergeTenantSettings } from "../org/service.ts";
 import * as orgStore from "../org/store.ts";
 import {
   addPerson,
   addUnit,
   clientFor,
+  createOrgFixture,
   createTestApp,
   type TestApp,
   type TestPerson,
@@ -476,7 +478,7 @@ describe("an attack through the API fails to recover any group below k", () => {
 
 describe("the rounds' own clock", () => {
   it("invites when a round opens, reminds those who have not answered two days before it closes, and closes it when due", async () => {
-    const { runRoundSchedule } = await import("./service.ts");
+    const { runRoundSchedule } = await import("./rounds-service.ts");
     const director = await clientFor(t.app, org.director);
     const created = await director.post("/api/barometer/rounds", {
       title: "Senare",
@@ -510,5 +512,58 @@ describe("the rounds' own clock", () => {
       sql`select closed_at is not null as closed from barometer_round where id = ${created.json().id}`,
     );
     expect(closed).toBe(true);
+  });
+});
+
+describe("settings", () => {
+  it("keeps the comment threshold at or above k, and a refused change writes nothing", async () => {
+    const fixture = await createOrgFixture(t.db);
+    const admin = await clientFor(t.app, fixture.people.admin);
+    const refused = await admin.patch("/api/barometer/settings", { minGroupSize: 12 });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.details[0].path).toBe("body.commentMinGroupSize");
+    expect((await admin.get("/api/barometer/settings")).json()).toEqual({
+      minGroupSize: 5,
+      commentMinGroupSize: 10,
+      embargoDays: 7,
+    });
+    const employee = await clientFor(t.app, fixture.people.employee);
+    // Everyone reads the settings (k is the promise a respondent relies on); only admins change them.
+    expect((await employee.get("/api/barometer/settings")).statusCode).toBe(200);
+    expect((await employee.patch("/api/barometer/settings", { embargoDays: 0 })).statusCode).toBe(403);
+  });
+
+  it("keeps two concurrent changes, and another module's settings beside them", async () => {
+    const fixture = await createOrgFixture(t.db);
+    const admin = await clientFor(t.app, fixture.people.admin);
+    const [k, embargo] = await Promise.all([
+      admin.patch("/api/barometer/settings", { minGroupSize: 6 }),
+      admin.patch("/api/barometer/settings", { embargoDays: 3 }),
+      mergeTenantSettings(t.db, fixture.tenant.id, ["inventory"], { hourlyCost: { manager: 700 } }),
+    ]);
+    expect([k.statusCode, embargo.statusCode]).toEqual([200, 200]);
+    expect((await admin.get("/api/barometer/settings")).json()).toEqual({
+      minGroupSize: 6,
+      commentMinGroupSize: 10,
+      embargoDays: 3,
+    });
+    expect((await getTenant(t.db, fixture.tenant.id))?.settings).toMatchObject({
+      inventory: { hourlyCost: { manager: 700 } },
+    });
+  });
+
+  it("writes the change to the audit log in words, in both languages", async () => {
+    const fixture = await createOrgFixture(t.db);
+    const admin = await clientFor(t.app, fixture.people.admin);
+    await admin.patch("/api/barometer/settings", { embargoDays: 14 });
+    const [entry] = await queryRows<{ action: string; summary: string; summary_en: string }>(
+      t.db,
+      sql`select action, summary, summary_en from audit_log where tenant_id = ${fixture.tenant.id} and action like 'barometer.%'`,
+    );
+    expect(entry).toEqual({
+      action: "barometer.settings.update",
+      summary: expect.stringContaining("karenstid 14 dagar"),
+      summary_en: expect.stringContaining("embargo 14 days"),
+    });
   });
 });

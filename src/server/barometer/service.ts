@@ -1,567 +1,322 @@
-// The trust barometer's operations: creating a round with its invitations, taking an answer and
-// mixing answers in batches of k, closing, and reading results only through the publication plan.
-import type { Actor, Role } from "../core/access.ts";
+// The trust barometer's use cases, one function per thing a person does: read the bank and add a
+// question, read and change the settings, start, read, answer and close a round, read its results
+// and note the team's conversation about them. Each checks the policy, enforces the model's rules
+// and writes in one transaction with its audit entry — except answering, which is never audited:
+// an entry would tie a person to the moment they answered (docs/privacy.md).
+import { randomUUID } from "node:crypto";
+import type { z } from "zod";
+import { type Actor, authorize } from "../core/access.ts";
+import { auditedTransaction } from "../core/audit.ts";
 import type { Db } from "../core/db.ts";
-import { conflict, fieldError } from "../core/errors.ts";
-import type { JobHandler } from "../core/jobs.ts";
-import { type Mailer, queueMail } from "../core/mail.ts";
-import * as orgStore from "../org/store.ts";
-import { BANK, type BankItem, PRINCIPLES, type Theme } from "./bank.ts";
+import { fieldError, type Lang, notFound } from "../core/errors.ts";
+import { enforce } from "../core/verdict.ts";
+import { getUnit, mergeTenantSettings } from "../org/service.ts";
+import type { BankItem } from "./bank.ts";
 import {
-  answerUnit,
+  type Answer,
+  answeringVerdict,
+  answersVerdict,
   type BarometerSettings,
-  barometerSettings,
-  type Category,
-  cellKey,
-  type DirectCounts,
-  figures,
+  closeVerdict,
+  type FieldVerdict,
   MAX_ITEMS,
-  type Plan,
-  type PlanUnit,
-  publicationPlan,
-  ROLE_CATEGORIES,
-  type RoleCategory,
+  roundDraftVerdict,
   roundPhase,
-  SUPPRESSION_TEXT,
-  shuffled,
+  settingsChange,
 } from "./model.ts";
-import type { AggregateRow, RoundRow } from "./store.ts";
+import * as policy from "./policy.ts";
+import { resultsContext, roundNotFound } from "./results-service.ts";
+import {
+  closeAndCount,
+  invitationsFor,
+  itemsOf,
+  type MailMode,
+  openRound,
+  settingsOf,
+  takeAnswers,
+  today,
+} from "./rounds-service.ts";
+import type { newItem, newRound } from "./schemas.ts";
+import type { RoundRow } from "./store.ts";
 import * as store from "./store.ts";
+import { type ItemView, itemViewOf, type RoundSummary, roundSummaryOf } from "./views.ts";
 
-type Mode = Mailer["mode"];
-const MANAGERIAL: readonly Role[] = ["manager", "director", "politician"];
+export {
+  exportRoundResults,
+  type ResultsQuery,
+  roundHeatmap,
+  roundOverview,
+  roundResults,
+} from "./results-service.ts";
 
-export const today = () => new Date().toISOString().slice(0, 10);
-
-// ---- settings and items
-
-export async function settingsOf(db: Db, tenantId: string): Promise<BarometerSettings> {
-  const tenant = await orgStore.getTenant(db, tenantId);
-  return barometerSettings((tenant?.settings as { barometer?: unknown } | undefined)?.barometer);
+/** A rule about one field of the request body becomes a 400 beside that field. */
+function enforceBody(verdict: FieldVerdict): void {
+  if (!verdict.ok) enforce(verdict, `body.${verdict.field}`);
 }
 
-export async function itemsOf(db: Db, tenantId: string): Promise<BankItem[]> {
-  const custom = await store.customItems(db, tenantId);
-  return [
-    ...BANK,
-    ...custom.map((row) => ({
-      id: row.id,
-      theme: row.theme as Theme,
-      kind: row.kind as BankItem["kind"],
-      scale: (row.scale ?? undefined) as BankItem["scale"],
-      sv: row.sv,
-      en: row.en,
-    })),
-  ];
+// ---- the question bank
+
+export async function listItems(db: Db, actor: Actor, lang: Lang): Promise<ItemView[]> {
+  authorize(policy.viewBank(actor));
+  const items = await itemsOf(db, actor.tenantId);
+  return items.map((item) => itemViewOf(item, lang));
+}
+
+type NewItem = z.output<typeof newItem>;
+
+/** A tenant's own question beside the bank's; custom scale questions use the agree scale. */
+export async function addItem(db: Db, actor: Actor, input: NewItem): Promise<{ id: string }> {
+  authorize(policy.manageItems(actor));
+  return auditedTransaction(
+    db,
+    actor,
+    async (tx) => {
+      const row = await store.insertCustomItem(tx, {
+        id: `custom.${randomUUID()}`,
+        tenantId: actor.tenantId,
+        ...input,
+        scale: input.kind === "scale" ? "agree" : null,
+      });
+      return { id: row.id };
+    },
+    (item) => ({
+      action: "barometer.item.create",
+      targetType: "barometer_item",
+      targetId: item.id,
+      summary: {
+        sv: `Lade till en egen fråga i tillitsbarometern: ${input.sv}`,
+        en: `Added a question of the organisation's own to the trust barometer: ${input.en}`,
+      },
+    }),
+  );
+}
+
+// ---- settings
+
+export async function getSettings(db: Db, actor: Actor): Promise<BarometerSettings> {
+  authorize(policy.viewSettings(actor));
+  return settingsOf(db, actor.tenantId);
+}
+
+/**
+ * Changes some of the settings. Only the fields given are merged into the tenant's barometer slice,
+ * in one UPDATE that holds the tenant's row: a concurrent change of another field, or of another
+ * module's settings, survives. The rules are checked on the settings as they are inside the
+ * transaction, so a refused change writes nothing.
+ */
+export async function changeSettings(
+  db: Db,
+  actor: Actor,
+  patch: Partial<BarometerSettings>,
+): Promise<BarometerSettings> {
+  authorize(policy.manageSettings(actor));
+  return auditedTransaction(
+    db,
+    actor,
+    async (tx) => {
+      enforceBody(settingsChange(await settingsOf(tx, actor.tenantId), patch));
+      await mergeTenantSettings(tx, actor.tenantId, ["barometer"], patch);
+      return settingsOf(tx, actor.tenantId);
+    },
+    (settings) => ({
+      action: "barometer.settings.update",
+      targetType: "tenant",
+      targetId: actor.tenantId,
+      summary: {
+        sv: `Ändrade tillitsbarometerns inställningar: minsta gruppstorlek ${settings.minGroupSize}, gräns för fritextsvar ${settings.commentMinGroupSize}, karenstid ${settings.embargoDays} dagar`,
+        en: `Changed the trust barometer's settings: minimum group size ${settings.minGroupSize}, threshold for comments ${settings.commentMinGroupSize}, embargo ${settings.embargoDays} days`,
+      },
+    }),
+  );
 }
 
 // ---- rounds
 
-export type RoundInput = {
-  title: string;
-  unitId: string;
-  itemIds: string[];
-  opensAt: string;
-  closesAt: string;
-};
-
-/** Creates a round and its invitations: everyone with a role in the scope, each with the unit their answer will carry. */
-export async function createRound(db: Db, actor: Actor, input: RoundInput, mode: Mode) {
-  if (input.itemIds.length > MAX_ITEMS)
-    throw fieldError("body.itemIds", {
-      sv: `Högst ${MAX_ITEMS} frågor per omgång – en pulsmätning ska ta under tre minuter.`,
-      en: `At most ${MAX_ITEMS} questions per round – a pulse survey should take under three minutes.`,
-    });
-  if (new Set(input.itemIds).size !== input.itemIds.length)
-    throw fieldError("body.itemIds", {
-      sv: "Samma fråga finns två gånger.",
-      en: "A question is listed twice.",
-    });
-  const known = new Set((await itemsOf(db, actor.tenantId)).map((item) => item.id));
-  const unknown = input.itemIds.findIndex((itemId) => !known.has(itemId));
-  if (unknown >= 0)
-    throw fieldError(`body.itemIds.${unknown}`, { sv: "Frågan finns inte.", en: "No such question." });
-  if (input.closesAt < input.opensAt)
-    throw fieldError("body.closesAt", {
-      sv: "Omgången stänger innan den öppnar.",
-      en: "The round closes before it opens.",
-    });
-  if (input.closesAt < today())
-    throw fieldError("body.closesAt", {
-      sv: "Stängningsdagen har redan passerat.",
-      en: "The closing date has passed.",
-    });
-
-  const scopeUnit = await orgStore.getUnit(db, actor.tenantId, input.unitId);
-  if (!scopeUnit?.active)
-    throw fieldError("body.unitId", { sv: "Enheten finns inte.", en: "The unit does not exist." });
-  const settings = await settingsOf(db, actor.tenantId);
-  const invitations = await invitationsFor(db, actor.tenantId, scopeUnit.path, settings.minGroupSize);
-
-  return db.transaction(async (tx) => {
-    const row = await store.insertRound(tx, {
-      tenantId: actor.tenantId,
-      title: input.title,
-      unitId: scopeUnit.id,
-      itemIds: input.itemIds,
-      opensOn: input.opensAt,
-      closesOn: input.closesAt,
-      k: settings.minGroupSize,
-      createdBy: actor.personId,
-      createdByName: actor.name,
-    });
-    // Shuffled, so not even the invitations' order says anything about the people.
-    await store.insertInvitations(
-      tx,
-      shuffled(invitations).map(({ email: _email, ...rest }) => ({ ...rest, roundId: row.id })),
-    );
-    if (row.opensOn <= today()) return sendInvitations(tx, row, mode);
-    return row;
-  });
+/** Every round of the tenant the caller may see: those they are invited to and those of units they see. */
+export async function listRounds(db: Db, actor: Actor): Promise<RoundSummary[]> {
+  const [rows, bank] = await Promise.all([store.listRounds(db, actor.tenantId), bankOf(db, actor)]);
+  const summaries = await Promise.all(rows.map((row) => visibleSummary(db, actor, row, bank)));
+  return summaries.filter((summary) => summary !== null);
 }
+
+type NewRound = z.output<typeof newRound>;
 
 /**
- * One invitation per person in the scope. A person's role category is "manager" when they lead
- * anywhere in the scope; their answer unit is their own unit coarsened to at least k invited.
+ * Starts a round over a unit's subtree: checks its questions and dates, invites everyone with a
+ * role in the scope (each with the unit their answer will be stored with) and, when it opens
+ * today, sends the invitations. The round keeps today's minimum group size as its k.
  */
-export async function invitationsFor(db: Db, tenantId: string, scopePath: string, k: number) {
-  const [memberships, units] = await Promise.all([
-    orgStore.membershipsUnder(db, tenantId, scopePath),
-    scopeUnits(db, tenantId, scopePath),
-  ]);
-  const people = new Map<
-    string,
-    { personId: string; email: string | null; unitPath: string; unitId: string; managerial: boolean }
-  >();
-  for (const m of memberships) {
-    const seen = people.get(m.personId);
-    const managerial = MANAGERIAL.includes(m.role as Role);
-    // The deepest unit where the person works is where their answer belongs.
-    if (!seen || m.unitPath.length > seen.unitPath.length)
-      people.set(m.personId, { ...m, managerial: managerial || (seen?.managerial ?? false) });
-    else if (managerial) seen.managerial = true;
-  }
-  const invitedPerUnit = new Map<string, number>();
-  for (const person of people.values())
-    invitedPerUnit.set(person.unitId, (invitedPerUnit.get(person.unitId) ?? 0) + 1);
-  return [...people.values()].map((person) => ({
-    personId: person.personId,
-    email: person.email,
-    answerUnitId: answerUnit(person.unitPath, units, invitedPerUnit, k),
-    roleCategory: (person.managerial ? "manager" : "staff") as RoleCategory,
-  }));
-}
-
-export async function scopeUnits(db: Db, tenantId: string, scopePath: string): Promise<ScopeUnit[]> {
-  const units = await orgStore.chainUnits(db, tenantId);
-  return units
-    .filter((unit) => unit.path.startsWith(scopePath))
-    .map((unit) => ({
-      ...unit,
-      parentPath: unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf("/") + 1),
-    }));
-}
-
-/** Invitations by e-mail once a round opens (inside the caller's transaction). */
-export async function sendInvitations(db: Db, row: RoundRow, mode: Mode) {
-  const invited = await store.invitationsOf(db, row.id);
-  const people = await orgStore.peopleWithEmail(
+export async function startRound(
+  db: Db,
+  actor: Actor,
+  input: NewRound,
+  mode: MailMode,
+): Promise<RoundSummary> {
+  const unit = await getUnit(db, actor.tenantId, input.unitId);
+  if (unit) authorize(policy.startRound(actor, unit));
+  const bank = await itemsOf(db, actor.tenantId);
+  enforceBody(roundDraftVerdict(input, new Set(bank.map((item) => item.id)), today()));
+  if (!unit?.active)
+    throw fieldError("body.unitId", { sv: "Enheten finns inte.", en: "The unit does not exist." });
+  const settings = await settingsOf(db, actor.tenantId);
+  const invitees = await invitationsFor(db, actor.tenantId, unit.path, settings.minGroupSize);
+  const values = {
+    tenantId: actor.tenantId,
+    title: input.title,
+    unitId: unit.id,
+    itemIds: input.itemIds,
+    opensOn: input.opensAt,
+    closesOn: input.closesAt,
+    k: settings.minGroupSize,
+    createdBy: actor.personId,
+    createdByName: actor.name,
+  };
+  const row = await auditedTransaction(
     db,
-    row.tenantId,
-    invited.map((i) => i.personId),
-  );
-  for (const person of people)
-    await queueMail(
-      db,
-      {
-        tenantId: row.tenantId,
-        to: person.email,
-        subject: `Tillitsbarometern: ${row.title}`,
-        text:
-          `Hej ${person.name}!\n\nTillitsbarometern "${row.title}" är öppen till och med ${row.closesOn}. ` +
-          `Den tar under tre minuter. Ingen – inte heller din chef eller en administratör – kan se vad just du svarat; ` +
-          "resultat visas bara för grupper som är tillräckligt stora.\n\nSvara i Tillit under Tillitsbarometern.",
+    actor,
+    (tx) => openRound(tx, values, invitees, mode),
+    (round) => ({
+      action: "barometer.round.create",
+      targetType: "barometer_round",
+      targetId: round.id,
+      summary: {
+        sv: `Startade omgången ${round.title} för ${unit.name}, öppen ${round.opensOn}–${round.closesOn}`,
+        en: `Started the round ${round.title} for ${unit.name}, open ${round.opensOn}–${round.closesOn}`,
       },
-      mode,
-    );
-  return store.updateRound(db, row.id, { invitedAt: new Date() });
+    }),
+  );
+  return summaryOf(db, actor, row);
 }
 
-/** A reminder to those who have not answered, two days before the round closes. */
-export async function sendReminders(db: Db, row: RoundRow, mode: Mode) {
-  const pending = await store.invitationsOf(db, row.id, { answered: false });
-  const people = await orgStore.peopleWithEmail(
+/** A round with its questions in the caller's language, for answering or reading about it. */
+export async function getRound(db: Db, actor: Actor, roundId: string, lang: Lang) {
+  const row = await store.getRound(db, actor.tenantId, roundId);
+  if (!row) throw notFound(roundNotFound);
+  const bank = await bankOf(db, actor);
+  const summary = await visibleSummary(db, actor, row, bank);
+  if (!summary) throw notFound(roundNotFound);
+  return {
+    ...summary,
+    maxItems: MAX_ITEMS,
+    items: row.itemIds.flatMap((itemId) => {
+      const item = bank.get(itemId);
+      return item ? [itemViewOf(item, lang)] : [];
+    }),
+  };
+}
+
+/** Closes a round before its closing day: what is left in the pool is counted, results exist from now. */
+export async function closeRound(db: Db, actor: Actor, roundId: string): Promise<RoundSummary> {
+  const found = await store.getRound(db, actor.tenantId, roundId);
+  if (!found || !(await visibleSummary(db, actor, found, await bankOf(db, actor))))
+    throw notFound(roundNotFound);
+  authorize(policy.closeRound(actor, found));
+  const row = await auditedTransaction(
     db,
-    row.tenantId,
-    pending.map((i) => i.personId),
+    actor,
+    async (tx) => {
+      const locked = await store.lockRound(tx, actor.tenantId, found.id);
+      if (!locked) throw notFound(roundNotFound);
+      enforce(closeVerdict(locked));
+      return closeAndCount(tx, locked);
+    },
+    (closed) => ({
+      action: "barometer.round.close",
+      targetType: "barometer_round",
+      targetId: closed.id,
+      summary: { sv: `Stängde omgången ${closed.title}`, en: `Closed the round ${closed.title}` },
+    }),
   );
-  for (const person of people)
-    await queueMail(
-      db,
-      {
-        tenantId: row.tenantId,
-        to: person.email,
-        subject: `Påminnelse: Tillitsbarometern "${row.title}" stänger ${row.closesOn}`,
-        text: `Hej ${person.name}!\n\nDu har inte svarat på "${row.title}" ännu. Det tar under tre minuter, och ditt svar är anonymt.`,
-      },
-      mode,
-    );
-  return store.updateRound(db, row.id, { remindedAt: new Date() });
+  return summaryOf(db, actor, row);
 }
 
 // ---- answering
 
-export type AnswerInput = { itemId: string; value?: number | null; text?: string };
-
 /**
- * Takes one person's answers. The person is marked as having answered and the answers go to the
- * pool; when the pool holds k answers they are mixed into the counts together, so neither order
- * nor time can tie an answer to a person.
+ * Takes one person's answers to a round they are invited to. Not audited, and nothing about the
+ * answer is logged: the only trace is the invitation's `answered`, and the answers themselves wait
+ * in the pool without the person until k of them are mixed into counts.
  */
-export async function submit(db: Db, actor: Actor, roundId: string, answers: AnswerInput[]) {
+export async function submitAnswers(db: Db, actor: Actor, roundId: string, answers: Answer[]) {
   return db.transaction(async (tx) => {
+    // Answers to one round are taken one at a time, so batches of k are counted exactly.
     const row = await store.lockRound(tx, actor.tenantId, roundId);
-    if (!row) return null;
+    if (!row) throw notFound(roundNotFound);
     const invitation = await store.getInvitation(tx, row.id, actor.personId);
-    if (!invitation) return null;
-    if (roundPhase(row, today()) !== "open")
-      throw conflict({ sv: "Omgången är inte öppen för svar.", en: "The round is not open for answers." });
-    if (invitation.answered)
-      throw conflict({
-        sv: "Du har redan svarat i den här omgången.",
-        en: "You have already answered this round.",
-      });
-    checkAnswers(row, await itemsOf(tx, actor.tenantId), answers);
-    await store.markAnswered(tx, row.id, actor.personId);
-    await store.addToPool(tx, {
-      roundId: row.id,
-      unitId: invitation.answerUnitId,
-      roleCategory: invitation.roleCategory,
-      answers: answers.filter((answer) => answer.text === undefined || answer.text.trim() !== ""),
-    });
-    const waiting = await store.poolOf(tx, row.id);
-    if (waiting.length >= row.k) await mix(tx, row);
+    // Not being invited looks the same as no such round.
+    if (!invitation) throw notFound(roundNotFound);
+    authorize(policy.answerRound(actor, invitation), roundNotFound);
+    enforce(answeringVerdict(roundPhase(row, today()), invitation.answered));
+    const bank = await itemsOf(tx, actor.tenantId);
+    enforceBody(answersVerdict(row.itemIds, new Map(bank.map((item) => [item.id, item.kind])), answers));
+    await takeAnswers(tx, row, invitation, answers);
     return { ok: true as const };
   });
 }
 
-function checkAnswers(row: RoundRow, bank: BankItem[], answers: AnswerInput[]) {
-  const items = new Map(bank.map((item) => [item.id, item]));
-  const seen = new Set<string>();
-  answers.forEach((answer, index) => {
-    const item = items.get(answer.itemId);
-    const at = `body.answers.${index}`;
-    if (!item || !row.itemIds.includes(answer.itemId))
-      throw fieldError(`${at}.itemId`, {
-        sv: "Frågan ingår inte i omgången.",
-        en: "The question is not part of the round.",
-      });
-    if (seen.has(answer.itemId))
-      throw fieldError(`${at}.itemId`, {
-        sv: "Frågan besvaras en gång.",
-        en: "A question is answered once.",
-      });
-    seen.add(answer.itemId);
-    if (item.kind === "scale" && (answer.text !== undefined || answer.value === undefined))
-      throw fieldError(`${at}.value`, {
-        sv: "Svara med 1–5 eller vet inte.",
-        en: "Answer 1–5 or don't know.",
-      });
-    if (item.kind === "text" && answer.text === undefined)
-      throw fieldError(`${at}.text`, { sv: "Svara med text.", en: "Answer in words." });
-  });
-}
+// ---- the team's conversation about its results
 
-/** Counts everything in the pool into the round's aggregates in random order, and empties the pool. */
-export async function mix(db: Db, row: RoundRow) {
-  const waiting = shuffled(await store.poolOf(db, row.id));
-  if (!waiting.length) return;
-  const existing = new Map(
-    (await store.aggregatesOf(db, [row.id])).map((a) => [`${a.unitId}|${a.roleCategory}|${a.itemId}`, a]),
-  );
-  const touched = new Map<string, AggregateRow>();
-  const bump = (unitId: string, roleCategory: string, itemId: string, value: number | null) => {
-    const key = `${unitId}|${roleCategory}|${itemId}`;
-    const current = touched.get(key) ??
-      structuredClone(existing.get(key)) ?? {
+type NewDiscussion = { unitId: string; notes: string };
+
+/** Notes what a unit discussed about its results; its actions are then written in the follow-up module. */
+export async function noteDiscussion(db: Db, actor: Actor, roundId: string, input: NewDiscussion) {
+  const { row, unit } = await resultsContext(db, actor, roundId, input.unitId);
+  authorize(policy.discussResults(actor, { ...unit, tenantId: actor.tenantId }));
+  return auditedTransaction(
+    db,
+    actor,
+    async (tx) => {
+      const created = await store.insertDiscussion(tx, {
+        tenantId: actor.tenantId,
         roundId: row.id,
-        unitId,
-        roleCategory,
-        itemId,
-        counts: [0, 0, 0, 0, 0],
-        dontKnow: 0,
-      };
-    if (value === null) current.dontKnow += 1;
-    else current.counts[value - 1] += 1;
-    touched.set(key, current);
-  };
-  const comments: { roundId: string; unitId: string; itemId: string; body: string }[] = [];
-  for (const entry of waiting) {
-    bump(entry.unitId, entry.roleCategory, "*", 1);
-    for (const answer of entry.answers) {
-      if (answer.text !== undefined)
-        comments.push({
-          roundId: row.id,
-          unitId: entry.unitId,
-          itemId: answer.itemId,
-          body: answer.text.trim(),
-        });
-      else bump(entry.unitId, entry.roleCategory, answer.itemId, answer.value ?? null);
-    }
-  }
-  await store.saveCounts(db, [...touched.values()]);
-  await store.insertComments(db, shuffled(comments));
-  await store.emptyPool(db, row.id);
-}
-
-/** Closes a round: whatever is left in the pool is counted, and results exist from now on. */
-export async function closeRound(db: Db, row: RoundRow) {
-  await mix(db, row);
-  return store.updateRound(db, row.id, { closedAt: new Date() });
-}
-
-// ---- results, read only through the publication plan
-
-type ScopeUnit = PlanUnit & { name: string; parentPath: string };
-type Sums = { distribution: number[]; dontKnow: number };
-
-/**
- * A closed round's counts over its scope, with each item's publication plan and subtree sums
- * worked out once and kept: a closed round's counts never change, so every later request is a
- * lookup.
- */
-export type Cohort = {
-  units: ScopeUnit[];
-  byId: Map<string, ScopeUnit>;
-  k: number;
-  plan(itemId: string, threshold?: number): Plan;
-  sums(itemId: string): Map<string, Sums>;
-};
-
-const COHORT_TTL_MS = 5 * 60_000;
-const cohorts = new Map<string, { expires: number; cohort: Promise<Cohort> }>();
-
-/** The cohort of a round; closed rounds' cohorts are kept a few minutes (units may still be renamed or moved). */
-export function cohortOf(db: Db, row: RoundRow): Promise<Cohort> {
-  if (!row.closedAt) return loadCohort(db, row);
-  const key = `${row.id}:${row.closedAt.getTime()}`;
-  const cached = cohorts.get(key);
-  if (cached && cached.expires > Date.now()) return cached.cohort;
-  if (cohorts.size > 50) cohorts.clear();
-  const cohort = loadCohort(db, row);
-  cohorts.set(key, { expires: Date.now() + COHORT_TTL_MS, cohort });
-  cohort.catch(() => cohorts.delete(key));
-  return cohort;
-}
-
-async function loadCohort(db: Db, row: RoundRow): Promise<Cohort> {
-  const scopeUnit = await orgStore.getUnit(db, row.tenantId, row.unitId);
-  const [units, aggregates] = await Promise.all([
-    scopeUnits(db, row.tenantId, scopeUnit?.path ?? "/none/"),
-    store.aggregatesOf(db, [row.id]),
-  ]);
-  const byId = new Map(units.map((unit) => [unit.id, unit]));
-  const byItem = new Map<string, AggregateRow[]>();
-  for (const aggregate of aggregates)
-    byItem.set(aggregate.itemId, [...(byItem.get(aggregate.itemId) ?? []), aggregate]);
-  const plans = new Map<string, Plan>();
-  const sums = new Map<string, Map<string, Sums>>();
-  return {
-    units,
-    byId,
-    k: row.k,
-    plan(itemId, threshold = row.k) {
-      const key = `${itemId}|${threshold}`;
-      if (!plans.has(key))
-        plans.set(key, publicationPlan(units, directCounts(byItem.get(itemId) ?? []), threshold));
-      return plans.get(key)!;
+        unitId: unit.id,
+        notes: input.notes,
+        createdByName: actor.name,
+      });
+      return { id: created.id };
     },
-    sums(itemId) {
-      if (!sums.has(itemId)) sums.set(itemId, subtreeSums(units, byId, byItem.get(itemId) ?? []));
-      return sums.get(itemId)!;
+    {
+      action: "barometer.discussion.create",
+      targetType: "barometer_round",
+      targetId: row.id,
+      summary: {
+        sv: `Antecknade samtalet om ${row.title} för ${unit.name}`,
+        en: `Noted the conversation about ${row.title} for ${unit.name}`,
+      },
     },
-  };
-}
-
-/** Counts stored directly at each unit for one item's rows ("*" rows = respondents), as the plan wants them. */
-export function directCounts(aggregates: AggregateRow[]): DirectCounts {
-  const direct = new Map<string, Record<RoleCategory, number>>();
-  for (const row of aggregates) {
-    const n = row.itemId === "*" ? row.counts[0] : row.counts.reduce((a, b) => a + b, 0);
-    const current = direct.get(row.unitId) ?? { manager: 0, staff: 0 };
-    current[row.roleCategory as RoleCategory] += n;
-    direct.set(row.unitId, current);
-  }
-  return direct;
-}
-
-/** Distribution and don't-know totals of every cell (unit subtree × category), in one pass up the tree. */
-function subtreeSums(units: ScopeUnit[], byId: Map<string, ScopeUnit>, rows: AggregateRow[]) {
-  const sums = new Map<string, Sums>();
-  const at = (unitId: string, category: Category) => {
-    const key = cellKey(unitId, category);
-    if (!sums.has(key)) sums.set(key, { distribution: [0, 0, 0, 0, 0], dontKnow: 0 });
-    return sums.get(key)!;
-  };
-  const add = (into: Sums, from: { counts?: number[]; distribution?: number[]; dontKnow: number }) => {
-    (from.counts ?? from.distribution ?? []).forEach((count, index) => {
-      into.distribution[index] += count;
-    });
-    into.dontKnow += from.dontKnow;
-  };
-  for (const row of rows)
-    if (byId.has(row.unitId)) {
-      add(at(row.unitId, row.roleCategory as RoleCategory), row);
-      add(at(row.unitId, "all"), row);
-    }
-  const byPath = new Map(units.map((unit) => [unit.path, unit]));
-  for (const unit of [...units].sort((a, b) => b.path.length - a.path.length)) {
-    const parent = byPath.get(unit.parentPath);
-    if (!parent) continue;
-    for (const category of ["all", ...ROLE_CATEGORIES] as const)
-      add(at(parent.id, category), at(unit.id, category));
-  }
-  return sums;
-}
-
-export type ItemResult =
-  | { itemId: string; n: number; mean: number | null; distribution: number[]; dontKnow: number }
-  | { itemId: string; suppressed: true; reason: string };
-
-/** One cell's figures for every scale item of the round, or why they are hidden. */
-export function cellResults(
-  cohort: Cohort,
-  row: RoundRow,
-  bank: BankItem[],
-  cell: { unitId: string; category: Category },
-  lang: "sv" | "en",
-): ItemResult[] {
-  const items = new Map(bank.map((item) => [item.id, item]));
-  return row.itemIds
-    .filter((itemId) => items.get(itemId)?.kind === "scale")
-    .map((itemId) => itemResult(cohort, itemId, cell, lang));
-}
-
-function itemResult(
-  cohort: Cohort,
-  itemId: string,
-  cell: { unitId: string; category: Category },
-  lang: "sv" | "en",
-): ItemResult {
-  const plan = cohort.plan(itemId);
-  const key = cellKey(cell.unitId, cell.category);
-  if (!plan.published.has(key))
-    return { itemId, suppressed: true, reason: SUPPRESSION_TEXT[plan.reasons.get(key) ?? "too_few"][lang] };
-  const sums = cohort.sums(itemId).get(key) ?? { distribution: [0, 0, 0, 0, 0], dontKnow: 0 };
-  return { itemId, ...figures(sums.distribution), dontKnow: sums.dontKnow };
-}
-
-/** Respondents and response rate of a cell, hidden by the same rules as any other figure. */
-export function participation(
-  cohort: Cohort,
-  invited: { unitId: string; roleCategory: string; invited: number }[],
-  unitId: string,
-  lang: "sv" | "en",
-) {
-  const plan = cohort.plan("*");
-  const key = cellKey(unitId, "all");
-  if (!plan.published.has(key))
-    return { suppressed: true as const, reason: SUPPRESSION_TEXT[plan.reasons.get(key) ?? "too_few"][lang] };
-  const unit = cohort.byId.get(unitId)!;
-  const inside = new Set(cohort.units.filter((u) => u.path.startsWith(unit.path)).map((u) => u.id));
-  const respondents = plan.counts.get(key) ?? 0;
-  const invitedHere = invited.filter((i) => inside.has(i.unitId)).reduce((sum, i) => sum + i.invited, 0);
-  return { respondents, invited: invitedHere, rate: invitedHere ? respondents / invitedHere : 0 };
-}
-
-/** Free-text answers for a unit, only when it is large enough for comments and never for a smaller unit. */
-export async function commentsFor(db: Db, cohort: Cohort, row: RoundRow, unitId: string, commentMin: number) {
-  const plan = cohort.plan("*", Math.max(commentMin, cohort.k));
-  if (!plan.published.has(cellKey(unitId, "all"))) return null;
-  const unit = cohort.byId.get(unitId)!;
-  const inside = cohort.units.filter((u) => u.path.startsWith(unit.path)).map((u) => u.id);
-  return shuffled(await store.commentsOf(db, row.id, inside)).map(({ itemId, body }) => ({ itemId, body }));
-}
-
-/** Units × principles: the mean of a principle's items, shown only where every one of them is published. */
-export function heatmap(
-  cohort: Cohort,
-  row: RoundRow,
-  bank: BankItem[],
-  unitIds: string[],
-  lang: "sv" | "en",
-) {
-  const themeOf = new Map(bank.map((item) => [item.id, item.theme]));
-  const principles = PRINCIPLES.filter((theme) =>
-    row.itemIds.some((itemId) => themeOf.get(itemId) === theme),
   );
-  return {
-    principles,
-    rows: unitIds.map((unitId) => ({
-      unitId,
-      name: cohort.byId.get(unitId)?.name ?? "?",
-      cells: principles.map((theme) => {
-        const results = row.itemIds
-          .filter((itemId) => themeOf.get(itemId) === theme)
-          .map((itemId) => itemResult(cohort, itemId, { unitId, category: "all" }, lang));
-        const hidden = results.find((result) => "suppressed" in result);
-        if (hidden)
-          return { theme, suppressed: true as const, reason: (hidden as { reason: string }).reason };
-        const means = results
-          .map((result) => ("mean" in result ? result.mean : null))
-          .filter((m): m is number => m !== null);
-        return { theme, mean: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null };
-      }),
-    })),
-  };
 }
 
-/** The same items as answered by managers and by staff in a subtree, where both groups are published. */
-export function perceptionGaps(
-  cohort: Cohort,
+// ---- helpers
+
+const bankOf = async (db: Db, actor: Actor) =>
+  new Map((await itemsOf(db, actor.tenantId)).map((item) => [item.id, item]));
+
+/** The round as the caller sees it, or null when they may not see it at all. */
+async function visibleSummary(
+  db: Db,
+  actor: Actor,
   row: RoundRow,
-  bank: BankItem[],
-  unitId: string,
-  lang: "sv" | "en",
-) {
-  const managers = cellResults(cohort, row, bank, { unitId, category: "manager" }, lang);
-  const staff = cellResults(cohort, row, bank, { unitId, category: "staff" }, lang);
-  return managers.flatMap((m, index) => {
-    const s = staff[index];
-    if (!("mean" in m) || !("mean" in s) || m.mean === null || s.mean === null) return [];
-    return [{ itemId: m.itemId, managers: m.mean, staff: s.mean, gap: m.mean - s.mean }];
+  bank: ReadonlyMap<string, BankItem>,
+): Promise<RoundSummary | null> {
+  const [scope, invitation] = await Promise.all([
+    getUnit(db, row.tenantId, row.unitId),
+    store.getInvitation(db, row.id, actor.personId),
+  ]);
+  if (!scope) throw notFound(roundNotFound);
+  if (!policy.viewRound(actor, scope, invitation !== null).allowed) return null;
+  return roundSummaryOf(row, {
+    unitName: scope.name,
+    bank,
+    invitation,
+    mayClose: policy.closeRound(actor, row).allowed,
+    today: today(),
   });
 }
 
-// ---- the rounds' own clock
-
-export const ROUNDS_JOB_KIND = "barometer.rounds";
-
-/** Sends invitations when a round opens, reminders two days before it closes, and closes it when due. */
-export async function runRoundSchedule(db: Db, mode: Mode, now = new Date()) {
-  const day = now.toISOString().slice(0, 10);
-  const twoDaysOn = new Date(now.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
-  const done = { invited: 0, reminded: 0, closed: 0 };
-  for (const candidate of await store.roundsNeedingWork(db)) {
-    await db.transaction(async (tx) => {
-      const row = await store.lockRound(tx, candidate.tenantId, candidate.id);
-      if (!row || row.closedAt) return;
-      if (row.closesOn < day) {
-        await closeRound(tx, row);
-        done.closed += 1;
-      } else if (row.opensOn <= day && !row.invitedAt) {
-        await sendInvitations(tx, row, mode);
-        done.invited += 1;
-      } else if (row.invitedAt && !row.remindedAt && row.closesOn <= twoDaysOn) {
-        await sendReminders(tx, row, mode);
-        done.reminded += 1;
-      }
-    });
-  }
-  return done;
+/** The summary of a round the caller has just started or closed, which they can always see. */
+async function summaryOf(db: Db, actor: Actor, row: RoundRow): Promise<RoundSummary> {
+  const summary = await visibleSummary(db, actor, row, await bankOf(db, actor));
+  if (!summary) throw notFound(roundNotFound);
+  return summary;
 }
-
-export const roundsJobHandler =
-  (mailer: Mailer): JobHandler =>
-  ({ db }) =>
-    runRoundSchedule(db, mailer.mode);

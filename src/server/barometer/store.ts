@@ -4,8 +4,9 @@ import type { Db } from "../core/db.ts";
 import { aggregate, comment, customItem, discussion, invitation, pool, round } from "./tables.ts";
 
 export type RoundRow = typeof round.$inferSelect;
-export type PoolRow = typeof pool.$inferSelect;
+export type InvitationRow = typeof invitation.$inferSelect;
 export type AggregateRow = typeof aggregate.$inferSelect;
+type PoolRow = typeof pool.$inferSelect;
 
 // ---- items
 
@@ -73,7 +74,11 @@ export async function insertInvitations(db: Db, rows: (typeof invitation.$inferI
     await db.insert(invitation).values(rows.slice(at, at + 2000));
 }
 
-export async function getInvitation(db: Db, roundId: string, personId: string) {
+export async function getInvitation(
+  db: Db,
+  roundId: string,
+  personId: string,
+): Promise<InvitationRow | null> {
   const [row] = await db
     .select()
     .from(invitation)
@@ -110,15 +115,6 @@ export async function participationCounts(db: Db, roundId: string) {
     .where(eq(invitation.roundId, roundId))
     .groupBy(invitation.answerUnitId, invitation.roleCategory);
   return rows.map((row) => ({ ...row, invited: Number(row.invited) }));
-}
-
-/** The rounds a person is invited to, and whether they have answered. */
-export function invitationsFor(db: Db, personId: string, roundIds: string[]) {
-  if (!roundIds.length) return Promise.resolve([]);
-  return db
-    .select()
-    .from(invitation)
-    .where(and(eq(invitation.personId, personId), inArray(invitation.roundId, roundIds)));
 }
 
 // ---- the pool and the mixing

@@ -1,0 +1,284 @@
+// A round's life below the use cases: the tenant's settings and question bank, the invitations
+// (who takes part, and with which unit their answer is stored), the mail, taking answers into the
+// pool and mixing them in batches of k, closing, and the recurring job that keeps the rounds' clock.
+// Every function here works inside the transaction it is given; the use cases in service.ts open it.
+import type { Db } from "../core/db.ts";
+import type { JobHandler } from "../core/jobs.ts";
+import { type Mailer, queueMail } from "../core/mail.ts";
+import { chainUnits, getTenant, membershipsUnder, peopleWithEmail } from "../org/service.ts";
+import { BANK, type BankItem } from "./bank.ts";
+import {
+  type Answer,
+  answerUnit,
+  type BarometerSettings,
+  barometerSettings,
+  keptAnswers,
+  type PlanUnit,
+  type RoleCategory,
+  shuffled,
+} from "./model.ts";
+import type { AggregateRow, InvitationRow, RoundRow } from "./store.ts";
+import * as store from "./store.ts";
+
+export type MailMode = Mailer["mode"];
+
+/** Roles on the employer's side: whoever holds one anywhere in the scope answers as a manager. */
+const MANAGERIAL = new Set<string>(["manager", "director", "politician"]);
+
+export const today = () => new Date().toISOString().slice(0, 10);
+
+// ---- settings and the bank
+
+/** The barometer's slice of the tenant's settings, over the defaults. */
+export async function settingsOf(db: Db, tenantId: string): Promise<BarometerSettings> {
+  const settings = (await getTenant(db, tenantId))?.settings;
+  const isObject = typeof settings === "object" && settings !== null;
+  return barometerSettings(isObject && "barometer" in settings ? settings.barometer : undefined);
+}
+
+/** The bank's questions and the tenant's own, in that order. */
+export async function itemsOf(db: Db, tenantId: string): Promise<BankItem[]> {
+  const custom = await store.customItems(db, tenantId);
+  return [
+    ...BANK,
+    ...custom.map((row) => ({
+      id: row.id,
+      theme: row.theme,
+      kind: row.kind,
+      scale: row.scale ?? undefined,
+      sv: row.sv,
+      en: row.en,
+    })),
+  ];
+}
+
+// ---- the scope and its invitations
+
+/** A unit of a round's scope, with its parent's path so the tree can be walked without a query. */
+export type ScopeUnit = PlanUnit & { name: string; parentPath: string };
+
+export async function scopeUnits(db: Db, tenantId: string, scopePath: string): Promise<ScopeUnit[]> {
+  const units = await chainUnits(db, tenantId);
+  return units
+    .filter((unit) => unit.path.startsWith(scopePath))
+    .map((unit) => ({
+      ...unit,
+      parentPath: unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf("/") + 1),
+    }));
+}
+
+type Invitee = {
+  personId: string;
+  email: string | null;
+  answerUnitId: string;
+  roleCategory: RoleCategory;
+};
+
+/**
+ * One invitation per person in the scope. A person's role category is "manager" when they lead
+ * anywhere in the scope; their answer unit is their own unit coarsened to at least k invited.
+ */
+export async function invitationsFor(
+  db: Db,
+  tenantId: string,
+  scopePath: string,
+  k: number,
+): Promise<Invitee[]> {
+  const [memberships, units] = await Promise.all([
+    membershipsUnder(db, tenantId, scopePath),
+    scopeUnits(db, tenantId, scopePath),
+  ]);
+  const people = new Map<
+    string,
+    { personId: string; email: string | null; unitPath: string; unitId: string; managerial: boolean }
+  >();
+  for (const m of memberships) {
+    const seen = people.get(m.personId);
+    const managerial = MANAGERIAL.has(m.role);
+    // The deepest unit where the person works is where their answer belongs.
+    if (!seen || m.unitPath.length > seen.unitPath.length)
+      people.set(m.personId, { ...m, managerial: managerial || (seen?.managerial ?? false) });
+    else if (managerial) seen.managerial = true;
+  }
+  const invitedPerUnit = new Map<string, number>();
+  for (const person of people.values())
+    invitedPerUnit.set(person.unitId, (invitedPerUnit.get(person.unitId) ?? 0) + 1);
+  return [...people.values()].map((person) => ({
+    personId: person.personId,
+    email: person.email,
+    answerUnitId: answerUnit(person.unitPath, units, invitedPerUnit, k),
+    roleCategory: person.managerial ? "manager" : "staff",
+  }));
+}
+
+type RoundValues = {
+  tenantId: string;
+  title: string;
+  unitId: string;
+  itemIds: string[];
+  opensOn: string;
+  closesOn: string;
+  k: number;
+  createdBy: string;
+  createdByName: string;
+};
+
+/** Writes a round and its invitations, and invites by e-mail at once when it is already open. */
+export async function openRound(tx: Db, values: RoundValues, invitees: Invitee[], mode: MailMode) {
+  const row = await store.insertRound(tx, values);
+  // Shuffled, so not even the invitations' order says anything about the people.
+  await store.insertInvitations(
+    tx,
+    shuffled(invitees).map(({ email: _email, ...rest }) => ({ ...rest, roundId: row.id })),
+  );
+  if (row.opensOn <= today()) return sendInvitations(tx, row, mode);
+  return row;
+}
+
+/** Invitations by e-mail once a round opens (inside the caller's transaction). */
+async function sendInvitations(db: Db, row: RoundRow, mode: MailMode) {
+  const invited = await store.invitationsOf(db, row.id);
+  const people = await peopleWithEmail(
+    db,
+    row.tenantId,
+    invited.map((i) => i.personId),
+  );
+  for (const person of people)
+    await queueMail(
+      db,
+      {
+        tenantId: row.tenantId,
+        to: person.email,
+        subject: `Tillitsbarometern: ${row.title}`,
+        text:
+          `Hej ${person.name}!\n\nTillitsbarometern "${row.title}" är öppen till och med ${row.closesOn}. ` +
+          `Den tar under tre minuter. Ingen – inte heller din chef eller en administratör – kan se vad just du svarat; ` +
+          "resultat visas bara för grupper som är tillräckligt stora.\n\nSvara i Tillit under Tillitsbarometern.",
+      },
+      mode,
+    );
+  return store.updateRound(db, row.id, { invitedAt: new Date() });
+}
+
+/** A reminder to those who have not answered, two days before the round closes. */
+async function sendReminders(db: Db, row: RoundRow, mode: MailMode) {
+  const pending = await store.invitationsOf(db, row.id, { answered: false });
+  const people = await peopleWithEmail(
+    db,
+    row.tenantId,
+    pending.map((i) => i.personId),
+  );
+  for (const person of people)
+    await queueMail(
+      db,
+      {
+        tenantId: row.tenantId,
+        to: person.email,
+        subject: `Påminnelse: Tillitsbarometern "${row.title}" stänger ${row.closesOn}`,
+        text: `Hej ${person.name}!\n\nDu har inte svarat på "${row.title}" ännu. Det tar under tre minuter, och ditt svar är anonymt.`,
+      },
+      mode,
+    );
+  return store.updateRound(db, row.id, { remindedAt: new Date() });
+}
+
+// ---- the pool and the mixing
+
+/**
+ * Takes one person's checked answers (the caller holds the round's lock). The person is marked as
+ * having answered and the answers go to the pool with the invitation's unit and role category —
+ * never the person; when the pool holds k answers they are mixed into the counts together, so
+ * neither order nor time can tie an answer to a person.
+ */
+export async function takeAnswers(tx: Db, row: RoundRow, invitation: InvitationRow, answers: Answer[]) {
+  await store.markAnswered(tx, row.id, invitation.personId);
+  await store.addToPool(tx, {
+    roundId: row.id,
+    unitId: invitation.answerUnitId,
+    roleCategory: invitation.roleCategory,
+    answers: keptAnswers(answers),
+  });
+  const waiting = await store.poolOf(tx, row.id);
+  if (waiting.length >= row.k) await mix(tx, row);
+}
+
+/** Counts everything in the pool into the round's aggregates in random order, and empties the pool. */
+export async function mix(db: Db, row: RoundRow) {
+  const waiting = shuffled(await store.poolOf(db, row.id));
+  if (!waiting.length) return;
+  const existing = new Map(
+    (await store.aggregatesOf(db, [row.id])).map((a) => [`${a.unitId}|${a.roleCategory}|${a.itemId}`, a]),
+  );
+  const touched = new Map<string, AggregateRow>();
+  const bump = (unitId: string, roleCategory: RoleCategory, itemId: string, value: number | null) => {
+    const key = `${unitId}|${roleCategory}|${itemId}`;
+    const current = touched.get(key) ??
+      structuredClone(existing.get(key)) ?? {
+        roundId: row.id,
+        unitId,
+        roleCategory,
+        itemId,
+        counts: [0, 0, 0, 0, 0],
+        dontKnow: 0,
+      };
+    if (value === null) current.dontKnow += 1;
+    else current.counts[value - 1] += 1;
+    touched.set(key, current);
+  };
+  const comments: { roundId: string; unitId: string; itemId: string; body: string }[] = [];
+  for (const entry of waiting) {
+    bump(entry.unitId, entry.roleCategory, "*", 1);
+    for (const answer of entry.answers) {
+      if (answer.text !== undefined)
+        comments.push({
+          roundId: row.id,
+          unitId: entry.unitId,
+          itemId: answer.itemId,
+          body: answer.text.trim(),
+        });
+      else bump(entry.unitId, entry.roleCategory, answer.itemId, answer.value ?? null);
+    }
+  }
+  await store.saveCounts(db, [...touched.values()]);
+  await store.insertComments(db, shuffled(comments));
+  await store.emptyPool(db, row.id);
+}
+
+/** Closes a round: whatever is left in the pool is counted, and results exist from now on. */
+export async function closeAndCount(db: Db, row: RoundRow) {
+  await mix(db, row);
+  return store.updateRound(db, row.id, { closedAt: new Date() });
+}
+
+// ---- the rounds' own clock
+
+export const ROUNDS_JOB_KIND = "barometer.rounds";
+
+/** Sends invitations when a round opens, reminders two days before it closes, and closes it when due. */
+export async function runRoundSchedule(db: Db, mode: MailMode, now = new Date()) {
+  const day = now.toISOString().slice(0, 10);
+  const twoDaysOn = new Date(now.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
+  const done = { invited: 0, reminded: 0, closed: 0 };
+  for (const candidate of await store.roundsNeedingWork(db)) {
+    await db.transaction(async (tx) => {
+      const row = await store.lockRound(tx, candidate.tenantId, candidate.id);
+      if (!row || row.closedAt) return;
+      if (row.closesOn < day) {
+        await closeAndCount(tx, row);
+        done.closed += 1;
+      } else if (row.opensOn <= day && !row.invitedAt) {
+        await sendInvitations(tx, row, mode);
+        done.invited += 1;
+      } else if (row.invitedAt && !row.remindedAt && row.closesOn <= twoDaysOn) {
+        await sendReminders(tx, row, mode);
+        done.reminded += 1;
+      }
+    });
+  }
+  return done;
+}
+
+export const roundsJobHandler =
+  (mailer: Mailer): JobHandler =>
+  ({ db }) =>
+    runRoundSchedule(db, mailer.mode);
