@@ -46,7 +46,7 @@ async function bench(database: Database, label: string) {
       frequencyPerYear: random.pick([1, 2, 4, 12, 52]),
       minutesPerOccurrence: random.int(5, 240),
       dataFields: [`Fält ${random.int(1, 400)}`],
-      status: "active",
+      status: "active" as const,
       existing: true,
     };
   });

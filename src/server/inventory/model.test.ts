@@ -2,24 +2,42 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ROLES, type Role } from "../core/access.ts";
 import {
+  analysisDecisionReason,
+  analysisEditable,
   analysisTransition,
+  annualBurden,
   annualHours,
   type BurdenDemand,
   buildChain,
   burdenLines,
   type ChainUnit,
   canActivate,
+  canComment,
+  canProposeRetirement,
   DEFAULT_SETTINGS,
+  DEMAND_KINDS,
+  DEMAND_STATUSES,
+  type DemandDraft,
+  dateOfUse,
+  demandChangeable,
+  demandProblem,
   effectiveMinutes,
+  existingDemandStart,
+  filterRegister,
   findDuplicates,
+  freedHours,
   freedSoFar,
   groupBurden,
   inventorySettings,
   isRemovalCandidate,
   lookBackDays,
   missingAnalysisFields,
+  PURPOSES,
   peopleInFocus,
   perPerson,
+  REGISTER_FLAGS,
+  type RegisterEntry,
+  type RegisterFilter,
   type Reporters,
   reportersByRole,
   retirementDecision,
@@ -367,5 +385,235 @@ describe("retirement", () => {
     const lastYear = freedSoFar({ hours: 1000, cost: 1 }, new Date("2025-05-01"), today);
     expect(lastYear.hours).toBeCloseTo((1000 * 182.5) / 365.25, 6);
     expect(freedSoFar({ hours: 1000, cost: 1 }, new Date("2026-08-01"), today).hours).toBe(0);
+  });
+});
+
+describe("freed hours (property)", () => {
+  const today = new Date("2026-07-02T12:00:00Z");
+  const retiredDemand = fc.record({
+    population: fc.integer({ min: 1, max: 500 }),
+    unit: fc.constantFrom(undefined, "school", "home"),
+    minutes: fc.integer({ min: 1, max: 600 }),
+    frequency: fc.integer({ min: 1, max: 52 }),
+    endDate: fc.option(fc.constantFrom("2024-05-01", "2026-01-15", "2026-06-30", "2026-12-31")),
+  });
+
+  it("adds up each retired demand's yearly burden (the decision's figure), and returns no more than a year of it", () => {
+    fc.assert(
+      fc.property(
+        fc.array(retiredDemand, { maxLength: 8 }),
+        fc.constantFrom("tenant", "admin", "home"),
+        (specs, at) => {
+          const focus =
+            at === "tenant" ? { kind: "tenant" as const } : { kind: "subtree" as const, unit: unitById(at) };
+          const retired = specs.map((spec, i) => ({
+            demand: demand({
+              id: `d${i}`,
+              reporters: { population: spec.population, unitId: spec.unit },
+              minutes: spec.minutes,
+              frequencyPerYear: spec.frequency,
+            }),
+            endDate: spec.endDate,
+          }));
+          const freed = freedHours(chain, DEFAULT_SETTINGS, retired, focus, today);
+          for (const item of freed.demands) {
+            const retiredOne = retired.find((r) => r.demand.id === item.demandId);
+            expect(retiredOne).toBeDefined();
+            if (retiredOne)
+              expect(item.annualHours).toBe(
+                annualBurden(chain, DEFAULT_SETTINGS, retiredOne.demand, focus).hours,
+              );
+            expect(item.annualHours).toBeGreaterThan(0);
+          }
+          expect(
+            close(
+              freed.annualHours,
+              freed.demands.reduce((sum, item) => sum + item.annualHours, 0),
+            ),
+          ).toBe(true);
+          expect(freed.soFarThisYear.hours).toBeLessThanOrEqual(freed.annualHours + 1e-9);
+          expect(freed.soFarThisYear.cost).toBeLessThanOrEqual(freed.annualCost + 1e-6);
+        },
+      ),
+    );
+  });
+
+  it("counts a demand freed in the tenant where its population is, and not in a unit beside it", () => {
+    const retired = [
+      { demand: demand({ reporters: { population: 20, unitId: "school" } }), endDate: "2026-01-01" },
+    ];
+    expect(freedHours(chain, DEFAULT_SETTINGS, retired, { kind: "tenant" }, today).annualHours).toBe(240);
+    expect(
+      freedHours(chain, DEFAULT_SETTINGS, retired, { kind: "subtree", unit: unitById("home") }, today)
+        .demands,
+    ).toEqual([]);
+  });
+});
+
+describe("the register's filters", () => {
+  const entry = fc.record({
+    status: fc.constantFrom(...DEMAND_STATUSES),
+    kind: fc.constantFrom(...DEMAND_KINDS),
+    purpose: fc.constantFrom(...PURPOSES),
+    requesterKey: fc.constantFrom("unit:a", "unit:b", "actor:c"),
+    text: fc.constantFrom("Månadsrapport D1", "Elevfrånvaro", "Lex Sarah rapport", ""),
+    reporterCount: fc.nat({ max: 3 }),
+    removalCandidate: fc.boolean(),
+    duplicate: fc.boolean(),
+  }) satisfies fc.Arbitrary<RegisterEntry>;
+  const filter = fc.record(
+    {
+      status: fc.constantFrom(...DEMAND_STATUSES, "all" as const),
+      kind: fc.constantFrom(...DEMAND_KINDS),
+      purpose: fc.constantFrom(...PURPOSES),
+      requester: fc.constantFrom("unit:a", "actor:c"),
+      q: fc.constantFrom("rapport", "RAPPORT", "frånvaro", "x"),
+      unitId: fc.constant("u"),
+      flag: fc.constantFrom(...REGISTER_FLAGS),
+    },
+    { requiredKeys: [] },
+  ) satisfies fc.Arbitrary<RegisterFilter>;
+
+  it("never adds a line, and keeps the register's order", () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 30 }), filter, (entries, asked) => {
+        const kept = filterRegister(entries, asked);
+        let at = 0;
+        for (const line of kept) {
+          at = entries.indexOf(line, at);
+          expect(at).toBeGreaterThanOrEqual(0);
+          at++;
+        }
+      }),
+    );
+  });
+
+  it("with status all keeps everything any single status keeps, under the same other filters", () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 30 }), filter, (entries, asked) => {
+        const all = filterRegister(entries, { ...asked, status: "all" });
+        const union = DEMAND_STATUSES.flatMap((status) => filterRegister(entries, { ...asked, status }));
+        expect(new Set(all)).toEqual(new Set(union));
+      }),
+    );
+  });
+
+  it("narrows as filters are added", () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 30 }), filter, (entries, asked) => {
+        const { flag: _flag, q: _q, ...fewer } = asked;
+        const narrow = new Set(filterRegister(entries, asked));
+        const wide = new Set(filterRegister(entries, fewer));
+        for (const line of narrow) expect(wide.has(line)).toBe(true);
+      }),
+    );
+  });
+
+  it("shows the demands in force unless asked otherwise, and searches title, code and description in any case", () => {
+    const lines: RegisterEntry[] = [
+      { ...sampleEntry, status: "active", text: "Månadsrapport D1" },
+      { ...sampleEntry, status: "draft", text: "Ny enkät" },
+    ];
+    expect(filterRegister(lines, {}).map((line) => line.text)).toEqual(["Månadsrapport D1"]);
+    expect(filterRegister(lines, { status: "all", q: "ENKÄT" }).map((line) => line.text)).toEqual([
+      "Ny enkät",
+    ]);
+    expect(filterRegister(lines, { unitId: "u" })).toEqual([]);
+  });
+});
+
+const sampleEntry: RegisterEntry = {
+  status: "active",
+  kind: "report",
+  purpose: "accountability",
+  requesterKey: "unit:a",
+  text: "",
+  reporterCount: 0,
+  removalCandidate: false,
+  duplicate: false,
+};
+
+describe("what a demand must pass", () => {
+  const known = { units: new Set(["u1", "u2"]), actors: new Set(["a1"]) };
+  const draft: DemandDraft = {
+    frequencyPerYear: 12,
+    requester: { unitId: "u1" },
+    reporters: { roles: ["employee"], unitIds: ["u1", "u2"] },
+  };
+
+  it("passes a demand whose references are all the tenant's", () => {
+    expect(demandProblem(draft, known)).toBeNull();
+    expect(demandProblem({ ...draft, frequencyKind: "per_event", frequencyPerYear: 0 }, known)).toBeNull();
+  });
+
+  it("names the field at fault", () => {
+    const fieldOf = (change: Partial<DemandDraft>) => demandProblem({ ...draft, ...change }, known)?.field;
+    expect(fieldOf({ frequencyPerYear: 0 })).toBe("frequencyPerYear");
+    expect(fieldOf({ startDate: "2026-02-01", endDate: "2026-01-01" })).toBe("endDate");
+    expect(fieldOf({ requester: { unitId: "elsewhere" } })).toBe("requester.unitId");
+    expect(fieldOf({ requester: { actorId: "elsewhere" } })).toBe("requester.actorId");
+    expect(fieldOf({ reporters: { roles: ["employee"], unitIds: ["u1", "elsewhere"] } })).toBe(
+      "reporters.unitIds.1",
+    );
+    expect(fieldOf({ reporters: { population: 3, unitId: "elsewhere" } })).toBe("reporters.unitId");
+    expect(fieldOf({ requiredByLaw: true, legalReference: " " })).toBe("legalReference");
+  });
+
+  it("keeps retired and rejected demands as they were", () => {
+    expect(demandChangeable("draft").ok).toBe(true);
+    expect(demandChangeable("active").ok).toBe(true);
+    expect(demandChangeable("retired").ok).toBe(false);
+    expect(demandChangeable("rejected").ok).toBe(false);
+  });
+
+  it("registers an existing demand only from today or before, and records a use only once it happened", () => {
+    expect(existingDemandStart(undefined, "2026-06-01").ok).toBe(true);
+    expect(existingDemandStart("2026-06-01", "2026-06-01").ok).toBe(true);
+    expect(existingDemandStart("2026-06-02", "2026-06-01").ok).toBe(false);
+    expect(dateOfUse(undefined, "2026-06-01").ok).toBe(true);
+    expect(dateOfUse("2025-12-31", "2026-06-01").ok).toBe(true);
+    expect(dateOfUse("2026-06-02", "2026-06-01").ok).toBe(false);
+  });
+});
+
+describe("the analysis and retirement, step by step", () => {
+  it("edits an analysis only while the demand is a draft and the analysis undecided", () => {
+    expect(analysisEditable("draft", null).ok).toBe(true);
+    expect(analysisEditable("draft", "consultation").ok).toBe(true);
+    expect(analysisEditable("draft", "adopted").ok).toBe(false);
+    expect(analysisEditable("active", null).ok).toBe(false);
+  });
+
+  it("takes comments only during consultation", () => {
+    expect(canComment("consultation").ok).toBe(true);
+    for (const status of [null, "draft", "adopted", "rejected"] as const)
+      expect(canComment(status).ok).toBe(false);
+  });
+
+  it("wants a reason for a decision, and none for moving the analysis along", () => {
+    expect(analysisDecisionReason("adopted", " ").ok).toBe(false);
+    expect(analysisDecisionReason("rejected", "Finns redan").ok).toBe(true);
+    expect(analysisDecisionReason("consultation", null).ok).toBe(true);
+  });
+
+  it("says every refused step in words, never by its code", () => {
+    const statuses = ["draft", "consultation", "adopted", "rejected"] as const;
+    for (const from of statuses)
+      for (const to of statuses) {
+        const verdict = analysisTransition(from, to);
+        if (verdict.ok) continue;
+        expect(verdict.refusal.sv).not.toMatch(/draft|consultation|adopted|rejected|_/);
+      }
+    const refused = analysisTransition("adopted", "draft");
+    expect(refused.ok || refused.refusal.sv).toBe(
+      "En analys som är antagen kan inte tas tillbaka till utkast.",
+    );
+  });
+
+  it("retires only a demand in force, with one proposal waiting at a time", () => {
+    expect(canProposeRetirement("active", false).ok).toBe(true);
+    expect(canProposeRetirement("active", true).ok).toBe(false);
+    expect(canProposeRetirement("draft", false).ok).toBe(false);
+    expect(canProposeRetirement("retired", false).ok).toBe(false);
   });
 });

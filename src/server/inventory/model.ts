@@ -2,6 +2,7 @@
 // per unit along the chain, removal candidates, duplicates, the trust profile and the
 // consequence-analysis gate. No I/O here; store.ts loads the plain data these functions take.
 import { ROLES, type Role } from "../core/access.ts";
+import type { Text } from "../core/errors.ts";
 import { ok, refuse, type Verdict } from "../core/verdict.ts";
 
 export const DEMAND_KINDS = [
@@ -74,6 +75,10 @@ export type Reporters =
 export const isScope = (reporters: Reporters): reporters is { roles: Role[]; unitIds: string[] } =>
   "roles" in reporters;
 
+/** The units a demand's reporters name: a scope's units, or a population's unit if it has one. */
+export const reporterUnitIds = (reporters: Reporters): string[] =>
+  isScope(reporters) ? reporters.unitIds : reporters.unitId ? [reporters.unitId] : [];
+
 export type InventorySettings = {
   /** SEK per hour, including social fees, by the reporters' role. */
   hourlyCost: Record<Role, number>;
@@ -109,6 +114,133 @@ export function inventorySettings(stored: unknown): InventorySettings {
     defaultHourlyCost: positive(given.defaultHourlyCost, DEFAULT_SETTINGS.defaultHourlyCost),
     annualWorkingHours: positive(given.annualWorkingHours, DEFAULT_SETTINGS.annualWorkingHours),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Days and the demand's own rules
+
+/** The calendar day (UTC) of a moment, as the database stores dates: "2026-12-02". */
+export const dateOnly = (date: Date): string => date.toISOString().slice(0, 10);
+
+/** In force on a day: active, started, not ended. */
+export function inForce(
+  demand: { status: DemandStatus; startDate: string | null; endDate: string | null },
+  today = new Date(),
+): boolean {
+  const day = dateOnly(today);
+  return (
+    demand.status === "active" &&
+    (!demand.startDate || demand.startDate <= day) &&
+    (!demand.endDate || demand.endDate >= day)
+  );
+}
+
+/** What the rules need of a demand as it is proposed or changed. */
+export type DemandDraft = {
+  frequencyKind?: FrequencyKind;
+  frequencyPerYear: number;
+  startDate?: string | null;
+  endDate?: string | null;
+  requester: { unitId: string } | { actorId: string };
+  reporters: Reporters;
+  requiredByLaw?: boolean;
+  legalReference?: string | null;
+};
+
+/** A refusal about one field of the demand (`reporters.unitIds.0`), so the form can show it there. */
+export type FieldRefusal = { field: string; verdict: Verdict };
+
+/** The tenant's units and external actors (ids), which a demand's references must name. */
+export type KnownReferences = { units: { has(id: string): boolean }; actors: { has(id: string): boolean } };
+
+const unitUnknown = refuse("unknown_unit", "Enheten finns inte.", "The unit does not exist.");
+
+/**
+ * What a demand must satisfy beyond its schema: a periodic demand occurs, dates run forward,
+ * every unit and actor it names is the tenant's, and a legal requirement names its law.
+ * Answers the first field at fault, or null.
+ */
+export function demandProblem(demand: DemandDraft, known: KnownReferences): FieldRefusal | null {
+  if ((demand.frequencyKind ?? "periodic") === "periodic" && demand.frequencyPerYear <= 0)
+    return {
+      field: "frequencyPerYear",
+      verdict: refuse(
+        "frequency_required",
+        "Ett återkommande krav måste ske minst en gång per år (mer än 0).",
+        "A periodic demand must occur more than 0 times a year.",
+      ),
+    };
+  if (demand.startDate && demand.endDate && demand.endDate < demand.startDate)
+    return {
+      field: "endDate",
+      verdict: refuse(
+        "dates_reversed",
+        "Slutdatum ligger före startdatum.",
+        "The end date is before the start date.",
+      ),
+    };
+  if ("unitId" in demand.requester && !known.units.has(demand.requester.unitId))
+    return { field: "requester.unitId", verdict: unitUnknown };
+  if ("actorId" in demand.requester && !known.actors.has(demand.requester.actorId))
+    return {
+      field: "requester.actorId",
+      verdict: refuse("unknown_actor", "Aktören finns inte.", "The actor does not exist."),
+    };
+  const reporters = demand.reporters;
+  if (isScope(reporters)) {
+    const index = reporters.unitIds.findIndex((unitId) => !known.units.has(unitId));
+    if (index >= 0) return { field: `reporters.unitIds.${index}`, verdict: unitUnknown };
+  } else if (reporters.unitId && !known.units.has(reporters.unitId))
+    return { field: "reporters.unitId", verdict: unitUnknown };
+  if (demand.requiredByLaw && !demand.legalReference?.trim())
+    return {
+      field: "legalReference",
+      verdict: refuse(
+        "legal_reference_required",
+        "Ange lagrummet när kravet är ett lagkrav.",
+        "Give the legal reference when the demand is required by law.",
+      ),
+    };
+  return null;
+}
+
+/** A demand's code is its key in the analysts' own spreadsheets, so it names one demand in the tenant. */
+export function demandCodeFree(taken: boolean): Verdict {
+  if (!taken) return ok;
+  return refuse(
+    "code_taken",
+    "Koden används redan av ett annat krav.",
+    "The code is already used by another demand.",
+  );
+}
+
+/** A retired or rejected demand is history: it is not changed any more. */
+export function demandChangeable(status: DemandStatus): Verdict {
+  if (status !== "retired" && status !== "rejected") return ok;
+  return refuse(
+    "demand_closed",
+    "Ett avslutat eller avslaget krav kan inte ändras.",
+    "A retired or rejected demand cannot be changed.",
+  );
+}
+
+/**
+ * Registering an existing demand records one already in force when the inventory is taken; one
+ * that starts later is a new demand and goes through the consequence analysis.
+ */
+export function existingDemandStart(startDate: string | null | undefined, today: string): Verdict {
+  if (!startDate || startDate <= today) return ok;
+  return refuse(
+    "existing_in_future",
+    "Ett krav som redan gäller kan inte börja i framtiden. Föreslå det som nytt krav i stället.",
+    "A demand already in force cannot start in the future. Propose it as a new demand instead.",
+  );
+}
+
+/** A use is recorded once it has happened. */
+export function dateOfUse(usedOn: string | null | undefined, today: string): Verdict {
+  if (!usedOn || usedOn <= today) return ok;
+  return refuse("date_in_future", "Datumet ligger i framtiden.", "The date is in the future.");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -150,7 +282,7 @@ export type Chain = {
   subtree: ReadonlyMap<string, Partial<Record<Role, number>>>;
 };
 
-export const parentIdOf = (path: string): string | null => path.split("/").filter(Boolean).at(-2) ?? null;
+const parentIdOf = (path: string): string | null => path.split("/").filter(Boolean).at(-2) ?? null;
 
 export function buildChain(units: readonly ChainUnit[], direct: DirectCounts): Chain {
   const subtree = new Map<string, Partial<Record<Role, number>>>();
@@ -171,7 +303,7 @@ const depth = (path: string) => path.split("/").length;
 const isWithin = (inner: string, outer: string) => inner.startsWith(outer);
 
 /** Scope units that lie under another scope unit add nobody; dropping them avoids counting twice. */
-export function outermostUnits(chain: Chain, unitIds: readonly string[]): ChainUnit[] {
+function outermostUnits(chain: Chain, unitIds: readonly string[]): ChainUnit[] {
   const units = [...new Set(unitIds)].flatMap((id) => chain.units.get(id) ?? []);
   return units.filter((unit) => !units.some((other) => other !== unit && isWithin(unit.path, other.path)));
 }
@@ -247,7 +379,7 @@ export type BurdenLine = {
   cost: number;
 };
 
-export function hourlyCostFor(
+function hourlyCostFor(
   settings: InventorySettings,
   demand: { hourlyCost: number | null },
   role: Role | null,
@@ -323,6 +455,17 @@ export const totalOf = (lines: readonly { hours: number; cost: number }[]) =>
     cost: 0,
   });
 
+/** Each demand's hours, summed over its roles. */
+export function hoursByDemand(lines: readonly BurdenLine[]): Map<string, number> {
+  const hours = new Map<string, number>();
+  for (const line of lines) hours.set(line.demandId, (hours.get(line.demandId) ?? 0) + line.hours);
+  return hours;
+}
+
+/** What one demand costs a year inside the focus: its hours and their price, summed over its roles. */
+export const annualBurden = (chain: Chain, settings: InventorySettings, demand: BurdenDemand, focus: Focus) =>
+  totalOf(burdenLines(chain, settings, [demand], focus));
+
 /** People in the focus (each membership counts once), for burden per employee. */
 export function peopleInFocus(chain: Chain, focus: Focus): number {
   const counts =
@@ -370,7 +513,7 @@ export function isRemovalCandidate(
   return lastUsedAt === null || lastUsedAt.getTime() < windowStart;
 }
 
-export const normaliseField = (field: string) => field.trim().toLocaleLowerCase("sv-SE").replace(/\s+/g, " ");
+const normaliseField = (field: string) => field.trim().toLocaleLowerCase("sv-SE").replace(/\s+/g, " ");
 
 export type DuplicateCandidate = {
   id: string;
@@ -425,7 +568,7 @@ export function findDuplicates(chain: Chain, demands: readonly DuplicateCandidat
 }
 
 /** The reporters two demands share: the same role, in units where one scope lies within the other. */
-export function reporterOverlap(
+function reporterOverlap(
   chain: Chain,
   a: Reporters,
   b: Reporters,
@@ -483,6 +626,63 @@ export function trustProfile(
 }
 
 // ---------------------------------------------------------------------------------------------
+// The register's filters
+
+export const REGISTER_FLAGS = ["removal", "duplicate"] as const;
+export type RegisterFlag = (typeof REGISTER_FLAGS)[number];
+
+/** What the register is asked for; every filter left out lets everything through, status defaults to active. */
+export type RegisterFilter = {
+  status?: DemandStatus | "all";
+  kind?: DemandKind;
+  purpose?: Purpose;
+  /** A requester key, `unit:<id>` or `actor:<id>`. */
+  requester?: string;
+  /** Words looked for in the title, code and description. */
+  q?: string;
+  /** Only demands with reporters inside this unit's subtree. */
+  unitId?: string;
+  flag?: RegisterFlag;
+};
+
+/** What the filters look at in one line of the register. */
+export type RegisterEntry = {
+  status: DemandStatus;
+  kind: DemandKind;
+  purpose: Purpose;
+  requesterKey: string;
+  /** Title, code and description, where a search looks. */
+  text: string;
+  /** Reporters counted inside the filter's unit (or the tenant when it names none). */
+  reporterCount: number;
+  removalCandidate: boolean;
+  duplicate: boolean;
+};
+
+const fold = (text: string) => text.toLocaleLowerCase("sv-SE");
+
+/** The register's lines that pass every filter, in their order. */
+export function filterRegister<Entry extends RegisterEntry>(
+  entries: readonly Entry[],
+  filter: RegisterFilter,
+): Entry[] {
+  const statuses: readonly DemandStatus[] =
+    filter.status === "all" ? DEMAND_STATUSES : [filter.status ?? "active"];
+  const needle = filter.q ? fold(filter.q) : "";
+  return entries.filter(
+    (entry) =>
+      statuses.includes(entry.status) &&
+      (!filter.kind || entry.kind === filter.kind) &&
+      (!filter.purpose || entry.purpose === filter.purpose) &&
+      (!filter.requester || entry.requesterKey === filter.requester) &&
+      (!needle || fold(entry.text).includes(needle)) &&
+      (!filter.unitId || entry.reporterCount > 0) &&
+      (filter.flag !== "removal" || entry.removalCandidate) &&
+      (filter.flag !== "duplicate" || entry.duplicate),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Consequence analysis, activation and retirement
 
 export const ANALYSIS_STATUSES = ["draft", "consultation", "adopted", "rejected"] as const;
@@ -493,6 +693,22 @@ const ANALYSIS_STEPS: Record<AnalysisStatus, readonly AnalysisStatus[]> = {
   consultation: ["draft", "adopted", "rejected"],
   adopted: [],
   rejected: [],
+};
+
+/** Where an analysis is, in words: "En analys som är antagen …". */
+const ANALYSIS_STATE_WORDS: Record<AnalysisStatus, Text> = {
+  draft: { sv: "ett utkast", en: "a draft" },
+  consultation: { sv: "ute på samråd", en: "in consultation" },
+  adopted: { sv: "antagen", en: "adopted" },
+  rejected: { sv: "avslagen", en: "rejected" },
+};
+
+/** Where an analysis is going, in words: "… kan inte skickas på samråd." */
+const ANALYSIS_STEP_WORDS: Record<AnalysisStatus, Text> = {
+  draft: { sv: "tas tillbaka till utkast", en: "be taken back to draft" },
+  consultation: { sv: "skickas på samråd", en: "be put to consultation" },
+  adopted: { sv: "antas", en: "be adopted" },
+  rejected: { sv: "avslås", en: "be rejected" },
 };
 
 /** The analysis flow: draft → consultation → adopted | rejected; consultation may go back to draft. */
@@ -506,8 +722,43 @@ export function analysisTransition(from: AnalysisStatus, to: AnalysisStatus): Ve
     );
   return refuse(
     "illegal_transition",
-    `Analysen kan inte gå från ${from} till ${to}.`,
-    `The analysis cannot go from ${from} to ${to}.`,
+    `En analys som är ${ANALYSIS_STATE_WORDS[from].sv} kan inte ${ANALYSIS_STEP_WORDS[to].sv}.`,
+    `An analysis that is ${ANALYSIS_STATE_WORDS[from].en} cannot ${ANALYSIS_STEP_WORDS[to].en}.`,
+  );
+}
+
+/** Adopting or rejecting an analysis is a decision, and a decision says why. */
+export const isDecision = (to: AnalysisStatus): to is "adopted" | "rejected" =>
+  to === "adopted" || to === "rejected";
+
+export function analysisDecisionReason(to: AnalysisStatus, reason: string | null | undefined): Verdict {
+  if (!isDecision(to) || reason?.trim()) return ok;
+  return refuse("reason_required", "Motivera beslutet.", "Give the reason for the decision.");
+}
+
+/**
+ * The analysis is written before the demand takes effect, and stays open until it is decided:
+ * while the demand is a draft and the analysis a draft or out for consultation.
+ */
+export function analysisEditable(demandStatus: DemandStatus, analysisStatus: AnalysisStatus | null): Verdict {
+  if (demandStatus !== "draft")
+    return refuse(
+      "not_draft",
+      "Analysen görs innan kravet börjar gälla; kravet är inte längre ett utkast.",
+      "The analysis is made before the demand takes effect; the demand is no longer a draft.",
+    );
+  if (analysisStatus === "adopted" || analysisStatus === "rejected")
+    return refuse("already_decided", "Analysen är redan beslutad.", "The analysis has already been decided.");
+  return ok;
+}
+
+/** Staff give their comments while the analysis is out for consultation — that is what it is for. */
+export function canComment(analysisStatus: AnalysisStatus | null): Verdict {
+  if (analysisStatus === "consultation") return ok;
+  return refuse(
+    "not_in_consultation",
+    "Synpunkter lämnas medan analysen är ute på samråd.",
+    "Comments are given while the analysis is in consultation.",
   );
 }
 
@@ -549,6 +800,23 @@ export function canActivate(
 export const RETIREMENT_STATUSES = ["proposed", "approved", "declined"] as const;
 export type RetirementStatus = (typeof RETIREMENT_STATUSES)[number];
 
+/** Only a demand in force is retired, and one proposal waits for a decision at a time. */
+export function canProposeRetirement(status: DemandStatus, openProposal: boolean): Verdict {
+  if (status !== "active")
+    return refuse(
+      "not_in_force",
+      "Bara ett gällande krav kan avvecklas.",
+      "Only a demand in force can be retired.",
+    );
+  if (openProposal)
+    return refuse(
+      "proposal_open",
+      "Det finns redan ett förslag om avveckling som väntar på beslut.",
+      "A retirement proposal is already waiting for a decision.",
+    );
+  return ok;
+}
+
 export function retirementDecision(
   proposal: { status: RetirementStatus },
   to: "approved" | "declined",
@@ -566,8 +834,8 @@ export function retirementDecision(
 }
 
 /**
- * What retiring a demand gives back: its yearly hours and cost, and how much of that has been
- * returned to core work so far this calendar year.
+ * The part of a retired demand's yearly hours and cost that has been returned to core work so far
+ * this calendar year.
  */
 export function freedSoFar(annual: { hours: number; cost: number }, endedOn: Date, today: Date) {
   const yearStart = Date.UTC(today.getUTCFullYear(), 0, 1);
@@ -575,4 +843,47 @@ export function freedSoFar(annual: { hours: number; cost: number }, endedOn: Dat
   const days = Math.max(0, (today.getTime() - from) / DAY);
   const fraction = Math.min(1, days / YEAR_DAYS);
   return { hours: annual.hours * fraction, cost: annual.cost * fraction };
+}
+
+/** A retired demand as the freed hours see it: what it cost a year, and the day it ended. */
+export type RetiredDemand = { demand: BurdenDemand; endDate: string | null };
+
+/**
+ * What retiring demands gives back inside the focus: each retired demand's yearly hours and cost
+ * (`annualBurden`, the same figure its retirement decision recorded for the tenant), their sum,
+ * and how much of it has been returned so far this year. A demand without an end date is counted
+ * from today.
+ */
+export function freedHours(
+  chain: Chain,
+  settings: InventorySettings,
+  retired: readonly RetiredDemand[],
+  focus: Focus,
+  today: Date,
+) {
+  const demands = retired
+    .map(({ demand, endDate }) => {
+      const annual = annualBurden(chain, settings, demand, focus);
+      return {
+        demandId: demand.id,
+        title: demand.title,
+        endDate,
+        annualHours: annual.hours,
+        annualCost: annual.cost,
+      };
+    })
+    .filter((item) => item.annualHours > 0);
+  const soFar = demands.map((item) =>
+    freedSoFar(
+      { hours: item.annualHours, cost: item.annualCost },
+      new Date(`${item.endDate ?? dateOnly(today)}T00:00:00Z`),
+      today,
+    ),
+  );
+  return {
+    annualHours: demands.reduce((sum, item) => sum + item.annualHours, 0),
+    annualCost: demands.reduce((sum, item) => sum + item.annualCost, 0),
+    soFarThisYear: totalOf(soFar),
+    demands,
+  };
 }

@@ -12,7 +12,18 @@ import {
 } from "drizzle-orm/pg-core";
 import { timestamptz } from "../core/tables.ts";
 import { actor, person, tenant, unit } from "../org/tables.ts";
-import type { Reporters, TrustPlacement } from "./model.ts";
+import {
+  ANALYSIS_STATUSES,
+  CONTROL_COMPONENTS,
+  DEMAND_KINDS,
+  DEMAND_STATUSES,
+  FREQUENCY_KINDS,
+  PURPOSES,
+  RETIREMENT_STATUSES,
+  type Reporters,
+  type TrustPlacement,
+  USE_KINDS,
+} from "./model.ts";
 
 /**
  * A follow-up demand (uppföljningskrav): who asks whom for what, how often, how long it takes and
@@ -29,13 +40,13 @@ export const demand = pgTable(
     code: text("code"),
     title: text("title").notNull(),
     description: text("description"),
-    kind: text("kind").notNull(),
-    purpose: text("purpose").notNull(),
-    controlComponent: text("control_component").notNull().default("followup"),
+    kind: text("kind", { enum: DEMAND_KINDS }).notNull(),
+    purpose: text("purpose", { enum: PURPOSES }).notNull(),
+    controlComponent: text("control_component", { enum: CONTROL_COMPONENTS }).notNull().default("followup"),
     requesterUnitId: uuid("requester_unit_id").references(() => unit.id),
     requesterActorId: uuid("requester_actor_id").references(() => actor.id),
     reporters: jsonb("reporters").$type<Reporters>().notNull(),
-    frequencyKind: text("frequency_kind").notNull().default("periodic"),
+    frequencyKind: text("frequency_kind", { enum: FREQUENCY_KINDS }).notNull().default("periodic"),
     frequencyPerYear: doublePrecision("frequency_per_year").notNull(),
     minutesPerOccurrence: doublePrecision("minutes_per_occurrence").notNull(),
     hourlyCost: doublePrecision("hourly_cost"),
@@ -46,7 +57,7 @@ export const demand = pgTable(
     decisionsInformed: text("decisions_informed"),
     startDate: date("start_date"),
     endDate: date("end_date"),
-    status: text("status").notNull().default("draft"),
+    status: text("status", { enum: DEMAND_STATUSES }).notNull().default("draft"),
     /** Registered as already in force when the inventory was taken, rather than proposed as new. */
     existing: boolean("existing").notNull().default(false),
     trust: jsonb("trust").$type<TrustPlacement>().notNull().default(sql`'{}'::jsonb`),
@@ -87,7 +98,7 @@ export const demandUse = pgTable(
     demandId: uuid("demand_id")
       .notNull()
       .references(() => demand.id),
-    kind: text("kind").notNull(),
+    kind: text("kind", { enum: USE_KINDS }).notNull(),
     description: text("description").notNull(),
     usedOn: date("used_on").notNull(),
     /** "manual", or the module that recorded it (e.g. "followup"). */
@@ -104,7 +115,7 @@ export const analysis = pgTable("inventory_analysis", {
     .primaryKey()
     .references(() => demand.id),
   tenantId: uuid("tenant_id").notNull(),
-  status: text("status").notNull().default("draft"),
+  status: text("status", { enum: ANALYSIS_STATUSES }).notNull().default("draft"),
   purposeAndUsers: text("purpose_and_users"),
   decisionsInformed: text("decisions_informed"),
   goalDisplacementRisk: text("goal_displacement_risk"),
@@ -145,7 +156,7 @@ export const retirement = pgTable(
     demandId: uuid("demand_id")
       .notNull()
       .references(() => demand.id),
-    status: text("status").notNull().default("proposed"),
+    status: text("status", { enum: RETIREMENT_STATUSES }).notNull().default("proposed"),
     reason: text("reason").notNull(),
     proposedBy: uuid("proposed_by"),
     proposedByName: text("proposed_by_name"),
