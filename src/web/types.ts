@@ -5,16 +5,6 @@ import type { me } from "../server/account/schemas.ts";
 import type { jobView, outboxPage, auditPage as serverAuditPage } from "../server/admin/schemas.ts";
 import type { Role as ServerRole } from "../server/core/access.ts";
 import type {
-  actorSummary,
-  importDetail,
-  importSummary,
-  peopleList,
-  personDetail,
-  preparedImport,
-  unitDetail,
-  unitListItem,
-} from "../server/org/schemas.ts";
-import type {
   analysisFields,
   analysisView,
   burdenView,
@@ -32,6 +22,16 @@ import type {
   settingsView,
   trust,
 } from "../server/inventory/schemas.ts";
+import type {
+  actorSummary,
+  importDetail,
+  importSummary,
+  peopleList,
+  personDetail,
+  preparedImport,
+  unitDetail,
+  unitListItem,
+} from "../server/org/schemas.ts";
 import type { Wire } from "./wire.ts";
 
 export type Role = ServerRole;

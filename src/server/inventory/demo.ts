@@ -5,11 +5,11 @@
 // data (duplicates), one new demand is out for consultation, and one has been retired.
 import type { Role } from "../core/access.ts";
 import type { Db } from "../core/db.ts";
-import * as orgStore from "../org/store.ts";
+import * as org from "../org/service.ts";
 import type { ControlComponent, DemandKind, Purpose, TrustPlacement, UseKind } from "./model.ts";
-import { burdenLines, TRUST_DIMENSIONS, totalOf } from "./model.ts";
-import { loadChain, toBurdenDemand } from "./service.ts";
+import { annualBurden, TRUST_DIMENSIONS } from "./model.ts";
 import * as store from "./store.ts";
+import { loadChain, toBurdenDemand } from "./views.ts";
 
 type Spec = {
   title: string;
@@ -822,33 +822,25 @@ const USE_TEXTS: [UseKind, string][] = [
 const DAY = 86_400_000;
 
 export async function seedInventoryDemo(db: Db, tenantId: string, today = new Date()) {
-  const units = new Map((await orgStore.chainUnits(db, tenantId)).map((unit) => [unit.code, unit.id]));
+  const units = new Map((await org.chainUnits(db, tenantId)).map((unit) => [unit.code, unit.id]));
   for (const agency of NEW_AGENCIES) {
-    const actor = await orgStore.insertActor(db, {
-      tenantId,
+    const relatedUnit = units.get(agency.unit);
+    await org.addDemoActor(db, tenantId, {
       name: agency.name,
       kind: agency.kind,
       description: null,
+      relations: relatedUnit ? [{ unitId: relatedUnit, relationship: agency.relationship, note: null }] : [],
     });
-    const relatedUnit = units.get(agency.unit);
-    if (relatedUnit)
-      await orgStore.insertRelation(db, {
-        tenantId,
-        actorId: actor.id,
-        unitId: relatedUnit,
-        relationship: agency.relationship,
-        note: null,
-      });
   }
-  const actors = new Map((await orgStore.listActors(db, tenantId)).map((actor) => [actor.name, actor.id]));
-  const analyst = (await orgStore.roleHolders(db, tenantId, "analyst", "anywhere"))[0];
+  const actors = new Map((await org.listActors(db, tenantId)).map((actor) => [actor.name, actor.id]));
+  const analyst = (await org.roleHolders(db, tenantId, "analyst", "anywhere"))[0];
   const dayOf = (daysAgo: number) => new Date(today.getTime() - daysAgo * DAY).toISOString().slice(0, 10);
   const unitId = (code: string) => {
     const id = units.get(code);
     if (!id) throw new Error(`The demo unit ${code} is missing`);
     return id;
   };
-  const people = await orgStore.membershipsUnder(db, tenantId, "/");
+  const people = await org.membershipsUnder(db, tenantId, "/");
 
   for (const [index, spec] of SPECS.entries()) {
     const requesterUnit = units.get(spec.requester);
@@ -894,8 +886,7 @@ export async function seedInventoryDemo(db: Db, tenantId: string, today = new Da
     // Staff estimates from people who hold one of the roles in the reporting units.
     const reporters = people.filter(
       (m) =>
-        spec.roles.includes(m.role as Role) &&
-        spec.units.some((code) => m.unitPath.includes(`/${unitId(code)}/`)),
+        spec.roles.includes(m.role) && spec.units.some((code) => m.unitPath.includes(`/${unitId(code)}/`)),
     );
     for (const [n, minutes] of (spec.estimates ?? []).entries()) {
       const person = reporters[(n * 7) % Math.max(1, reporters.length)];
@@ -1000,9 +991,9 @@ async function retiredDemand(
     proposedAt: new Date(endedOn.getTime() - 14 * DAY),
   });
   const context = await loadChain(db, tenantId);
-  const freed = totalOf(
-    burdenLines(context.chain, context.settings, [toBurdenDemand(row, context)], { kind: "tenant" }),
-  );
+  const freed = annualBurden(context.chain, context.settings, toBurdenDemand(row, context), {
+    kind: "tenant",
+  });
   await store.decideRetirement(db, proposal.id, {
     status: "approved",
     decidedByName: "Vård- och omsorgsförvaltningens ledningsgrupp",

@@ -20,6 +20,19 @@ const USE: readonly Role[] = ["manager", "director", "politician", "analyst", "a
 const holdsAny = (actor: Actor, roles: readonly Role[]) =>
   actor.roles.some((grant) => roles.includes(grant.role));
 
+/**
+ * The register — its demands, burden, trust profile, flags and freed hours — is open to everyone
+ * in the tenant: seeing what follow-up costs and what it is used for is the point (öppenhet).
+ * Burden for one unit follows the chain's visibility (`viewUnitBurden`).
+ */
+export const viewRegister = (_actor: Actor): Decision => allow;
+
+/**
+ * The hourly costs and working time behind the burden are shown to everyone in the tenant, like
+ * the burden they price.
+ */
+export const viewSettings = (_actor: Actor): Decision => allow;
+
 /** A demand of another tenant does not exist for the caller. */
 export const viewDemand = (actor: Actor, target: { tenantId: string }): Decision =>
   isSameTenant(actor, target.tenantId) ? allow : hide;
@@ -44,7 +57,7 @@ export const decideDemands = (actor: Actor): Decision =>
     }),
   );
 
-/** Those who use follow-up information record its uses and may propose to retire a demand. */
+/** Those who use follow-up information record its uses. */
 export const mayRecordUses = (actor: Actor): Decision =>
   decide(
     holdsAny(actor, USE),
@@ -53,6 +66,23 @@ export const mayRecordUses = (actor: Actor): Decision =>
       en: "Only managers, directors, politicians, analysts and administrators record uses.",
     }),
   );
+
+/** Those who use follow-up information are the ones who notice that nobody does, and may propose to retire it. */
+export const proposeRetirement = (actor: Actor): Decision =>
+  decide(
+    holdsAny(actor, USE),
+    deny({
+      sv: "Bara chefer, direktörer, politiker, analytiker och administratörer kan föreslå att ett krav avvecklas.",
+      en: "Only managers, directors, politicians, analysts and administrators may propose to retire a demand.",
+    }),
+  );
+
+/**
+ * Everyone in the tenant may comment on an analysis out for consultation: it is the affected staff
+ * who are consulted, and who is affected is wider than any role or unit (model.ts `canComment`
+ * says when).
+ */
+export const commentOnAnalysis = (_actor: Actor): Decision => allow;
 
 /** Burden for a unit follows the chain's visibility. */
 export const viewUnitBurden = (

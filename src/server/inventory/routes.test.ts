@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, sql } from "../core/db.ts";
+import { getTenant, mergeTenantSettings } from "../org/service.ts";
 import * as orgStore from "../org/store.ts";
 import { clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
+import { inventoryModule } from "./module.ts";
 import * as store from "./store.ts";
 
 let t: TestApp;
@@ -523,6 +525,70 @@ describe("trust profile and settings", () => {
   });
 });
 
+describe("dates and states a person is told about", () => {
+  const tomorrow = () => new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+
+  it("refuses an existing demand that starts in the future, naming the start date", async () => {
+    const response = await analyst.post("/api/inventory/demands", {
+      ...base(),
+      existing: true,
+      startDate: tomorrow(),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0].path).toBe("body.startDate");
+  });
+
+  it("refuses a use dated in the future, naming the date", async () => {
+    const created = (await analyst.post("/api/inventory/demands", { ...base(), existing: true })).json();
+    const response = await analyst.post(`/api/inventory/demands/${created.id}/uses`, {
+      kind: "report",
+      description: "Årsrapporten",
+      usedOn: tomorrow(),
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0].path).toBe("body.usedOn");
+  });
+
+  it("writes the analysis only while the demand is a draft, and never changes a retired demand", async () => {
+    const active = (await analyst.post("/api/inventory/demands", { ...base(), existing: true })).json();
+    const late = await analyst.put(`/api/inventory/demands/${active.id}/analysis`, { purposeAndUsers: "x" });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.details.code).toBe("not_draft");
+    const proposal = (
+      await analyst.post(`/api/inventory/demands/${active.id}/retirements`, { reason: "Läses inte" })
+    ).json();
+    const director = await clientFor(t.app, org.people.director);
+    await director.post(`/api/inventory/retirements/${proposal.id}/decision`, { to: "approved" });
+    const changed = await analyst.patch(`/api/inventory/demands/${active.id}`, { title: "Nytt namn" });
+    expect(changed.statusCode).toBe(409);
+    expect(changed.json().error.details.code).toBe("demand_closed");
+    const again = await analyst.post(`/api/inventory/demands/${active.id}/retirements`, { reason: "igen" });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details.code).toBe("not_in_force");
+  });
+});
+
+describe("settings changed at the same moment", () => {
+  it("keeps every change: two roles' hourly costs, the working time, and another module's slice", async () => {
+    const fresh = await createOrgFixture(t.db);
+    const admin = await clientFor(t.app, fresh.people.admin);
+    const answers = await Promise.all([
+      admin.patch("/api/inventory/settings", { hourlyCost: { manager: 700 } }),
+      admin.patch("/api/inventory/settings", { hourlyCost: { employee: 500 } }),
+      admin.patch("/api/inventory/settings", { annualWorkingHours: 1600 }),
+      mergeTenantSettings(t.db, fresh.tenant.id, ["barometer"], { embargoDays: 3 }),
+    ]);
+    for (const answer of answers.slice(0, 3)) expect(answer?.statusCode).toBe(200);
+    expect((await admin.get("/api/inventory/settings")).json()).toMatchObject({
+      hourlyCost: { manager: 700, employee: 500 },
+      annualWorkingHours: 1600,
+    });
+    expect((await getTenant(t.db, fresh.tenant.id))?.settings).toMatchObject({
+      barometer: { embargoDays: 3 },
+    });
+  });
+});
+
 describe("uses recorded by other modules", () => {
   it("are stored with their source through the exported function", async () => {
     const { recordDemandUse } = await import("./service.ts");
@@ -548,5 +614,28 @@ describe("uses recorded by other modules", () => {
         recordedBy: null,
       }),
     ).rejects.toThrow();
+  });
+});
+
+describe("the audit log", () => {
+  it("names every inventory action in words, and says what happened in both languages", async () => {
+    const rows = await queryRows<{ action: string; summary: string; summary_en: string | null }>(
+      t.db,
+      sql`select action, summary, summary_en from audit_log where action like 'inventory.%'`,
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) {
+      expect(inventoryModule.auditActions?.[row.action], row.action).toBeDefined();
+      expect(row.summary_en, row.action).toBeTruthy();
+      for (const text of [row.summary, row.summary_en ?? ""])
+        expect(text).not.toMatch(/→|\b(adopted|approved|declined)\b$/);
+    }
+    const actions = new Set(rows.map((row) => row.action));
+    for (const action of [
+      "inventory.demand.propose",
+      "inventory.analysis.adopted",
+      "inventory.retirement.approved",
+    ])
+      expect(actions).toContain(action);
   });
 });

@@ -1,313 +1,185 @@
-// The inventory's operations: loads what the pure rules need, applies them, and checks every
-// reference a demand makes against the tenant before anything is written.
-import type { Role } from "../core/access.ts";
+// The inventory's use cases for the register as a whole — the list and its filters, burden, trust
+// profile, flags, freed hours, a reporter's own demands, the settings — and what other modules
+// call: `recordDemandUse` and `demandExists`. A demand's own life (proposal, analysis, decision,
+// retirement) is in demand-service.ts, the CSV import and exports in csv-service.ts.
+import { type Actor, authorize } from "../core/access.ts";
+import { auditedTransaction } from "../core/audit.ts";
 import type { Db } from "../core/db.ts";
-import { badRequest, type Lang } from "../core/errors.ts";
-import * as orgStore from "../org/store.ts";
+import { badRequest, type Lang, notFound, type Text } from "../core/errors.ts";
+import * as org from "../org/service.ts";
 import {
-  type BurdenDemand,
-  type BurdenLine,
-  buildChain,
   burdenLines,
-  type Chain,
-  type DemandKind,
-  type DemandStatus,
-  effectiveMinutes,
-  type Focus,
-  findDuplicates,
-  type GroupBy,
-  groupBurden,
+  dateOnly,
+  filterRegister,
+  freedHours,
+  hoursByDemand,
   type InventorySettings,
-  inventorySettings,
-  isRemovalCandidate,
-  isScope,
-  type Purpose,
-  peopleInFocus,
-  perPerson,
-  type Reporters,
+  inForce,
+  type RegisterFilter,
   totalOf,
+  trustProfile,
   type UseKind,
 } from "./model.ts";
+import * as policy from "./policy.ts";
+import type { BurdenQuery, SettingsPatch } from "./schemas.ts";
 import type { DemandRow } from "./store.ts";
 import * as store from "./store.ts";
+import {
+  burdenView,
+  type ChainContext,
+  focusOf,
+  loadChain,
+  loadRegister,
+  registerEntry,
+  settingsOf,
+  summarise,
+  toBurdenDemand,
+  unitPathsOf,
+} from "./views.ts";
 
-// ---- the chain and the register, loaded once per request
+export const demandNotFound: Text = { sv: "Kravet finns inte.", en: "The demand does not exist." };
+const unitNotFound: Text = { sv: "Enheten finns inte.", en: "The unit does not exist." };
 
-export type ChainContext = {
-  chain: Chain;
-  units: Map<string, { id: string; path: string; name: string; code: string | null }>;
-  actors: Map<string, { id: string; name: string }>;
-  settings: InventorySettings;
-};
+// ---- access: what the actor may see, or it does not exist for them
 
-export async function loadChain(db: Db, tenantId: string): Promise<ChainContext> {
-  const [units, counts, actors, tenant] = await Promise.all([
-    orgStore.chainUnits(db, tenantId),
-    orgStore.memberCounts(db, tenantId),
-    orgStore.listActors(db, tenantId),
-    orgStore.getTenant(db, tenantId),
-  ]);
-  const direct = new Map<string, Partial<Record<Role, number>>>();
-  for (const { unitId, role, n } of counts) direct.set(unitId, { ...direct.get(unitId), [role]: n });
-  return {
-    chain: buildChain(units, direct),
-    units: new Map(units.map((unit) => [unit.id, unit])),
-    actors: new Map(actors.map((actor) => [actor.id, { id: actor.id, name: actor.name }])),
-    settings: inventorySettings((tenant?.settings as { inventory?: unknown } | undefined)?.inventory),
-  };
+/** The demand, if the actor may see it; otherwise it does not exist for them. */
+export async function visibleDemand(db: Db, actor: Actor, demandId: string): Promise<DemandRow> {
+  const row = await store.getDemand(db, actor.tenantId, demandId);
+  if (!row) throw notFound(demandNotFound);
+  authorize(policy.viewDemand(actor, row), demandNotFound);
+  return row;
 }
 
-const dateOnly = (date: Date) => date.toISOString().slice(0, 10);
+/** The demand locked for the rest of the transaction, so two changes to it cannot cross. */
+export async function lockedDemand(tx: Db, actor: Actor, demandId: string): Promise<DemandRow> {
+  const row = await store.lockDemand(tx, actor.tenantId, demandId);
+  if (!row) throw notFound(demandNotFound);
+  return row;
+}
 
-/** In force today: active, started, not ended. */
-export function inForce(
-  row: Pick<DemandRow, "status" | "startDate" | "endDate">,
-  today = new Date(),
-): boolean {
-  const day = dateOnly(today);
-  return (
-    row.status === "active" &&
-    (!row.startDate || row.startDate <= day) &&
-    (!row.endDate || row.endDate >= day)
+/** A unit whose burden the actor may see; otherwise it does not exist for them. */
+export function visibleUnit(context: ChainContext, actor: Actor, unitId: string): void {
+  const unit = context.units.get(unitId);
+  if (!unit) throw notFound(unitNotFound);
+  authorize(policy.viewUnitBurden(actor, { ...unit, tenantId: actor.tenantId }), unitNotFound);
+}
+
+// ---- the register
+
+/** The register filtered as asked, each demand's burden inside the asked-about unit, and the totals. */
+export async function listRegister(db: Db, actor: Actor, filter: RegisterFilter, lang: Lang) {
+  authorize(policy.viewRegister(actor));
+  const register = await loadRegister(db, actor.tenantId);
+  if (filter.unitId) visibleUnit(register.context, actor, filter.unitId);
+  const entries = register.rows.map((row) =>
+    registerEntry(register, row, summarise(register, row, lang, filter.unitId)),
   );
+  const demands = filterRegister(entries, filter).map((entry) => entry.summary);
+  return { demands, totals: { count: demands.length, ...totalOf(demands) } };
 }
 
-export function requesterOf(
-  row: Pick<DemandRow, "requesterActorId" | "requesterUnitId">,
-  context: ChainContext,
-) {
-  if (row.requesterActorId) {
-    const actor = context.actors.get(row.requesterActorId);
-    return { type: "actor" as const, id: row.requesterActorId, name: actor?.name ?? "?" };
-  }
-  const unit = row.requesterUnitId ? context.units.get(row.requesterUnitId) : undefined;
-  return { type: "unit" as const, id: row.requesterUnitId ?? "", name: unit?.name ?? "?" };
-}
-
-export function toBurdenDemand(
-  row: store.BurdenRow,
-  context: ChainContext,
-  estimates: number[] = [],
-): BurdenDemand {
-  const requester = requesterOf(row, context);
-  return {
-    id: row.id,
-    title: row.title,
-    kind: row.kind as DemandKind,
-    purpose: row.purpose as Purpose,
-    requesterKey: `${requester.type}:${requester.id}`,
-    requesterLabel: requester.name,
-    reporters: row.reporters,
-    frequencyPerYear: row.frequencyPerYear,
-    minutes: effectiveMinutes(row.minutesPerOccurrence, estimates).minutes,
-    hourlyCost: row.hourlyCost,
-  };
-}
-
-/** The focus of a burden question: a unit's subtree, or the whole tenant. */
-export function focusOf(context: ChainContext, unitId?: string | null): Focus {
-  const unit = unitId ? context.chain.units.get(unitId) : undefined;
-  return unit ? { kind: "subtree", unit } : { kind: "tenant" };
-}
-
-// ---- burden
-
-export type BurdenQuery = { unitId?: string | null; groupBy: GroupBy | "unit" };
-
-/** The register's burden in force today, for a unit's subtree or the tenant, grouped one way. */
-export async function burden(db: Db, tenantId: string, query: BurdenQuery, lang: Lang = "sv") {
-  const [context, rows, estimates] = await Promise.all([
-    loadChain(db, tenantId),
-    store.burdenRows(db, tenantId),
-    store.estimatesByDemand(db, tenantId),
+/** The demands in force the actor reports for, with the actor's own estimate of each. */
+export async function myDemands(db: Db, actor: Actor, lang: Lang) {
+  authorize(policy.viewRegister(actor));
+  const [register, mine] = await Promise.all([
+    loadRegister(db, actor.tenantId),
+    store.myEstimates(db, actor.personId),
   ]);
+  const paths = unitPathsOf(register.context);
+  return register.rows
+    .filter((row) => inForce(row) && policy.isReporter(actor, row.reporters, paths))
+    .map((row) => ({ ...summarise(register, row, lang), myEstimate: mine.get(row.id) ?? null }));
+}
+
+/** The burden in force today, for a unit's subtree or the tenant, grouped one way. */
+export async function burden(db: Db, actor: Actor, query: BurdenQuery, lang: Lang) {
+  authorize(policy.viewRegister(actor));
+  // Lean rows of the demands in force, not the whole register: this is the page that must stay
+  // fast for thousands of demands over tens of thousands of people.
+  const [context, rows, estimates] = await Promise.all([
+    loadChain(db, actor.tenantId),
+    store.burdenRows(db, actor.tenantId),
+    store.estimatesByDemand(db, actor.tenantId),
+  ]);
+  if (query.unitId) visibleUnit(context, actor, query.unitId);
   const demands = rows
     .filter((row) => inForce(row))
     .map((row) => toBurdenDemand(row, context, estimates.get(row.id)));
-  return burdenOf(context, demands, query, lang);
+  return burdenView(context, demands, query, lang);
 }
 
-export function burdenOf(context: ChainContext, demands: BurdenDemand[], query: BurdenQuery, lang: Lang) {
-  const focus = focusOf(context, query.unitId);
-  const lines = burdenLines(context.chain, context.settings, demands, focus);
-  const total = totalOf(lines);
-  const people = peopleInFocus(context.chain, focus);
-  const groups =
-    query.groupBy === "unit"
-      ? unitGroups(context, demands, focus, lang)
-      : labelGroups(demands, lines, query.groupBy, lang);
-  return {
-    totalHours: total.hours,
-    totalCost: total.cost,
-    people,
-    perPerson: (({ hours, shareOfWorkingTime }) => ({ hours, shareOfWorkingTime }))(
-      perPerson(total.hours, people, context.settings),
-    ),
-    groups,
-  };
-}
-
-function labelGroups(demands: BurdenDemand[], lines: BurdenLine[], groupBy: GroupBy, lang: Lang) {
-  const byId = new Map(demands.map((demand) => [demand.id, demand]));
-  const requesterLabels = new Map(demands.map((demand) => [demand.requesterKey, demand.requesterLabel]));
-  return groupBurden(lines, byId, groupBy).map((group) => ({
-    ...group,
-    label:
-      groupBy === "requester"
-        ? (requesterLabels.get(group.key) ?? group.key)
-        : groupBy === "demand"
-          ? (byId.get(group.key)?.title ?? group.key)
-          : groupBy === "role"
-            ? roleLabel(group.key, lang)
-            : group.key,
-  }));
-}
-
-/** The burden split over the focus's children (or the tenant's top units), plus the unit's own members. */
-function unitGroups(context: ChainContext, demands: BurdenDemand[], focus: Focus, lang: Lang) {
-  const parentPath = focus.kind === "tenant" ? "/" : focus.unit.path;
-  const children = [...context.units.values()].filter(
-    (unit) => unit.path.startsWith(parentPath) && unit.path.slice(parentPath.length).split("/").length === 2,
+/** Where follow-up in force sits on the seven trust dimensions, weighted by its hours in the focus. */
+export async function profile(db: Db, actor: Actor, unitId: string | undefined) {
+  authorize(policy.viewRegister(actor));
+  const register = await loadRegister(db, actor.tenantId);
+  const { context } = register;
+  if (unitId) visibleUnit(context, actor, unitId);
+  const inForceRows = register.rows.filter((row) => inForce(row));
+  const lines = burdenLines(
+    context.chain,
+    context.settings,
+    inForceRows.map((row) => register.burdenDemand(row)),
+    focusOf(context, unitId),
   );
-  const parts = children.map((unit) => {
-    const total = totalOf(burdenLines(context.chain, context.settings, demands, { kind: "subtree", unit }));
-    return { key: unit.id, label: unit.name, ...total };
-  });
-  if (focus.kind !== "tenant") {
-    const own = totalOf(
-      burdenLines(context.chain, context.settings, demands, { kind: "own", unit: focus.unit }),
-    );
-    parts.push({
-      key: "own",
-      label: lang === "sv" ? "Enhetens egna medarbetare" : "The unit's own staff",
-      ...own,
-    });
-  }
-  return parts.filter((part) => part.hours > 0).sort((a, b) => b.hours - a.hours);
+  return trustProfile(hoursByDemand(lines), new Map(inForceRows.map((row) => [row.id, row.trust])));
 }
-
-const ROLE_LABELS: Record<Lang, Record<Role | "unspecified", string>> = {
-  sv: {
-    employee: "medarbetare",
-    manager: "chefer",
-    director: "direktörer",
-    politician: "politiker",
-    analyst: "analytiker",
-    admin: "administratörer",
-    whistle_handler: "visselblåsarhandläggare",
-    unspecified: "ej angiven roll",
-  },
-  en: {
-    employee: "employees",
-    manager: "managers",
-    director: "directors",
-    politician: "politicians",
-    analyst: "analysts",
-    admin: "administrators",
-    whistle_handler: "whistleblowing handlers",
-    unspecified: "role not given",
-  },
-};
-
-export const roleLabel = (role: string, lang: Lang) =>
-  ROLE_LABELS[lang][role as Role | "unspecified"] ?? role;
-
-/** "chefer, medarbetare · Hemtjänst, Särskilt boende" or "20 personer (medarbetare)". */
-export function reportersLabel(reporters: Reporters, context: ChainContext, lang: Lang): string {
-  if (isScope(reporters)) {
-    const units = reporters.unitIds.map((id) => context.units.get(id)?.name ?? "?");
-    return `${reporters.roles.map((role) => roleLabel(role, lang)).join(", ")} · ${units.join(", ")}`;
-  }
-  const who = lang === "sv" ? "personer" : "people";
-  const details = [
-    reporters.role ? roleLabel(reporters.role, lang) : null,
-    reporters.unitId ? context.units.get(reporters.unitId)?.name : null,
-  ].filter(Boolean);
-  return `${reporters.population} ${who}${details.length ? ` (${details.join(", ")})` : ""}`;
-}
-
-// ---- flags
 
 /** Removal candidates and duplicates over the whole register in force today. */
-export async function flags(db: Db, tenantId: string, today = new Date()) {
-  const [context, rows, uses, estimates] = await Promise.all([
-    loadChain(db, tenantId),
-    store.listDemands(db, tenantId, ["active"]),
-    store.usageSummary(db, tenantId),
-    store.estimatesByDemand(db, tenantId),
-  ]);
-  return flagsOf(
-    context,
-    rows.filter((row) => inForce(row, today)),
-    uses,
-    estimates,
-    today,
+export async function flags(db: Db, actor: Actor) {
+  authorize(policy.viewRegister(actor));
+  return (await loadRegister(db, actor.tenantId)).flags;
+}
+
+/** What the retired demands give back inside the focus, a year and so far this year. */
+export async function freed(db: Db, actor: Actor, unitId: string | undefined) {
+  authorize(policy.viewRegister(actor));
+  const register = await loadRegister(db, actor.tenantId);
+  const { context } = register;
+  if (unitId) visibleUnit(context, actor, unitId);
+  const retired = register.rows
+    .filter((row) => row.status === "retired")
+    .map((row) => ({ demand: register.burdenDemand(row), endDate: row.endDate }));
+  return freedHours(context.chain, context.settings, retired, focusOf(context, unitId), new Date());
+}
+
+// ---- settings
+
+export async function settings(db: Db, actor: Actor): Promise<InventorySettings> {
+  authorize(policy.viewSettings(actor));
+  return settingsOf((await org.getTenant(db, actor.tenantId))?.settings);
+}
+
+/**
+ * Changes the inventory's slice of the tenant's settings. Each key is merged into what is stored
+ * in the UPDATE itself (each role's hourly cost on its own), so two administrators — or another
+ * module changing its own slice — at the same moment both keep their change.
+ */
+export async function updateSettings(db: Db, actor: Actor, patch: SettingsPatch): Promise<InventorySettings> {
+  authorize(policy.manageSettings(actor));
+  const { hourlyCost, ...rest } = patch;
+  return auditedTransaction(
+    db,
+    actor,
+    async (tx) => {
+      if (Object.keys(rest).length) await org.mergeTenantSettings(tx, actor.tenantId, ["inventory"], rest);
+      if (hourlyCost)
+        await org.mergeTenantSettings(tx, actor.tenantId, ["inventory", "hourlyCost"], hourlyCost);
+      return settingsOf((await org.getTenant(tx, actor.tenantId))?.settings);
+    },
+    {
+      action: "inventory.settings.update",
+      targetType: "tenant",
+      targetId: actor.tenantId,
+      summary: {
+        sv: "Ändrade inventeringens inställningar (timkostnader, arbetstid)",
+        en: "Changed the inventory's settings (hourly costs, working time)",
+      },
+      details: patch,
+    },
   );
 }
 
-export function flagsOf(
-  context: ChainContext,
-  rows: DemandRow[],
-  uses: Map<string, { lastUsedOn: string | null; uses: number }>,
-  estimates: Map<string, number[]>,
-  today: Date,
-) {
-  const hours = new Map(
-    rows.map((row) => [
-      row.id,
-      totalOf(
-        burdenLines(context.chain, context.settings, [toBurdenDemand(row, context, estimates.get(row.id))], {
-          kind: "tenant",
-        }),
-      ).hours,
-    ]),
-  );
-  const removalCandidates = rows
-    .filter((row) =>
-      isRemovalCandidate(
-        {
-          status: row.status as DemandStatus,
-          frequencyPerYear: row.frequencyPerYear,
-          inForceSince: inForceSince(row),
-        },
-        lastUsed(uses.get(row.id)),
-        today,
-      ),
-    )
-    .map((row) => ({
-      demandId: row.id,
-      title: row.title,
-      lastUsedOn: uses.get(row.id)?.lastUsedOn ?? null,
-      hours: hours.get(row.id) ?? 0,
-    }))
-    .sort((a, b) => b.hours - a.hours);
-  const titles = new Map(rows.map((row) => [row.id, row.title]));
-  const duplicates = findDuplicates(
-    context.chain,
-    rows.map((row) => ({
-      id: row.id,
-      requesterKey: `${requesterOf(row, context).type}:${requesterOf(row, context).id}`,
-      reporters: row.reporters,
-      dataFields: row.dataFields,
-    })),
-  ).map((duplicate) => ({
-    ...duplicate,
-    titles: duplicate.demandIds.map((id) => titles.get(id) ?? "") as [string, string],
-    units: duplicate.unitIds.map((id) => ({ id, name: context.units.get(id)?.name ?? "?" })),
-  }));
-  return { removalCandidates, duplicates };
-}
-
-/** A demand has been in force since its start date, its activation, or its registration. */
-export function inForceSince(row: DemandRow): Date {
-  if (row.startDate) return new Date(`${row.startDate}T00:00:00Z`);
-  return row.activatedAt ?? row.createdAt;
-}
-
-const lastUsed = (summary: { lastUsedOn: string | null } | undefined) =>
-  summary?.lastUsedOn ? new Date(`${summary.lastUsedOn}T00:00:00Z`) : null;
-
-// ---- uses recorded by other modules
+// ---- what other modules call
 
 export type DemandUse = {
   tenantId: string;
@@ -322,15 +194,16 @@ export type DemandUse = {
 
 /**
  * Records that a demand's information was used. Other modules call this when, say, an expectation
- * is followed up with an indicator from the inventory; the demand must belong to the tenant.
+ * is followed up with an indicator from the inventory; the demand must belong to the tenant. It
+ * writes through the `db` it is given, so the caller's transaction and audit entry cover it.
  */
 export async function recordDemandUse(db: Db, use: DemandUse) {
   const row = await store.getDemand(db, use.tenantId, use.demandId);
-  if (!row)
-    throw badRequest({ sv: "Kravet finns inte.", en: "The demand does not exist." }, [
-      { path: "demandId", message: "unknown demand" },
-    ]);
+  if (!row) throw badRequest(demandNotFound, [{ path: "demandId", message: demandNotFound }]);
   return store.insertUse(db, { ...use, usedOn: use.usedOn ?? dateOnly(new Date()) });
 }
 
-export { dateOnly };
+/** Whether the demand is in the tenant's inventory: other modules check a reference before storing it. */
+export async function demandExists(db: Db, tenantId: string, demandId: string): Promise<boolean> {
+  return (await store.getDemand(db, tenantId, demandId)) !== null;
+}

@@ -1,13 +1,13 @@
 // The only place that speaks SQL for the follow-up inventory.
-import { and, asc, count, desc, eq, inArray, max, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, max, type SQL } from "drizzle-orm";
 import type { Db } from "../core/db.ts";
 import type { DemandStatus } from "./model.ts";
 import { analysis, analysisComment, demand, demandUse, estimate, retirement } from "./tables.ts";
 
 export type DemandRow = typeof demand.$inferSelect;
 export type NewDemand = typeof demand.$inferInsert;
-export type AnalysisRow = typeof analysis.$inferSelect;
-export type RetirementRow = typeof retirement.$inferSelect;
+type AnalysisRow = typeof analysis.$inferSelect;
+type RetirementRow = typeof retirement.$inferSelect;
 
 // ---- demands
 
@@ -168,14 +168,6 @@ export async function getAnalysis(db: Db, demandId: string): Promise<AnalysisRow
   return row ?? null;
 }
 
-export async function analysisStatuses(db: Db, tenantId: string): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ demandId: analysis.demandId, status: analysis.status })
-    .from(analysis)
-    .where(eq(analysis.tenantId, tenantId));
-  return new Map(rows.map((row) => [row.demandId, row.status]));
-}
-
 export async function saveAnalysis(db: Db, values: typeof analysis.$inferInsert): Promise<AnalysisRow> {
   const { demandId: _demandId, tenantId: _tenantId, ...changes } = values;
   const [row] = await db
@@ -238,21 +230,4 @@ export async function decideRetirement(
 ): Promise<RetirementRow> {
   const [row] = await db.update(retirement).set(values).where(eq(retirement.id, id)).returning();
   return row;
-}
-
-/** Approved retirements with the yearly hours and cost they freed when decided. */
-export function approvedRetirements(db: Db, tenantId: string) {
-  return db
-    .select()
-    .from(retirement)
-    .where(and(eq(retirement.tenantId, tenantId), eq(retirement.status, "approved")));
-}
-
-/** Used by tests and benchmarks to see what the register holds without the service's rules. */
-export async function countDemands(db: Db, tenantId: string): Promise<number> {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(demand)
-    .where(eq(demand.tenantId, tenantId));
-  return row.n;
 }

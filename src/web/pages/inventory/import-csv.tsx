@@ -3,14 +3,16 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { importView } from "../../../server/inventory/schemas.ts";
 import { ApiError, post } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { useFormat } from "../../format.ts";
 import { CaptionedTable, EmptyState, ErrorMessage, Field, Page, SuccessMessage } from "../../ui.tsx";
+import type { Wire } from "../../wire.ts";
 import { InventoryNav, useInventoryRights } from "./common.tsx";
 import { inventoryKeys } from "./keys.ts";
 
-type ImportResult = { rows: number; new: number; changed: number; unchanged: number; committed: boolean };
+type ImportResult = Wire<typeof importView>;
 type BadLine = { line?: number; message: string };
 
 /** The bad lines of a refused file, whichever way the server lists them. */
