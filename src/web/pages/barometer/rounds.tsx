@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { post } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { useFormat } from "../../format.ts";
-import { EmptyState, ErrorMessage, Loading, Page, QueryView, SuccessMessage } from "../../ui.tsx";
+import { EmptyState, ErrorMessage, Page, QueryView, SuccessMessage } from "../../ui.tsx";
 import { AnswerForm } from "./answer.tsx";
 import {
   BarometerNav,
@@ -33,17 +33,19 @@ export function RoundsPage() {
   return (
     <Page title={t("barometer.rounds.title")} intro={t("barometer.rounds.intro")}>
       <BarometerNav />
-      {rounds.isPending ? <Loading /> : null}
-      <ErrorMessage error={rounds.error} />
-      {rounds.data && list.length === 0 ? (
-        <EmptyState title={t("barometer.rounds.none")}>
-          {mayStartRounds(me) ? (
-            <Link to="/tillitsbarometern/ny">{t("barometer.rounds.startFirst")}</Link>
-          ) : (
-            t("barometer.rounds.noneHelp")
-          )}
-        </EmptyState>
-      ) : null}
+      <QueryView query={rounds}>
+        {(data) =>
+          data.length ? null : (
+            <EmptyState title={t("barometer.rounds.none")}>
+              {mayStartRounds(me) ? (
+                <Link to="/tillitsbarometern/ny">{t("barometer.rounds.startFirst")}</Link>
+              ) : (
+                t("barometer.rounds.noneHelp")
+              )}
+            </EmptyState>
+          )
+        }
+      </QueryView>
       {mine.length ? (
         <section aria-labelledby="to-answer">
           <h2 id="to-answer">{t("barometer.rounds.toAnswer")}</h2>

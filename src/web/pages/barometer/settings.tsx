@@ -5,7 +5,7 @@ import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { fieldErrors, patch } from "../../api.ts";
 import { hasRole, useMe } from "../../auth.ts";
-import { ErrorMessage, Loading, Page, SuccessMessage, TextField } from "../../ui.tsx";
+import { ErrorMessage, Page, QueryView, SuccessMessage, TextField } from "../../ui.tsx";
 import { BarometerNav, barometerKeys, useSettings } from "./common.tsx";
 import type { BarometerSettings } from "./types.ts";
 
@@ -24,12 +24,12 @@ export function SettingsPage() {
   return (
     <Page title={t("barometer.settings.title")} intro={t("barometer.settings.intro")}>
       <BarometerNav />
-      {settings.isPending ? <Loading /> : null}
-      <ErrorMessage error={settings.error} />
       {!hasRole(me, "admin") ? (
         <p className="notice notice-info">{t("barometer.settings.adminOnly")}</p>
       ) : null}
-      {settings.data ? <SettingsForm current={settings.data} readOnly={!hasRole(me, "admin")} /> : null}
+      <QueryView query={settings}>
+        {(data) => <SettingsForm current={data} readOnly={!hasRole(me, "admin")} />}
+      </QueryView>
     </Page>
   );
 }

@@ -13,8 +13,8 @@ import {
   CheckboxGroup,
   EmptyState,
   ErrorMessage,
-  Loading,
   Page,
+  QueryView,
   RadioGroup,
   SelectField,
   TextField,
@@ -64,34 +64,34 @@ export function DialoguesPage() {
             onChange={(enhet) => void navigate({ search: { enhet } })}
           />
         </div>
-        <ErrorMessage error={dialogues.error} />
-        {dialogues.isPending ? <Loading /> : null}
-        {dialogues.data ? (
-          list.length ? (
-            <>
-              <section aria-labelledby="planned-heading">
-                <h2 id="planned-heading">{t("followup.dialogues.planned", { count: planned.length })}</h2>
-                {planned.length ? (
-                  <DialogueList dialogues={planned} today={today} />
-                ) : (
-                  <p className="muted">{t("followup.dialogues.nonePlanned")}</p>
-                )}
-              </section>
-              <section aria-labelledby="held-heading">
-                <h2 id="held-heading">{t("followup.dialogues.held", { count: held.length })}</h2>
-                {held.length ? (
-                  <DialogueList dialogues={held} today={today} />
-                ) : (
-                  <p className="muted">{t("followup.dialogues.noneHeld")}</p>
-                )}
-              </section>
-            </>
-          ) : (
-            <EmptyState title={t("followup.dialogues.emptyTitle", { scope })}>
-              {mayCall ? t("followup.dialogues.emptyCaller") : t("followup.dialogues.emptyOther")}
-            </EmptyState>
-          )
-        ) : null}
+        <QueryView query={dialogues}>
+          {() =>
+            list.length ? (
+              <>
+                <section aria-labelledby="planned-heading">
+                  <h2 id="planned-heading">{t("followup.dialogues.planned", { count: planned.length })}</h2>
+                  {planned.length ? (
+                    <DialogueList dialogues={planned} today={today} />
+                  ) : (
+                    <p className="muted">{t("followup.dialogues.nonePlanned")}</p>
+                  )}
+                </section>
+                <section aria-labelledby="held-heading">
+                  <h2 id="held-heading">{t("followup.dialogues.held", { count: held.length })}</h2>
+                  {held.length ? (
+                    <DialogueList dialogues={held} today={today} />
+                  ) : (
+                    <p className="muted">{t("followup.dialogues.noneHeld")}</p>
+                  )}
+                </section>
+              </>
+            ) : (
+              <EmptyState title={t("followup.dialogues.emptyTitle", { scope })}>
+                {mayCall ? t("followup.dialogues.emptyCaller") : t("followup.dialogues.emptyOther")}
+              </EmptyState>
+            )
+          }
+        </QueryView>
         {mayCall && units.data ? (
           <section aria-labelledby="new-dialogue-heading" className="card">
             <h2 id="new-dialogue-heading">{t("followup.dialogues.newHeading")}</h2>

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { get, query } from "../../api.ts";
 import { BarChart, CHART_COLOURS } from "../../chart.tsx";
 import { useFormat } from "../../format.ts";
-import { CaptionedTable, EmptyState, ErrorMessage, Loading, Page } from "../../ui.tsx";
+import { CaptionedTable, EmptyState, Page, QueryView } from "../../ui.tsx";
 import { useUnits } from "../org/queries.ts";
 import { FollowupNav, followupKeys, UnitPicker } from "./common.tsx";
 import type { Responsiveness } from "./types.ts";
@@ -87,31 +87,31 @@ export function ResponsivenessPage() {
             onChange={(enhet) => void navigate({ search: { enhet } })}
           />
         </div>
-        <ErrorMessage error={rows.error} />
-        {rows.isPending ? <Loading /> : null}
-        {rows.data ? (
-          rows.data.length ? (
-            <section aria-labelledby="levels-heading">
-              <h2 id="levels-heading">{t("followup.responsiveness.heading", { scope })}</h2>
-              {answered.length ? (
-                <BarChart categories={categories} series={series} format={format.daysShort} table={table} />
-              ) : (
-                <>
-                  <p className="muted">{t("followup.responsiveness.noneAnswered")}</p>
-                  {table}
-                </>
-              )}
-              <div className="fu-explain">
-                <h3>{t("followup.responsiveness.howHeading")}</h3>
-                <p>{t("followup.responsiveness.how")}</p>
-              </div>
-            </section>
-          ) : (
-            <EmptyState title={t("followup.responsiveness.emptyTitle", { scope })}>
-              {t("followup.responsiveness.emptyHelp")}
-            </EmptyState>
-          )
-        ) : null}
+        <QueryView query={rows}>
+          {(data) =>
+            data.length ? (
+              <section aria-labelledby="levels-heading">
+                <h2 id="levels-heading">{t("followup.responsiveness.heading", { scope })}</h2>
+                {answered.length ? (
+                  <BarChart categories={categories} series={series} format={format.daysShort} table={table} />
+                ) : (
+                  <>
+                    <p className="muted">{t("followup.responsiveness.noneAnswered")}</p>
+                    {table}
+                  </>
+                )}
+                <div className="fu-explain">
+                  <h3>{t("followup.responsiveness.howHeading")}</h3>
+                  <p>{t("followup.responsiveness.how")}</p>
+                </div>
+              </section>
+            ) : (
+              <EmptyState title={t("followup.responsiveness.emptyTitle", { scope })}>
+                {t("followup.responsiveness.emptyHelp")}
+              </EmptyState>
+            )
+          }
+        </QueryView>
       </Page>
     </>
   );

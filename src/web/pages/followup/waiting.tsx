@@ -5,7 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { get } from "../../api.ts";
 import { useFormat } from "../../format.ts";
-import { EmptyState, ErrorMessage, Loading, Page, SuccessMessage } from "../../ui.tsx";
+import { EmptyState, Page, QueryView, SuccessMessage } from "../../ui.tsx";
 import { ActionCard } from "./actions.tsx";
 import { FollowupNav, followupKeys } from "./common.tsx";
 import type { Action, ActionState } from "./types.ts";
@@ -34,36 +34,36 @@ export function WaitingPage() {
             })}
           </SuccessMessage>
         ) : null}
-        <ErrorMessage error={waiting.error} />
-        {waiting.isPending ? <Loading /> : null}
-        {waiting.data ? (
-          list.length ? (
-            <>
-              <p className="fu-summary" aria-live="polite">
-                {t("followup.waiting.summary", { count: list.length, oldest: format.days(oldest) })}{" "}
-                {overdue
-                  ? t("followup.waiting.overdue", { count: overdue })
-                  : t("followup.waiting.noneOverdue")}
-              </p>
-              <ul className="fu-cards">
-                {list.map((action) => (
-                  <li key={action.id}>
-                    <ActionCard
-                      action={action}
-                      heading="h2"
-                      showUnit
-                      onMoved={(moved, to) => setAnswered({ title: moved.title, to, unit: moved.unitName })}
-                    />
-                  </li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <EmptyState title={t("followup.waiting.emptyTitle")}>
-              {t("followup.waiting.emptyHelp")}
-            </EmptyState>
-          )
-        ) : null}
+        <QueryView query={waiting}>
+          {() =>
+            list.length ? (
+              <>
+                <p className="fu-summary" aria-live="polite">
+                  {t("followup.waiting.summary", { count: list.length, oldest: format.days(oldest) })}{" "}
+                  {overdue
+                    ? t("followup.waiting.overdue", { count: overdue })
+                    : t("followup.waiting.noneOverdue")}
+                </p>
+                <ul className="fu-cards">
+                  {list.map((action) => (
+                    <li key={action.id}>
+                      <ActionCard
+                        action={action}
+                        heading="h2"
+                        showUnit
+                        onMoved={(moved, to) => setAnswered({ title: moved.title, to, unit: moved.unitName })}
+                      />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <EmptyState title={t("followup.waiting.emptyTitle")}>
+                {t("followup.waiting.emptyHelp")}
+              </EmptyState>
+            )
+          }
+        </QueryView>
       </Page>
     </>
   );

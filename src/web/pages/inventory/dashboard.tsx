@@ -10,7 +10,7 @@ import { BarChart } from "../../chart.tsx";
 import { type Format, useFormat } from "../../format.ts";
 import { indented } from "../../tree.ts";
 import type { Burden, FreedHours, InventoryFlags, InventorySettings, TrustProfile } from "../../types.ts";
-import { CaptionedTable, EmptyState, ErrorMessage, Loading, Page, SelectField } from "../../ui.tsx";
+import { CaptionedTable, EmptyState, ErrorMessage, Page, QueryView, SelectField } from "../../ui.tsx";
 import { useUnitOptions } from "../org/queries.ts";
 import { InventoryNav, TRUST_DIMENSIONS } from "./common.tsx";
 import { inventoryKeys } from "./keys.ts";
@@ -48,23 +48,23 @@ export function DashboardPage() {
             options={units.options.map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
           />
         </div>
-        <ErrorMessage error={total.error} />
-        {total.isPending ? <Loading /> : null}
-        {total.data ? (
-          total.data.totalHours === 0 ? (
-            <EmptyState title={t("inventory.burden.empty", { scope: scopeName })}>
-              {t("inventory.burden.emptyHelp")}
-            </EmptyState>
-          ) : (
-            <>
-              <Summary burden={total.data} scope={scopeName} format={format} />
-              {GROUPINGS.map((grouping) => (
-                <Breakdown key={grouping} grouping={grouping} unitId={unitId} format={format} />
-              ))}
-              <Profile unitId={unitId} format={format} />
-            </>
-          )
-        ) : null}
+        <QueryView query={total}>
+          {(data) =>
+            data.totalHours === 0 ? (
+              <EmptyState title={t("inventory.burden.empty", { scope: scopeName })}>
+                {t("inventory.burden.emptyHelp")}
+              </EmptyState>
+            ) : (
+              <>
+                <Summary burden={data} scope={scopeName} format={format} />
+                {GROUPINGS.map((grouping) => (
+                  <Breakdown key={grouping} grouping={grouping} unitId={unitId} format={format} />
+                ))}
+                <Profile unitId={unitId} format={format} />
+              </>
+            )
+          }
+        </QueryView>
         <Freed unitId={unitId} format={format} />
         <Flags format={format} />
         <HowItIsCounted format={format} />

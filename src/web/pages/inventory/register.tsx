@@ -11,10 +11,9 @@ import type { DemandList } from "../../types.ts";
 import {
   CaptionedTable,
   EmptyState,
-  ErrorMessage,
-  Loading,
   type Options,
   Page,
+  QueryView,
   SelectField,
   TextField,
 } from "../../ui.tsx";
@@ -95,7 +94,6 @@ export function RegisterPage() {
   });
 
   const filtered = Object.values(search).some(Boolean);
-  const data = register.data;
 
   return (
     <>
@@ -196,85 +194,86 @@ export function RegisterPage() {
           ) : null}
         </form>
 
-        <ErrorMessage error={register.error} />
-        {register.isPending ? <Loading /> : null}
-        {data && data.demands.length === 0 ? (
-          filtered ? (
-            <EmptyState title={t("inventory.register.noMatch")}>
-              {t("inventory.register.noMatchHelp")}
-            </EmptyState>
-          ) : (
-            <EmptyState title={t("inventory.register.empty")}>
-              {canManage ? t("inventory.register.emptyManage") : t("inventory.register.emptyOther")}
-            </EmptyState>
-          )
-        ) : null}
-        {data && data.demands.length > 0 ? (
-          <>
-            <p role="status" className="result-summary">
-              {t("inventory.register.summary", {
-                count: data.totals.count,
-                hours: format.hours(data.totals.hours),
-                cost: format.money(data.totals.cost),
-              })}
-            </p>
-            <CaptionedTable
-              caption={t("inventory.register.tableLabel")}
-              className="register-table"
-              showTitle={false}
-            >
-              <thead>
-                <tr>
-                  <th scope="col">{t("inventory.fields.demand")}</th>
-                  <th scope="col" className="num">
-                    {t("inventory.fields.hoursPerYear")}
-                  </th>
-                  <th scope="col" className="num">
-                    {t("inventory.fields.cost")}
-                  </th>
-                  <th scope="col">{t("inventory.fields.requester")}</th>
-                  <th scope="col">{t("inventory.fields.reporters")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.demands.map((demand) => (
-                  <tr key={demand.id}>
-                    <th scope="row">
-                      <Link to="/inventering/krav/$demandId" params={{ demandId: demand.id }}>
-                        {demand.title}
-                      </Link>
-                      <DemandBadges demand={demand} />
-                      <span className="cell-note">
-                        {[
-                          demand.code,
-                          t(`inventory.kinds.${demand.kind}`),
-                          t(`inventory.purposes.${demand.purpose}`),
-                        ]
-                          .filter(Boolean)
-                          .join(" · ")}
-                      </span>
-                    </th>
-                    <td className="num">{format.number(demand.hours)}</td>
-                    <td className="num">{format.money(demand.cost)}</td>
-                    <td>{demand.requester.name}</td>
-                    <td>
-                      {format.whole(demand.reporterCount)}
-                      <span className="cell-note">{demand.reportersLabel}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">{t("inventory.register.total", { count: data.totals.count })}</th>
-                  <td className="num">{format.number(data.totals.hours)}</td>
-                  <td className="num">{format.money(data.totals.cost)}</td>
-                  <td colSpan={2} />
-                </tr>
-              </tfoot>
-            </CaptionedTable>
-          </>
-        ) : null}
+        <QueryView query={register}>
+          {(data) =>
+            data.demands.length === 0 ? (
+              filtered ? (
+                <EmptyState title={t("inventory.register.noMatch")}>
+                  {t("inventory.register.noMatchHelp")}
+                </EmptyState>
+              ) : (
+                <EmptyState title={t("inventory.register.empty")}>
+                  {canManage ? t("inventory.register.emptyManage") : t("inventory.register.emptyOther")}
+                </EmptyState>
+              )
+            ) : (
+              <>
+                <p role="status" className="result-summary">
+                  {t("inventory.register.summary", {
+                    count: data.totals.count,
+                    hours: format.hours(data.totals.hours),
+                    cost: format.money(data.totals.cost),
+                  })}
+                </p>
+                <CaptionedTable
+                  caption={t("inventory.register.tableLabel")}
+                  className="register-table"
+                  showTitle={false}
+                >
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("inventory.fields.demand")}</th>
+                      <th scope="col" className="num">
+                        {t("inventory.fields.hoursPerYear")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("inventory.fields.cost")}
+                      </th>
+                      <th scope="col">{t("inventory.fields.requester")}</th>
+                      <th scope="col">{t("inventory.fields.reporters")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {data.demands.map((demand) => (
+                      <tr key={demand.id}>
+                        <th scope="row">
+                          <Link to="/inventering/krav/$demandId" params={{ demandId: demand.id }}>
+                            {demand.title}
+                          </Link>
+                          <DemandBadges demand={demand} />
+                          <span className="cell-note">
+                            {[
+                              demand.code,
+                              t(`inventory.kinds.${demand.kind}`),
+                              t(`inventory.purposes.${demand.purpose}`),
+                            ]
+                              .filter(Boolean)
+                              .join(" · ")}
+                          </span>
+                        </th>
+                        <td className="num">{format.number(demand.hours)}</td>
+                        <td className="num">{format.money(demand.cost)}</td>
+                        <td>{demand.requester.name}</td>
+                        <td>
+                          {format.whole(demand.reporterCount)}
+                          <span className="cell-note">{demand.reportersLabel}</span>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row">{t("inventory.register.total", { count: data.totals.count })}</th>
+                      <td className="num">{format.number(data.totals.hours)}</td>
+                      <td className="num">{format.money(data.totals.cost)}</td>
+                      <td colSpan={2} />
+                    </tr>
+                  </tfoot>
+                </CaptionedTable>
+              </>
+            )
+          }
+        </QueryView>
       </Page>
     </>
   );

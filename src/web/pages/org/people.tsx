@@ -13,7 +13,6 @@ import {
   Checkbox,
   EmptyState,
   ErrorMessage,
-  Loading,
   Page,
   QueryView,
   SelectField,
@@ -73,65 +72,66 @@ export function PeoplePage() {
           onChange={resetPaging(setIncludeInactive)}
         />
       </div>
-      <ErrorMessage error={people.error} />
-      {people.isPending ? <Loading /> : null}
-      {people.data && !people.data.items.length ? (
-        <EmptyState title={t("people.empty")}>{t("people.emptyHelp")}</EmptyState>
-      ) : null}
-      {people.data?.items.length ? (
-        <>
-          <p aria-live="polite">
-            {t("people.showing", {
-              from: format.whole(offset + 1),
-              to: format.whole(Math.min(offset + PAGE_SIZE, total)),
-              total: format.whole(total),
-            })}
-          </p>
-          <CaptionedTable caption={t("people.title")} showTitle={false}>
-            <thead>
-              <tr>
-                <th scope="col">{t("fields.name")}</th>
-                <th scope="col">{t("people.roles")}</th>
-                <th scope="col">{t("fields.email")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.data.items.map((person) => (
-                <tr key={person.id}>
-                  <td>
-                    <Link to="/personer/$personId" params={{ personId: person.id }}>
-                      {person.name}
-                    </Link>
-                    {person.active ? null : (
-                      <span className="badge badge-failed">{t("common.inactive")}</span>
-                    )}
-                  </td>
-                  <td>{person.roles.map((r) => `${t(`roles.${r.role}`)}, ${r.unitName}`).join("; ")}</td>
-                  <td>{person.email}</td>
-                </tr>
-              ))}
-            </tbody>
-          </CaptionedTable>
-          <div className="button-row">
-            <button
-              type="button"
-              className="button"
-              disabled={offset === 0}
-              onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
-            >
-              {t("common.previous")}
-            </button>
-            <button
-              type="button"
-              className="button"
-              disabled={offset + PAGE_SIZE >= total}
-              onClick={() => setOffset(offset + PAGE_SIZE)}
-            >
-              {t("common.next")}
-            </button>
-          </div>
-        </>
-      ) : null}
+      <QueryView query={people}>
+        {(data) =>
+          data.items.length ? (
+            <>
+              <p aria-live="polite">
+                {t("people.showing", {
+                  from: format.whole(offset + 1),
+                  to: format.whole(Math.min(offset + PAGE_SIZE, total)),
+                  total: format.whole(total),
+                })}
+              </p>
+              <CaptionedTable caption={t("people.title")} showTitle={false}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("fields.name")}</th>
+                    <th scope="col">{t("people.roles")}</th>
+                    <th scope="col">{t("fields.email")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((person) => (
+                    <tr key={person.id}>
+                      <td>
+                        <Link to="/personer/$personId" params={{ personId: person.id }}>
+                          {person.name}
+                        </Link>
+                        {person.active ? null : (
+                          <span className="badge badge-failed">{t("common.inactive")}</span>
+                        )}
+                      </td>
+                      <td>{person.roles.map((r) => `${t(`roles.${r.role}`)}, ${r.unitName}`).join("; ")}</td>
+                      <td>{person.email}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </CaptionedTable>
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="button"
+                  disabled={offset === 0}
+                  onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}
+                >
+                  {t("common.previous")}
+                </button>
+                <button
+                  type="button"
+                  className="button"
+                  disabled={offset + PAGE_SIZE >= total}
+                  onClick={() => setOffset(offset + PAGE_SIZE)}
+                >
+                  {t("common.next")}
+                </button>
+              </div>
+            </>
+          ) : (
+            <EmptyState title={t("people.empty")}>{t("people.emptyHelp")}</EmptyState>
+          )
+        }
+      </QueryView>
     </Page>
   );
 }

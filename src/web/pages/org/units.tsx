@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { hasRole, useMe } from "../../auth.ts";
 import { lineOf } from "../../tree.ts";
 import type { UnitListItem } from "../../types.ts";
-import { Checkbox, EmptyState, ErrorMessage, Loading, Page, TextField, useKindLabel } from "../../ui.tsx";
+import { Checkbox, EmptyState, Page, QueryView, TextField, useKindLabel } from "../../ui.tsx";
 import { useUnits } from "./queries.ts";
 import { NewUnitForm } from "./unit-forms.tsx";
 
@@ -65,13 +65,15 @@ export function UnitsPage() {
         <TextField label={t("units.search")} type="search" value={search} onChange={setSearch} />
         <Checkbox label={t("units.showInactive")} checked={showInactive} onChange={setShowInactive} />
       </div>
-      {units.isPending ? <Loading /> : null}
-      <ErrorMessage error={units.error} />
-      {units.data && !units.data.length ? (
-        <EmptyState title={t("units.empty")}>
-          {hasRole(me, "admin") ? t("units.emptyAdmin") : t("units.emptyOther")}
-        </EmptyState>
-      ) : null}
+      <QueryView query={units}>
+        {(data) =>
+          data.length ? null : (
+            <EmptyState title={t("units.empty")}>
+              {hasRole(me, "admin") ? t("units.emptyAdmin") : t("units.emptyOther")}
+            </EmptyState>
+          )
+        }
+      </QueryView>
       {/* Only the count is announced while typing, not the whole list. */}
       <p role="status" className={needle ? undefined : "visually-hidden"}>
         {needle ? t("units.matches", { count: matches.length }) : ""}
