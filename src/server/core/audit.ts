@@ -79,7 +79,13 @@ export async function listAudit(db: Db, filter: AuditFilter) {
   if (filter.beforeId) conditions.push(lt(auditLog.id, filter.beforeId));
   if (filter.q) {
     const pattern = `%${filter.q.replace(/[%_\\]/g, "\\$&")}%`;
-    conditions.push(or(ilike(auditLog.summary, pattern), ilike(auditLog.actorName, pattern))!);
+    conditions.push(
+      or(
+        ilike(auditLog.summary, pattern),
+        ilike(auditLog.summaryEn, pattern),
+        ilike(auditLog.actorName, pattern),
+      )!,
+    );
   }
   return db
     .select()

@@ -239,7 +239,7 @@ function clientErrorMessage(status: number, lang: Lang): string {
 type ZodIssueLike = {
   keyword?: string;
   message?: string;
-  params?: { minimum?: unknown; maximum?: unknown; origin?: string };
+  params?: { minimum?: unknown; maximum?: unknown; origin?: string; params?: { text?: Text } };
 };
 
 /** Field messages in the person's language; zod's own English texts are the fallback. */
@@ -265,6 +265,10 @@ function describeIssue(validation: ZodIssueLike, lang: Lang): string {
       });
     case "unrecognized_keys":
       return pick(lang, { sv: "Innehåller okända fält.", en: "Contains unknown fields." });
+    case "custom":
+      return validation.params?.params?.text
+        ? pick(lang, validation.params.params.text)
+        : (issue.message ?? pick(lang, { sv: "Ogiltigt värde.", en: "Invalid value." }));
     default:
       return issue.message ?? pick(lang, { sv: "Ogiltigt värde.", en: "Invalid value." });
   }

@@ -258,6 +258,25 @@ describe("bad input", () => {
     );
   });
 
+  it("refuses an empty change with a message in the caller's language", async () => {
+    const admin = await clientFor(t.app, org.people.admin);
+    const before = (await admin.get(`/api/units/${org.units.school.id}`)).json();
+    for (const [language, text] of [
+      ["sv", "Ange minst ett fält att ändra."],
+      ["en", "Give at least one field to change."],
+    ]) {
+      const response = await admin.request({
+        method: "PATCH",
+        url: `/api/units/${org.units.school.id}`,
+        payload: {},
+        headers: { "accept-language": language },
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.details).toEqual([{ path: "body", message: text }]);
+    }
+    expect((await admin.get(`/api/units/${org.units.school.id}`)).json()).toEqual(before);
+  });
+
   it("answers broken JSON with 400, not 500", async () => {
     const admin = await clientFor(t.app, org.people.admin);
     const response = await admin.request({

@@ -1,7 +1,9 @@
 // The governance chain's API shapes (zod): units, people and their roles, external actors and the
 // HR import. Routes validate with them; the web app derives its types from them (`Wire<typeof …>`).
 import { z } from "zod";
+
 import { ROLES } from "../core/access.ts";
+import { NOTHING_TO_CHANGE } from "../core/refinements.ts";
 import { ACTOR_KINDS, IMPORT_STATUSES, normaliseEmail, TRUST_RELATIONSHIPS, UNIT_KINDS } from "./model.ts";
 
 export const id = z.uuid();
@@ -16,7 +18,6 @@ const kindLabel = z.string().trim().min(1).max(100).nullish();
 const code = z.string().trim().min(1).max(50).nullish();
 const employeeNumber = z.string().trim().min(1).max(50).nullish();
 export const email = z.email().max(254).transform(normaliseEmail);
-const nothingToChange = { message: "Nothing to change." };
 
 // ---- units
 
@@ -61,7 +62,7 @@ export const unitPatch = z
     parentId: id.nullish(),
     active: z.boolean().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, nothingToChange);
+  .refine((body) => Object.keys(body).length > 0, NOTHING_TO_CHANGE);
 
 // ---- people
 
@@ -94,7 +95,7 @@ export const newPerson = z.object({ name, email, unitId: id, role, employeeNumbe
 
 export const personPatch = z
   .object({ name: name.optional(), email: email.nullish(), employeeNumber, active: z.boolean().optional() })
-  .refine((body) => Object.keys(body).length > 0, nothingToChange);
+  .refine((body) => Object.keys(body).length > 0, NOTHING_TO_CHANGE);
 
 export const newRole = z.object({ unitId: id, role });
 export const membershipParams = z.object({ id, membershipId: id });
