@@ -1,6 +1,7 @@
 // The three layout routes every page hangs under: the root, pages anyone may open, and pages for
 // signed-in people. Modules import these to declare their routes; the router (router.tsx) puts
-// them together from the manifest (modules.ts), so this file knows no module.
+// them together from the manifest (modules.ts). This file knows no module — only the app's own
+// page for an address that leads nowhere.
 import { createRootRouteWithContext, createRoute, Outlet, redirect } from "@tanstack/react-router";
 import { fetchMe, ME_KEY } from "./auth.ts";
 import { Layout } from "./layout.tsx";

@@ -35,7 +35,7 @@ export type WebModule = {
   unitLink?: ComponentType<{ unit: { id: string; name: string } }>;
 };
 
-/** Declares a module; keeps its routes' own types, so links and params stay checked. */
+/** Declares a module; keeps each route's own type, so the route tree knows every page's params and search. */
 export const defineModule = <const Module extends WebModule>(module: Module): Module => module;
 
 /**

@@ -3,7 +3,8 @@
 
 type TreeUnit = { id: string; parentId: string | null; name: string; active: boolean };
 
-const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "sv");
+/** Names in Swedish alphabetical order (å, ä, ö last), for units and people alike. */
+export const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "sv");
 
 /** Active units in tree order with their depth, siblings by name: for a <select>. */
 export function treeOrder<Unit extends TreeUnit>(units: Unit[]): { unit: Unit; depth: number }[] {

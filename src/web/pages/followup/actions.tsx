@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { fieldErrors, post } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { useFormat } from "../../format.ts";
+import { byName } from "../../tree.ts";
 import {
   ErrorMessage,
   RadioGroup,
@@ -386,8 +387,9 @@ export function NewActionForm({
     dueOn: t("followup.actions.form.dueOn"),
     entryId: t("followup.actions.form.entry"),
   };
+  // A person with two roles in the unit is one owner to choose.
   const people = [...new Map((unit.data?.people ?? []).map((person) => [person.id, person])).values()].sort(
-    (a, b) => a.name.localeCompare(b.name, "sv"),
+    byName,
   );
 
   return (

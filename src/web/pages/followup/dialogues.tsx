@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { fieldErrors, get, post, query } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { todayInSweden, useFormat } from "../../format.ts";
-import { indented, isWithin, treeOrder } from "../../tree.ts";
+import { byName, indented, isWithin, treeOrder } from "../../tree.ts";
 import type { UnitListItem } from "../../types.ts";
 import {
   CheckboxGroup,
@@ -304,7 +304,7 @@ export function Participants({
         seen.add(person.id);
         return true;
       })
-      .sort((a, b) => a.name.localeCompare(b.name, "sv"));
+      .sort(byName);
     return [{ unit: detail.data, people }];
   });
   const others = extra.filter((person) => !seen.has(person.personId));

@@ -230,10 +230,12 @@ function ImportProgress({ id }: { id: string }) {
   const done = status.data?.status === "succeeded";
   const finished = done || status.data?.status === "failed";
   useEffect(() => {
-    // The list of earlier imports and the unit tree change when an import finishes.
+    // The list of earlier imports and the unit tree change when an import finishes; this import's
+    // own status is left alone (it is final).
+    const followed = orgKeys.import(id)[0];
     if (finished)
-      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== "import" });
-  }, [finished, queryClient]);
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== followed });
+  }, [finished, queryClient, id]);
   return (
     <section className="card" aria-labelledby="progress-heading">
       <h2 id="progress-heading">{t("import.step3")}</h2>

@@ -3,6 +3,7 @@
 import { Link, useParams } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { useModules } from "../../module.ts";
+import { byName } from "../../tree.ts";
 import type { UnitDetail } from "../../types.ts";
 import { CaptionedTable, EmptyState, Page, QueryView, useKindLabel } from "../../ui.tsx";
 import { useUnit } from "./queries.ts";
@@ -30,7 +31,7 @@ function UnitView({ data }: { data: UnitDetail }) {
   const kindLabel = useKindLabel();
   const modules = useModules();
   const people = [...data.people].sort(
-    (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || a.name.localeCompare(b.name, "sv"),
+    (a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || byName(a, b),
   );
   return (
     <>

@@ -3,7 +3,7 @@ import { Link } from "@tanstack/react-router";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { hasRole, useMe } from "../../auth.ts";
-import { lineOf } from "../../tree.ts";
+import { byName, lineOf } from "../../tree.ts";
 import type { UnitListItem } from "../../types.ts";
 import { Checkbox, EmptyState, Page, QueryView, TextField, useKindLabel } from "../../ui.tsx";
 import { useUnits } from "./queries.ts";
@@ -16,7 +16,6 @@ function buildTree(units: UnitListItem[]): Tree {
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const children = new Map<string, UnitListItem[]>();
   const roots: UnitListItem[] = [];
-  const byName = (a: UnitListItem, b: UnitListItem) => a.name.localeCompare(b.name, "sv");
   for (const unit of units) {
     if (!unit.parentId || !byId.has(unit.parentId)) {
       roots.push(unit);
