@@ -249,6 +249,10 @@ function describeIssue(validation: ZodIssueLike, lang: Lang): string {
     case "invalid_type":
       return pick(lang, { sv: "Saknas eller har fel typ.", en: "Missing or of the wrong type." });
     case "too_small":
+      if (issue.origin === "string" && issue.minimum === 1)
+        return pick(lang, { sv: "Fyll i fältet.", en: "Fill in this field." });
+      if (issue.origin === "array" && issue.minimum === 1)
+        return pick(lang, { sv: "Välj minst ett.", en: "Choose at least one." });
       return issue.origin === "string"
         ? pick(lang, { sv: `Minst ${issue.minimum} tecken.`, en: `At least ${issue.minimum} characters.` })
         : pick(lang, { sv: `Minst ${issue.minimum}.`, en: `At least ${issue.minimum}.` });
@@ -259,10 +263,7 @@ function describeIssue(validation: ZodIssueLike, lang: Lang): string {
     case "invalid_format":
       return pick(lang, { sv: "Har fel format.", en: "Has the wrong format." });
     case "invalid_value":
-      return pick(lang, {
-        sv: "Är inte ett av de tillåtna värdena.",
-        en: "Is not one of the allowed values.",
-      });
+      return pick(lang, { sv: "Välj ett av alternativen.", en: "Choose one of the options." });
     case "unrecognized_keys":
       return pick(lang, { sv: "Innehåller okända fält.", en: "Contains unknown fields." });
     case "custom":
