@@ -46,7 +46,14 @@ export async function startHarness(): Promise<Harness> {
     stdio: ["ignore", "inherit", "inherit"],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, server);
+  try {
+    await waitForHealth(baseUrl, server);
+  } catch (error) {
+    // A server that never became healthy leaves nothing behind: no process, no data directory.
+    server.kill("SIGTERM");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox"] });
   return {
     baseUrl,
