@@ -135,50 +135,42 @@ export async function openRound(tx: Db, values: RoundValues, invitees: Invitee[]
   return row;
 }
 
-/** Invitations by e-mail once a round opens (inside the caller's transaction). */
-async function sendInvitations(db: Db, row: RoundRow, mode: MailMode) {
-  const invited = await store.invitationsOf(db, row.id);
+/** A letter to each of these invitees who has an e-mail address (inside the caller's transaction). */
+async function mailInvitees(
+  db: Db,
+  row: RoundRow,
+  invitations: { personId: string }[],
+  mode: MailMode,
+  letter: (person: { name: string }) => { subject: string; text: string },
+) {
   const people = await peopleWithEmail(
     db,
     row.tenantId,
-    invited.map((i) => i.personId),
+    invitations.map((i) => i.personId),
   );
   for (const person of people)
-    await queueMail(
-      db,
-      {
-        tenantId: row.tenantId,
-        to: person.email,
-        subject: `Tillitsbarometern: ${row.title}`,
-        text:
-          `Hej ${person.name}!\n\nTillitsbarometern "${row.title}" är öppen till och med ${row.closesOn}. ` +
-          `Den tar under tre minuter. Ingen – inte heller din chef eller en administratör – kan se vad just du svarat; ` +
-          "resultat visas bara för grupper som är tillräckligt stora.\n\nSvara i Tillit under Tillitsbarometern.",
-      },
-      mode,
-    );
+    await queueMail(db, { tenantId: row.tenantId, to: person.email, ...letter(person) }, mode);
+}
+
+/** Invitations by e-mail once a round opens (inside the caller's transaction). */
+async function sendInvitations(db: Db, row: RoundRow, mode: MailMode) {
+  await mailInvitees(db, row, await store.invitationsOf(db, row.id), mode, (person) => ({
+    subject: `Tillitsbarometern: ${row.title}`,
+    text:
+      `Hej ${person.name}!\n\nTillitsbarometern "${row.title}" är öppen till och med ${row.closesOn}. ` +
+      `Den tar under tre minuter. Ingen – inte heller din chef eller en administratör – kan se vad just du svarat; ` +
+      "resultat visas bara för grupper som är tillräckligt stora.\n\nSvara i Tillit under Tillitsbarometern.",
+  }));
   return store.updateRound(db, row.id, { invitedAt: new Date() });
 }
 
 /** A reminder to those who have not answered, two days before the round closes. */
 async function sendReminders(db: Db, row: RoundRow, mode: MailMode) {
   const pending = await store.invitationsOf(db, row.id, { answered: false });
-  const people = await peopleWithEmail(
-    db,
-    row.tenantId,
-    pending.map((i) => i.personId),
-  );
-  for (const person of people)
-    await queueMail(
-      db,
-      {
-        tenantId: row.tenantId,
-        to: person.email,
-        subject: `Påminnelse: Tillitsbarometern "${row.title}" stänger ${row.closesOn}`,
-        text: `Hej ${person.name}!\n\nDu har inte svarat på "${row.title}" ännu. Det tar under tre minuter, och ditt svar är anonymt.`,
-      },
-      mode,
-    );
+  await mailInvitees(db, row, pending, mode, (person) => ({
+    subject: `Påminnelse: Tillitsbarometern "${row.title}" stänger ${row.closesOn}`,
+    text: `Hej ${person.name}!\n\nDu har inte svarat på "${row.title}" ännu. Det tar under tre minuter, och ditt svar är anonymt.`,
+  }));
   return store.updateRound(db, row.id, { remindedAt: new Date() });
 }
 

@@ -18,9 +18,16 @@ import { annualBurden, burdenLines, inForce } from "./model.ts";
 import * as policy from "./policy.ts";
 import type { BurdenQuery, ImportInput } from "./schemas.ts";
 import { burden } from "./service.ts";
-import type { DemandRow } from "./store.ts";
 import * as store from "./store.ts";
-import { type ChainContext, loadChain, loadRegister, reportersLabel, requesterOf } from "./views.ts";
+import {
+  asImported,
+  type ChainContext,
+  loadChain,
+  loadRegister,
+  reportersLabel,
+  requesterOf,
+  requesterOfRow,
+} from "./views.ts";
 
 /** A CSV file to send: its name and its rows, the header first. */
 export type CsvFile = { filename: string; rows: CsvCell[][] };
@@ -115,32 +122,6 @@ const columnsOf = ({ line: _line, requester, ...demand }: ImportedDemand) => ({
   requesterUnitId: "unitId" in requester ? requester.unitId : null,
   requesterActorId: "actorId" in requester ? requester.actorId : null,
 });
-
-const requesterOfRow = (row: DemandRow): ImportedDemand["requester"] =>
-  row.requesterActorId ? { actorId: row.requesterActorId } : { unitId: row.requesterUnitId ?? "" };
-
-/** A stored demand in the shape an import line takes, so the two can be compared. */
-function asImported(row: DemandRow): Omit<ImportedDemand, "line"> {
-  return {
-    code: row.code,
-    title: row.title,
-    kind: row.kind,
-    purpose: row.purpose,
-    requester: requesterOfRow(row),
-    reporters: "roles" in row.reporters ? row.reporters : { population: row.reporters.population },
-    frequencyKind: row.frequencyKind,
-    frequencyPerYear: row.frequencyPerYear,
-    minutesPerOccurrence: row.minutesPerOccurrence,
-    hourlyCost: row.hourlyCost,
-    requiredByLaw: row.requiredByLaw,
-    legalReference: row.legalReference,
-    dataFields: row.dataFields,
-    recipients: row.recipients,
-    decisionsInformed: row.decisionsInformed,
-    startDate: row.startDate,
-    endDate: row.endDate,
-  };
-}
 
 // ---- exports
 

@@ -42,6 +42,7 @@ import type { DemandRow, NewDemand } from "./store.ts";
 import * as store from "./store.ts";
 import {
   analysisOf,
+  asImported,
   type ChainContext,
   detail,
   estimateSummary,
@@ -165,29 +166,14 @@ function toColumns(fields: DemandFields) {
   } satisfies Partial<NewDemand>;
 }
 
+/** A stored demand's fields: what an import compares, and the texts and judgements only the form writes. */
 function fromColumns(row: DemandRow): DemandFields {
   return {
-    code: row.code,
-    title: row.title,
+    ...asImported(row),
     description: row.description,
-    kind: row.kind,
-    purpose: row.purpose,
     controlComponent: row.controlComponent,
-    requester: row.requesterActorId
-      ? { actorId: row.requesterActorId }
-      : { unitId: row.requesterUnitId ?? "" },
+    // All of the reporters as stored (the import's shape leaves a population's role and unit out).
     reporters: row.reporters,
-    frequencyKind: row.frequencyKind,
-    frequencyPerYear: row.frequencyPerYear,
-    minutesPerOccurrence: row.minutesPerOccurrence,
-    hourlyCost: row.hourlyCost,
-    requiredByLaw: row.requiredByLaw,
-    legalReference: row.legalReference,
-    dataFields: row.dataFields,
-    recipients: row.recipients,
-    decisionsInformed: row.decisionsInformed,
-    startDate: row.startDate,
-    endDate: row.endDate,
     trust: row.trust,
   };
 }

@@ -6,6 +6,7 @@ import type { Actor, Role } from "../core/access.ts";
 import type { Db } from "../core/db.ts";
 import type { Lang } from "../core/errors.ts";
 import * as org from "../org/service.ts";
+import type { ImportedDemand } from "./import-model.ts";
 import {
   annualBurden,
   type BurdenDemand,
@@ -82,6 +83,32 @@ export function requesterOf(
   }
   const unit = row.requesterUnitId ? context.units.get(row.requesterUnitId) : undefined;
   return { type: "unit" as const, id: row.requesterUnitId ?? "", name: unit?.name ?? "?" };
+}
+
+export const requesterOfRow = (row: DemandRow): ImportedDemand["requester"] =>
+  row.requesterActorId ? { actorId: row.requesterActorId } : { unitId: row.requesterUnitId ?? "" };
+
+/** A stored demand in the shape an import line takes, so the two can be compared. */
+export function asImported(row: DemandRow): Omit<ImportedDemand, "line"> {
+  return {
+    code: row.code,
+    title: row.title,
+    kind: row.kind,
+    purpose: row.purpose,
+    requester: requesterOfRow(row),
+    reporters: "roles" in row.reporters ? row.reporters : { population: row.reporters.population },
+    frequencyKind: row.frequencyKind,
+    frequencyPerYear: row.frequencyPerYear,
+    minutesPerOccurrence: row.minutesPerOccurrence,
+    hourlyCost: row.hourlyCost,
+    requiredByLaw: row.requiredByLaw,
+    legalReference: row.legalReference,
+    dataFields: row.dataFields,
+    recipients: row.recipients,
+    decisionsInformed: row.decisionsInformed,
+    startDate: row.startDate,
+    endDate: row.endDate,
+  };
 }
 
 /** `unit:<id>` or `actor:<id>`: the key the register filters and groups requesters by. */

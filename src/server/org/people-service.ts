@@ -33,6 +33,13 @@ async function visiblePerson(db: Db, actor: Actor, personId: string): Promise<st
   return person;
 }
 
+/** A person the actor may see and manage: 404 when hidden or missing, then 403 for one who may not manage. */
+async function managedPerson(db: Db, actor: Actor, personId: string): Promise<store.PersonRow> {
+  const person = await visiblePerson(db, actor, personId);
+  authorize(policy.manageOrg(actor));
+  return person;
+}
+
 async function describePerson(db: Db, actor: Actor, person: store.PersonRow): Promise<PersonDetail> {
   const roles = (await store.membershipsOf(db, [person.id])).get(person.id) ?? [];
   return personDetailOf(person, roles, policy.manageOrg(actor).allowed);
@@ -124,8 +131,7 @@ export async function updatePerson(
   personId: string,
   input: PersonChanges,
 ): Promise<PersonDetail> {
-  const person = await visiblePerson(db, actor, personId);
-  authorize(policy.manageOrg(actor));
+  const person = await managedPerson(db, actor, personId);
   enforce(deactivationVerdict(actor.personId, person.id, input.active), "body.active");
   await checkUnique(db, actor, input, person.id);
   const change = personChange(input.active);
@@ -160,8 +166,7 @@ export async function addRole(
   personId: string,
   input: NewRoleInput,
 ): Promise<PersonDetail> {
-  const person = await visiblePerson(db, actor, personId);
-  authorize(policy.manageOrg(actor));
+  const person = await managedPerson(db, actor, personId);
   const unit = await visibleUnit(db, actor, input.unitId);
   enforce(newRoleVerdict(Boolean(await store.activeMembership(db, person.id, unit.id, input.role))));
   const role = ROLE_NAMES[input.role];
@@ -190,8 +195,7 @@ export async function addRole(
 
 /** Ends a role; the membership stays as history. A role already ended is not found. */
 export async function endRole(db: Db, actor: Actor, personId: string, membershipId: string): Promise<void> {
-  const person = await visiblePerson(db, actor, personId);
-  authorize(policy.manageOrg(actor));
+  const person = await managedPerson(db, actor, personId);
   const membership = await store.getMembership(db, person.id, membershipId);
   if (!membership || membership.endedAt) throw notFound(roleNotFound);
   const role = ROLE_NAMES[membership.role];
