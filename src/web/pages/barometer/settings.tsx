@@ -55,7 +55,8 @@ function SettingsForm({ current, readOnly }: { current: BarometerSettings; readO
     const found: Partial<Record<Key, string>> = {};
     const numbers = {} as BarometerSettings;
     for (const key of KEYS) {
-      const value = Number(values[key]);
+      // An emptied field is no number (Number("") would quietly be 0, a zero-day embargo).
+      const value = values[key].trim() === "" ? Number.NaN : Number(values[key]);
       const { min, max } = LIMITS[key];
       if (!Number.isInteger(value) || value < min || value > max)
         found[key] = t("barometer.settings.range", { min, max });
