@@ -124,7 +124,7 @@ export const httpCore = fp(async (app: FastifyInstance, options: { loadActor: Lo
   });
 
   app.setErrorHandler((error, request, reply) => {
-    const body = toErrorBody(error, request.lang);
+    const body = toErrorBody(error, request);
     if (body.status >= 500) request.log.error({ err: error }, "request failed");
     reply.code(body.status).send({ error: body.error } satisfies ErrorBody);
   });
@@ -166,7 +166,8 @@ function localiseTexts(value: unknown, lang: Lang): unknown {
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, localiseTexts(item, lang)]));
 }
 
-function toErrorBody(error: unknown, lang: Lang): { status: number; error: ErrorBody["error"] } {
+function toErrorBody(error: unknown, request: FastifyRequest): { status: number; error: ErrorBody["error"] } {
+  const { lang } = request;
   if (error instanceof AppError) {
     return {
       status: error.statusCode,
@@ -180,7 +181,9 @@ function toErrorBody(error: unknown, lang: Lang): { status: number; error: Error
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues: FieldIssue[] = error.validation.map((issue) => ({
       path: [error.validationContext, ...issue.instancePath.split("/").filter(Boolean)].join("."),
-      message: describeIssue(issue as unknown as ZodIssueLike, lang),
+      message: isBlank(sentValue(request, error.validationContext, issue.instancePath))
+        ? pick(lang, { sv: "Fyll i fältet.", en: "Fill in this field." })
+        : describeIssue(issue as unknown as ZodIssueLike, lang),
     }));
     // The message is for people, who know the fields by their labels, not by their API paths:
     // forms put each detail beside its field; API clients read the paths in `details`.
@@ -235,6 +238,28 @@ function clientErrorMessage(status: number, lang: Lang): string {
     en: "The request could not be read. Check its format.",
   });
 }
+
+/** What the client sent at a validation issue's path (`/reporters/0`) in the body, query or params. */
+function sentValue(request: FastifyRequest, context: string | undefined, instancePath: string): unknown {
+  const parts: Record<string, unknown> = {
+    body: request.body,
+    querystring: request.query,
+    params: request.params,
+  };
+  let value = context ? parts[context] : undefined;
+  for (const key of instancePath.split("/").filter(Boolean)) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * An empty field reads "fill it in", whatever rule it broke: an empty e-mail address is missing,
+ * not "of the wrong format". An absent whole body (no JSON at all) is not a blank field.
+ */
+const isBlank = (value: unknown) =>
+  value === undefined || value === null || (typeof value === "string" && !value.trim());
 
 type ZodIssueLike = {
   keyword?: string;

@@ -1,0 +1,39 @@
+// The one error shape for bad input: field messages a person understands, in their language, and
+// no API path in the message itself (forms put each detail beside the field it names).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, type TestApp } from "../testing/app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+const login = (payload: unknown, language: "sv" | "en") =>
+  t.app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: payload as object,
+    headers: { "accept-language": language },
+  });
+
+describe("field errors", () => {
+  it("asks for a blank field to be filled in, whatever rule it broke", async () => {
+    const response = await login({ email: "", password: "" }, "sv");
+    expect(response.statusCode).toBe(400);
+    const { error } = response.json();
+    expect(error.message).toBe("2 fält behöver rättas.");
+    expect(error.details).toEqual([
+      { path: "body.email", message: "Fyll i fältet." },
+      { path: "body.password", message: "Fyll i fältet." },
+    ]);
+  });
+
+  it("names what is wrong with a filled-in field, in the caller's language", async () => {
+    const response = await login({ email: "not an address", password: "x" }, "en");
+    const { error } = response.json();
+    expect(error.message).toBe("One field needs correcting.");
+    expect(error.details).toEqual([{ path: "body.email", message: "Has the wrong format." }]);
+    expect(error.message).not.toMatch(/body\./);
+  });
+});
