@@ -135,6 +135,10 @@ export function Counter({ id, length, max }: { id?: string; length: number; max:
   );
 }
 
+/** A text's limit as `Field` shows it, where the control has a `maxLength`. */
+const limitOf = (value: string, maxLength: number | undefined) =>
+  maxLength ? { length: value.length, max: maxLength } : undefined;
+
 type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "id"> & {
   label: string;
   hint?: string;
@@ -146,12 +150,7 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onC
 /** One labelled input holding a string; with `maxLength` the limit is said and counted. */
 export function TextField({ label, hint, error, value, onChange, maxLength, ...input }: TextFieldProps) {
   return (
-    <Field
-      label={label}
-      hint={hint}
-      error={error}
-      limit={maxLength ? { length: value.length, max: maxLength } : undefined}
-    >
+    <Field label={label} hint={hint} error={error} limit={limitOf(value, maxLength)}>
       {(props) => (
         <input {...props} {...input} value={value} onChange={(event) => onChange(event.target.value)} />
       )}
@@ -180,12 +179,7 @@ export function TextAreaField({
   ...textarea
 }: TextAreaFieldProps) {
   return (
-    <Field
-      label={label}
-      hint={hint}
-      error={error}
-      limit={maxLength ? { length: value.length, max: maxLength } : undefined}
-    >
+    <Field label={label} hint={hint} error={error} limit={limitOf(value, maxLength)}>
       {(props) => (
         <textarea
           {...props}
@@ -261,11 +255,29 @@ type GroupProps = {
   /** Many short choices (names): in columns. */
   columns?: boolean;
   className?: string;
-  children: (name: string) => ReactNode;
 };
 
-/** A fieldset whose legend asks the question, with its hint and error tied to the group. */
-function ChoiceGroup({ legend, hint, error, inline, columns, className, children }: GroupProps) {
+/**
+ * A fieldset whose legend asks the question, with its hint and error tied to the group, and one
+ * input of `type` per choice; radio and checkbox groups differ only in what is checked and what a click does.
+ */
+function ChoiceGroup<T extends string>({
+  legend,
+  hint,
+  error,
+  inline,
+  columns,
+  className,
+  type,
+  options,
+  isChecked,
+  onToggle,
+}: GroupProps & {
+  type: "radio" | "checkbox";
+  options: readonly Choice<T>[];
+  isChecked: (value: T) => boolean;
+  onToggle: (value: T, on: boolean) => void;
+}) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
@@ -285,7 +297,16 @@ function ChoiceGroup({ legend, hint, error, inline, columns, className, children
         </p>
       ) : null}
       <div className={`choices${inline ? " choices-inline" : ""}${columns ? " choices-columns" : ""}`}>
-        {children(id)}
+        {options.map((choice) => (
+          <ChoiceItem
+            key={choice.value}
+            name={id}
+            type={type}
+            choice={choice}
+            checked={isChecked(choice.value)}
+            onChange={(on) => onToggle(choice.value, on)}
+          />
+        ))}
       </div>
     </fieldset>
   );
@@ -331,60 +352,42 @@ function ChoiceItem<T extends string>({
 /** One question answered by one of its choices. */
 export function RadioGroup<T extends string>({
   value,
-  options,
   onChange,
   ...group
-}: Omit<GroupProps, "children"> & {
+}: GroupProps & {
   value: T | "";
   options: readonly Choice<T>[];
   onChange: (value: T) => void;
 }) {
   return (
-    <ChoiceGroup {...group}>
-      {(name) =>
-        options.map((choice) => (
-          <ChoiceItem
-            key={choice.value}
-            name={name}
-            type="radio"
-            choice={choice}
-            checked={value === choice.value}
-            onChange={() => onChange(choice.value)}
-          />
-        ))
-      }
-    </ChoiceGroup>
+    <ChoiceGroup
+      {...group}
+      type="radio"
+      isChecked={(choice) => value === choice}
+      onToggle={(choice) => onChange(choice)}
+    />
   );
 }
 
 /** One question answered by any number of its choices. */
 export function CheckboxGroup<T extends string>({
   values,
-  options,
   onChange,
   ...group
-}: Omit<GroupProps, "children"> & {
+}: GroupProps & {
   values: readonly T[];
   options: readonly Choice<T>[];
   onChange: (values: T[]) => void;
 }) {
   return (
-    <ChoiceGroup {...group}>
-      {(name) =>
-        options.map((choice) => (
-          <ChoiceItem
-            key={choice.value}
-            name={name}
-            type="checkbox"
-            choice={choice}
-            checked={values.includes(choice.value)}
-            onChange={(on) =>
-              onChange(on ? [...values, choice.value] : values.filter((value) => value !== choice.value))
-            }
-          />
-        ))
+    <ChoiceGroup
+      {...group}
+      type="checkbox"
+      isChecked={(choice) => values.includes(choice)}
+      onToggle={(choice, on) =>
+        onChange(on ? [...values, choice] : values.filter((value) => value !== choice))
       }
-    </ChoiceGroup>
+    />
   );
 }
 
@@ -477,6 +480,42 @@ export function SuccessMessage({ children }: { children: ReactNode }) {
     <div className="notice notice-success" role="status">
       {children}
     </div>
+  );
+}
+
+/**
+ * A form the server answers: the browser's own checks are off (the server's messages, in words,
+ * stand beside the fields), and above the fields `saved` is announced once the server took it and
+ * the error names the fields by `fields`' labels.
+ */
+export function MutationForm({
+  mutation,
+  send,
+  saved,
+  fields,
+  className = "form",
+  children,
+}: {
+  mutation: { error: unknown; isSuccess: boolean };
+  send: () => void;
+  saved?: string;
+  fields?: Record<string, string>;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className={className}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      {saved && mutation.isSuccess ? <SuccessMessage>{saved}</SuccessMessage> : null}
+      <ErrorMessage error={mutation.error} fields={fields} />
+      {children}
+    </form>
   );
 }
 

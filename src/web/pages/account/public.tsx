@@ -12,6 +12,7 @@ import {
   type ControlProps,
   ErrorMessage,
   Field,
+  MutationForm,
   NewPasswordFields,
   Page,
   QueryView,
@@ -146,15 +147,7 @@ export function ForgotPasswordPage() {
         {reset.isSuccess ? (
           <SuccessMessage>{t("forgot.sent")}</SuccessMessage>
         ) : (
-          <form
-            className="form card"
-            noValidate
-            onSubmit={(event) => {
-              event.preventDefault();
-              reset.mutate();
-            }}
-          >
-            <ErrorMessage error={reset.error} fields={labels} />
+          <MutationForm className="form card" mutation={reset} send={() => reset.mutate()} fields={labels}>
             <TextField
               label={labels.email}
               error={fieldErrors(reset.error).email}
@@ -167,7 +160,7 @@ export function ForgotPasswordPage() {
             <button type="submit" className="button primary" disabled={reset.isPending}>
               {t("forgot.submit")}
             </button>
-          </form>
+          </MutationForm>
         )}
         <p>
           <Link to="/logga-in">{t("forgot.back")}</Link>

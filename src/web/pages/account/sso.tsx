@@ -4,15 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ssoSettings } from "../../../server/account/schemas.ts";
 import { fieldErrors, get, put } from "../../api.ts";
-import {
-  Checkbox,
-  ErrorMessage,
-  Page,
-  QueryView,
-  SelectField,
-  SuccessMessage,
-  TextField,
-} from "../../ui.tsx";
+import { Checkbox, MutationForm, Page, QueryView, SelectField, TextField } from "../../ui.tsx";
 import type { Wire } from "../../wire.ts";
 import { accountKeys } from "./keys.ts";
 
@@ -80,16 +72,13 @@ function SsoForm({ current }: { current: SsoSettings }) {
     enabled: t("sso.enabled"),
   };
   return (
-    <form
+    <MutationForm
       className="form card"
-      noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
-        save.mutate();
-      }}
+      mutation={save}
+      send={() => save.mutate()}
+      saved={t("common.saved")}
+      fields={labels}
     >
-      {save.isSuccess ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
-      <ErrorMessage error={save.error} fields={labels} />
       <TextField
         label={labels.issuer}
         hint={t("sso.issuerHint")}
@@ -140,6 +129,6 @@ function SsoForm({ current }: { current: SsoSettings }) {
       <button type="submit" className="button primary" disabled={save.isPending}>
         {t("common.save")}
       </button>
-    </form>
+    </MutationForm>
   );
 }

@@ -13,6 +13,7 @@ import {
   Checkbox,
   EmptyState,
   ErrorMessage,
+  MutationForm,
   Page,
   QueryView,
   SelectField,
@@ -20,10 +21,9 @@ import {
   TextField,
 } from "../../ui.tsx";
 import { orgKeys, useUnitOptions } from "./queries.ts";
-import { RoleSelect } from "./unit-forms.tsx";
+import { PersonFields, RoleSelect } from "./unit-forms.tsx";
 
-/** The server's limits on a person's texts (org/schemas.ts). */
-const NAME_MAX = 200;
+/** The server's limit on a person's employee number (org/schemas.ts). */
 const EMPLOYEE_NUMBER_MAX = 50;
 
 const PAGE_SIZE = 50;
@@ -258,31 +258,13 @@ function ManagePerson({ person }: { person: PersonDetail }) {
       <h2 id="manage-person">{t("person.manage")}</h2>
       <details className="card">
         <summary>{t("person.edit")}</summary>
-        <form
-          className="form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            save.mutate({ name, email, employeeNumber: employeeNumber || null });
-          }}
+        <MutationForm
+          mutation={save}
+          send={() => save.mutate({ name, email, employeeNumber: employeeNumber || null })}
+          saved={t("common.saved")}
+          fields={labels}
         >
-          {save.isSuccess ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
-          <ErrorMessage error={save.error} fields={labels} />
-          <TextField
-            label={labels.name}
-            error={saveErrors.name}
-            required
-            maxLength={NAME_MAX}
-            value={name}
-            onChange={setName}
-          />
-          <TextField
-            label={labels.email}
-            error={saveErrors.email}
-            type="email"
-            value={email}
-            onChange={setEmail}
-          />
+          <PersonFields name={name} setName={setName} email={email} setEmail={setEmail} errors={saveErrors} />
           <TextField
             label={labels.employeeNumber}
             error={saveErrors.employeeNumber}
@@ -298,20 +280,16 @@ function ManagePerson({ person }: { person: PersonDetail }) {
               {person.active ? t("person.deactivate") : t("person.reactivate")}
             </button>
           </div>
-        </form>
+        </MutationForm>
       </details>
       <details className="card">
         <summary>{t("person.addRole")}</summary>
-        <form
-          className="form"
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            addRole.mutate();
-          }}
+        <MutationForm
+          mutation={addRole}
+          send={() => addRole.mutate()}
+          saved={t("common.saved")}
+          fields={labels}
         >
-          {addRole.isSuccess ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
-          <ErrorMessage error={addRole.error} fields={labels} />
           <SelectField
             label={labels.unitId}
             error={roleErrors.unitId}
@@ -325,7 +303,7 @@ function ManagePerson({ person }: { person: PersonDetail }) {
           <button type="submit" className="button primary">
             {t("person.addRole")}
           </button>
-        </form>
+        </MutationForm>
       </details>
       {person.active && person.email ? (
         <div className="card">

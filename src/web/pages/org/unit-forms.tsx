@@ -1,17 +1,17 @@
 // Administrators' forms for the unit tree: new unit, edit, move, new person in a unit.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "@tanstack/react-router";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ROLES } from "../../../server/core/access.ts";
 import { UNIT_KINDS } from "../../../server/org/model.ts";
 import { fieldErrors, patch, post } from "../../api.ts";
 import { indented, isWithin } from "../../tree.ts";
 import type { Role, UnitDetail } from "../../types.ts";
-import { Checkbox, ErrorMessage, SelectField, SuccessMessage, TextField } from "../../ui.tsx";
+import { Checkbox, MutationForm, SelectField, TextField } from "../../ui.tsx";
 import { useUnitOptions } from "./queries.ts";
 
-/** The server's limits on a unit's texts (org/schemas.ts). */
+/** The server's limits on a unit's and a person's texts (org/schemas.ts; both share one `name`). */
 const NAME_MAX = 200;
 const KIND_LABEL_MAX = 100;
 const CODE_MAX = 50;
@@ -28,96 +28,102 @@ function useUnitFieldLabels() {
   };
 }
 
-function KindFields({
+/** What the unit forms edit, as typed. */
+type UnitFieldValues = { name: string; code: string; kind: string; kindLabel: string };
+
+/** The request's fields: an empty code is none, and only a custom kind keeps its own label. */
+const unitBody = ({ name, code, kind, kindLabel }: UnitFieldValues) => ({
+  name,
+  code: code || null,
   kind,
-  setKind,
-  label,
-  setLabel,
+  kindLabel: kind === "custom" ? kindLabel : null,
+});
+
+/** A unit's name, kind (with its own label when custom) and code, as the new and the edit form ask them. */
+function UnitFields({
+  values,
+  onChange,
   errors,
+  codeHint,
 }: {
-  kind: string;
-  setKind: (k: string) => void;
-  label: string;
-  setLabel: (l: string) => void;
+  values: UnitFieldValues;
+  onChange: (values: UnitFieldValues) => void;
   errors: Record<string, string>;
+  /** The new-unit form says what the code is for; on the edit form it is already known. */
+  codeHint?: string;
 }) {
   const { t } = useTranslation();
+  const labels = useUnitFieldLabels();
+  const set = (key: keyof UnitFieldValues) => (value: string) => onChange({ ...values, [key]: value });
   return (
     <>
+      <TextField
+        label={labels.name}
+        error={errors.name}
+        required
+        maxLength={NAME_MAX}
+        value={values.name}
+        onChange={set("name")}
+      />
       <SelectField
-        label={t("fields.kind")}
-        value={kind}
-        onChange={setKind}
+        label={labels.kind}
+        value={values.kind}
+        onChange={set("kind")}
         error={errors.kind}
         options={UNIT_KINDS.map((k) => [k, t(`kinds.${k}`)])}
       />
-      {kind === "custom" ? (
+      {values.kind === "custom" ? (
         <TextField
-          label={t("fields.kindLabel")}
+          label={labels.kindLabel}
           hint={t("fields.kindLabelHint")}
           error={errors.kindLabel}
           maxLength={KIND_LABEL_MAX}
-          value={label}
-          onChange={setLabel}
+          value={values.kindLabel}
+          onChange={set("kindLabel")}
         />
       ) : null}
+      <TextField
+        label={labels.code}
+        hint={codeHint}
+        error={errors.code}
+        maxLength={CODE_MAX}
+        value={values.code}
+        onChange={set("code")}
+      />
     </>
   );
 }
-
-const onSubmit = (action: () => void) => (event: FormEvent) => {
-  event.preventDefault();
-  action();
-};
 
 export function NewUnitForm({ parentId }: { parentId: string | null }) {
   const { t } = useTranslation();
   const labels = useUnitFieldLabels();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const [name, setName] = useState("");
-  const [code, setCode] = useState("");
-  const [kind, setKind] = useState(parentId ? "enhet" : "namnd");
-  const [kindLabel, setKindLabel] = useState("");
+  const [values, setValues] = useState<UnitFieldValues>({
+    name: "",
+    code: "",
+    kind: parentId ? "enhet" : "namnd",
+    kindLabel: "",
+  });
   const create = useMutation({
-    mutationFn: () =>
-      post<{ id: string }>("/api/units", {
-        name,
-        parentId,
-        kind,
-        code: code || null,
-        kindLabel: kind === "custom" ? kindLabel : null,
-      }),
+    mutationFn: () => post<{ id: string }>("/api/units", { ...unitBody(values), parentId }),
     onSuccess: async (unit) => {
       await queryClient.invalidateQueries();
       void navigate({ to: "/enheter/$unitId", params: { unitId: unit.id } });
     },
   });
-  const errors = fieldErrors(create.error);
   return (
-    <form className="form" noValidate onSubmit={onSubmit(() => create.mutate())}>
-      <ErrorMessage error={create.error} fields={labels} />
-      <TextField
-        label={labels.name}
-        error={errors.name}
-        required
-        maxLength={NAME_MAX}
-        value={name}
-        onChange={setName}
-      />
-      <KindFields kind={kind} setKind={setKind} label={kindLabel} setLabel={setKindLabel} errors={errors} />
-      <TextField
-        label={labels.code}
-        hint={t("fields.codeHint")}
-        error={errors.code}
-        maxLength={CODE_MAX}
-        value={code}
-        onChange={setCode}
+    <MutationForm mutation={create} send={() => create.mutate()} fields={labels}>
+      <UnitFields
+        values={values}
+        onChange={setValues}
+        errors={fieldErrors(create.error)}
+        codeHint={t("fields.codeHint")}
       />
       <button type="submit" className="button primary" disabled={create.isPending}>
         {t("unit.create")}
       </button>
-    </form>
+    </MutationForm>
   );
 }
 
@@ -125,41 +131,24 @@ export function EditUnitForm({ unit }: { unit: UnitDetail }) {
   const { t } = useTranslation();
   const labels = useUnitFieldLabels();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(unit.name);
-  const [code, setCode] = useState(unit.code ?? "");
-  const [kind, setKind] = useState<string>(unit.kind);
-  const [kindLabel, setKindLabel] = useState(unit.kindLabel ?? "");
+  const [values, setValues] = useState<UnitFieldValues>({
+    name: unit.name,
+    code: unit.code ?? "",
+    kind: unit.kind,
+    kindLabel: unit.kindLabel ?? "",
+  });
   const save = useMutation({
     mutationFn: (changes: Record<string, unknown>) => patch(`/api/units/${unit.id}`, changes),
     onSuccess: () => queryClient.invalidateQueries(),
   });
-  const errors = fieldErrors(save.error);
   return (
-    <form
-      className="form"
-      noValidate
-      onSubmit={onSubmit(() =>
-        save.mutate({ name, code: code || null, kind, kindLabel: kind === "custom" ? kindLabel : null }),
-      )}
+    <MutationForm
+      mutation={save}
+      send={() => save.mutate(unitBody(values))}
+      saved={t("common.saved")}
+      fields={labels}
     >
-      {save.isSuccess ? <SuccessMessage>{t("common.saved")}</SuccessMessage> : null}
-      <ErrorMessage error={save.error} fields={labels} />
-      <TextField
-        label={labels.name}
-        error={errors.name}
-        required
-        maxLength={NAME_MAX}
-        value={name}
-        onChange={setName}
-      />
-      <KindFields kind={kind} setKind={setKind} label={kindLabel} setLabel={setKindLabel} errors={errors} />
-      <TextField
-        label={labels.code}
-        error={errors.code}
-        maxLength={CODE_MAX}
-        value={code}
-        onChange={setCode}
-      />
+      <UnitFields values={values} onChange={setValues} errors={fieldErrors(save.error)} />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {t("common.save")}
@@ -173,7 +162,7 @@ export function EditUnitForm({ unit }: { unit: UnitDetail }) {
           {unit.active ? t("unit.deactivate") : t("unit.activate")}
         </button>
       </div>
-    </form>
+    </MutationForm>
   );
 }
 
@@ -193,9 +182,7 @@ export function MoveUnitForm({ unit }: { unit: UnitDetail }) {
     onSuccess: () => queryClient.invalidateQueries(),
   });
   return (
-    <form className="form" noValidate onSubmit={onSubmit(() => move.mutate())}>
-      {move.isSuccess ? <SuccessMessage>{t("unit.moved")}</SuccessMessage> : null}
-      <ErrorMessage error={move.error} fields={labels} />
+    <MutationForm mutation={move} send={() => move.mutate()} saved={t("unit.moved")} fields={labels}>
       <SelectField
         label={labels.parentId}
         hint={t("unit.moveHint")}
@@ -209,7 +196,7 @@ export function MoveUnitForm({ unit }: { unit: UnitDetail }) {
       <button type="submit" className="button primary" disabled={move.isPending}>
         {t("unit.move")}
       </button>
-    </form>
+    </MutationForm>
   );
 }
 
@@ -228,27 +215,58 @@ export function NewPersonForm({ unitId }: { unitId: string }) {
       return queryClient.invalidateQueries();
     },
   });
-  const errors = fieldErrors(create.error);
   const labels = { name: t("fields.name"), email: t("fields.email"), role: t("fields.role") };
+  const errors = fieldErrors(create.error);
   return (
-    <form className="form" noValidate onSubmit={onSubmit(() => create.mutate())}>
-      {create.isSuccess ? <SuccessMessage>{t("unit.personAdded")}</SuccessMessage> : null}
-      <ErrorMessage error={create.error} fields={labels} />
+    <MutationForm
+      mutation={create}
+      send={() => create.mutate()}
+      saved={t("unit.personAdded")}
+      fields={labels}
+    >
+      <PersonFields name={name} setName={setName} email={email} setEmail={setEmail} errors={errors} />
+      <RoleSelect value={role} onChange={setRole} error={errors.role} />
+      <Checkbox label={t("unit.sendInvite")} checked={invite} onChange={setInvite} />
+      <button type="submit" className="button primary" disabled={create.isPending}>
+        {t("unit.addPerson")}
+      </button>
+    </MutationForm>
+  );
+}
+
+/** A person's name and e-mail address, as the new-person and the edit-person forms ask them. */
+export function PersonFields({
+  name,
+  setName,
+  email,
+  setEmail,
+  errors,
+}: {
+  name: string;
+  setName: (name: string) => void;
+  email: string;
+  setEmail: (email: string) => void;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
       <TextField
-        label={labels.name}
+        label={t("fields.name")}
         error={errors.name}
         required
         maxLength={NAME_MAX}
         value={name}
         onChange={setName}
       />
-      <TextField label={labels.email} error={errors.email} type="email" value={email} onChange={setEmail} />
-      <RoleSelect value={role} onChange={setRole} error={errors.role} />
-      <Checkbox label={t("unit.sendInvite")} checked={invite} onChange={setInvite} />
-      <button type="submit" className="button primary" disabled={create.isPending}>
-        {t("unit.addPerson")}
-      </button>
-    </form>
+      <TextField
+        label={t("fields.email")}
+        error={errors.email}
+        type="email"
+        value={email}
+        onChange={setEmail}
+      />
+    </>
   );
 }
 
