@@ -7,7 +7,8 @@ import type { importView } from "../../../server/inventory/schemas.ts";
 import { ApiError, post } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { useFormat } from "../../format.ts";
-import { CaptionedTable, EmptyState, ErrorMessage, Field, Page, SuccessMessage } from "../../ui.tsx";
+import { CaptionedTable, EmptyState, ErrorMessage, Page, SuccessMessage } from "../../ui.tsx";
+import { CsvFileField, CsvFormatHelp, LineErrors } from "../../upload.tsx";
 import type { Wire } from "../../wire.ts";
 import { InventoryNav, useInventoryRights } from "./common.tsx";
 import { inventoryKeys } from "./keys.ts";
@@ -52,15 +53,12 @@ export function InventoryImportPage() {
           </EmptyState>
         ) : (
           <>
-            <details className="card">
-              <summary>{t("inventory.import.formatHeading")}</summary>
-              <p>{t("inventory.import.formatIntro")}</p>
-              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-              <pre className="code" role="region" aria-label={t("inventory.import.example")} tabIndex={0}>
-                {t("inventory.import.exampleText")}
-              </pre>
-              <p>{t("inventory.import.formatRules")}</p>
-            </details>
+            <CsvFormatHelp
+              heading={t("inventory.import.formatHeading")}
+              intro={t("inventory.import.formatIntro")}
+              examples={[{ label: t("inventory.import.example"), text: t("inventory.import.exampleText") }]}
+              rules={t("inventory.import.formatRules")}
+            />
             <form
               className="form card"
               noValidate
@@ -71,47 +69,35 @@ export function InventoryImportPage() {
               }}
             >
               <h2>{t("inventory.import.step1")}</h2>
-              <Field label={t("inventory.import.file")} hint={t("inventory.import.fileHint")}>
-                {(props) => (
-                  <input
-                    {...props}
-                    type="file"
-                    accept=".csv,text/csv,text/plain"
-                    onChange={(event) => {
-                      const file = event.target.files?.[0];
-                      preview.reset();
-                      commit.reset();
-                      setFileName(file?.name ?? "");
-                      if (!file) return setCsv("");
-                      void file.text().then(setCsv);
-                    }}
-                  />
-                )}
-              </Field>
+              <CsvFileField
+                label={t("inventory.import.file")}
+                hint={t("inventory.import.fileHint")}
+                onChoose={(file) => {
+                  preview.reset();
+                  commit.reset();
+                  setFileName(file?.name ?? "");
+                }}
+                onText={setCsv}
+              />
               <button type="submit" className="button primary" disabled={!csv || preview.isPending}>
                 {preview.isPending ? t("inventory.import.checking") : t("inventory.import.preview")}
               </button>
             </form>
 
             {errors ? (
-              <section className="notice notice-error" role="alert" aria-labelledby="bad-lines-heading">
-                <h2 id="bad-lines-heading">
-                  {(preview.error ?? commit.error) instanceof ApiError
+              <LineErrors
+                message={
+                  (preview.error ?? commit.error) instanceof ApiError
                     ? ((preview.error ?? commit.error) as ApiError).message
-                    : t("inventory.import.refused")}
-                </h2>
-                <ul className="line-errors">
-                  {errors.lines.map((line, index) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced as a whole
-                    <li key={index}>
-                      <strong>{t("inventory.import.lineAt", { line: line.line })}</strong> {line.message}
-                    </li>
-                  ))}
-                </ul>
-                {errors.total > errors.lines.length ? (
-                  <p>{t("inventory.import.moreErrors", { count: errors.total - errors.lines.length })}</p>
-                ) : null}
-              </section>
+                    : t("inventory.import.refused")
+                }
+                lines={errors.lines.map((line) => ({
+                  at: t("inventory.import.lineAt", { line: line.line }),
+                  message: line.message,
+                }))}
+                total={errors.total}
+                more={(count) => t("inventory.import.moreErrors", { count })}
+              />
             ) : (
               <ErrorMessage
                 error={preview.error ?? commit.error}

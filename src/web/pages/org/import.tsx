@@ -1,7 +1,7 @@
 // The HR import: two CSV files checked line by line, a preview of what would change, then the import
 // as a job whose progress is shown, and the earlier imports.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ChangeEvent, useEffect, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, get, type LineError, post } from "../../api.ts";
 import { useFormat } from "../../format.ts";
@@ -11,21 +11,14 @@ import {
   Checkbox,
   EmptyState,
   ErrorMessage,
-  Field,
   Page,
   ProgressBar,
   StatusBadge,
 } from "../../ui.tsx";
+import { CsvFileField, CsvFormatHelp, LineErrors } from "../../upload.tsx";
 import { orgKeys } from "./queries.ts";
 
 type Upload = { id: string; preview: ImportPreview };
-
-/** Reads a chosen file as text in the browser; the server gets the text, never a path. */
-const readFile = (event: ChangeEvent<HTMLInputElement>, set: (text: string) => void) => {
-  const file = event.target.files?.[0];
-  if (!file) return set("");
-  void file.text().then(set);
-};
 
 export function ImportPage() {
   const { t } = useTranslation();
@@ -57,24 +50,21 @@ export function ImportPage() {
 
   return (
     <Page title={t("import.title")} intro={t("import.intro")}>
-      <details className="card">
-        <summary>{t("import.formatHeading")}</summary>
-        <p>{t("import.formatIntro")}</p>
-        {/* The examples scroll sideways on small screens: labelled regions keyboard users can focus and scroll. */}
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-        <pre className="code" role="region" aria-label={t("import.unitsExample")} tabIndex={0}>
+      <CsvFormatHelp
+        heading={t("import.formatHeading")}
+        intro={t("import.formatIntro")}
+        examples={[
           {
-            "kod;namn;överordnad_kod;typ\nBUN;Barn- och utbildningsnämnden;;nämnd\nUF;Utbildningsförvaltningen;BUN;förvaltning\nGR-EK;Ekbackens skola;UF;enhet"
-          }
-        </pre>
-        {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
-        <pre className="code" role="region" aria-label={t("import.peopleExample")} tabIndex={0}>
+            label: t("import.unitsExample"),
+            text: "kod;namn;överordnad_kod;typ\nBUN;Barn- och utbildningsnämnden;;nämnd\nUF;Utbildningsförvaltningen;BUN;förvaltning\nGR-EK;Ekbackens skola;UF;enhet",
+          },
           {
-            "anställningsnummer;namn;e-post;enhetskod;roll\n10001;Karin Lindqvist;karin.lindqvist@kommun.se;GR-EK;chef\n10002;Johan Ekström;johan.ekstrom@kommun.se;GR-EK;medarbetare"
-          }
-        </pre>
-        <p>{t("import.formatRules")}</p>
-      </details>
+            label: t("import.peopleExample"),
+            text: "anställningsnummer;namn;e-post;enhetskod;roll\n10001;Karin Lindqvist;karin.lindqvist@kommun.se;GR-EK;chef\n10002;Johan Ekström;johan.ekstrom@kommun.se;GR-EK;medarbetare",
+          },
+        ]}
+        rules={t("import.formatRules")}
+      />
 
       <form
         className="form card"
@@ -85,26 +75,8 @@ export function ImportPage() {
         }}
       >
         <h2>{t("import.step1")}</h2>
-        <Field label={t("import.unitsFile")} hint={t("import.unitsHint")}>
-          {(props) => (
-            <input
-              {...props}
-              type="file"
-              accept=".csv,text/csv,text/plain"
-              onChange={(e) => readFile(e, setUnitsCsv)}
-            />
-          )}
-        </Field>
-        <Field label={t("import.peopleFile")} hint={t("import.peopleHint")}>
-          {(props) => (
-            <input
-              {...props}
-              type="file"
-              accept=".csv,text/csv,text/plain"
-              onChange={(e) => readFile(e, setPeopleCsv)}
-            />
-          )}
-        </Field>
+        <CsvFileField label={t("import.unitsFile")} hint={t("import.unitsHint")} onText={setUnitsCsv} />
+        <CsvFileField label={t("import.peopleFile")} hint={t("import.peopleHint")} onText={setPeopleCsv} />
         <Checkbox
           label={t("import.full")}
           hint={t("import.fullHelp")}
@@ -123,8 +95,12 @@ export function ImportPage() {
       {lineErrors ? (
         <LineErrors
           message={(upload.error as ApiError).message}
-          errors={lineErrors.errors}
+          lines={lineErrors.errors.map((error) => ({
+            at: t("import.errorAt", { file: t(`import.file.${error.file}`), line: error.line }),
+            message: error.message,
+          }))}
           total={lineErrors.total}
+          more={(count) => t("import.moreErrors", { count })}
         />
       ) : null}
       {upload.error && !lineErrors ? (
@@ -157,24 +133,6 @@ export function ImportPage() {
       {jobImportId ? <ImportProgress id={jobImportId} /> : null}
       <ImportHistory />
     </Page>
-  );
-}
-
-function LineErrors({ message, errors, total }: { message: string; errors: LineError[]; total: number }) {
-  const { t } = useTranslation();
-  return (
-    <section className="notice notice-error" role="alert" aria-labelledby="line-errors-heading">
-      <h2 id="line-errors-heading">{message}</h2>
-      <ul className="line-errors">
-        {errors.map((error) => (
-          <li key={`${error.file}-${error.line}-${error.message}`}>
-            <strong>{t("import.errorAt", { file: t(`import.file.${error.file}`), line: error.line })}</strong>{" "}
-            {error.message}
-          </li>
-        ))}
-      </ul>
-      {total > errors.length ? <p>{t("import.moreErrors", { count: total - errors.length })}</p> : null}
-    </section>
   );
 }
 
