@@ -1,5 +1,6 @@
 // What the inventory's pages share: the module's own navigation, who may change and decide, the
 // flags a demand carries, and the demand's query.
+import { Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { get } from "../../api.ts";
 import { hasRole, useMe } from "../../auth.ts";
@@ -72,6 +73,19 @@ export function DemandBadges({
         <span className="badge badge-flag">{t("inventory.flags.duplicateShort")}</span>
       ) : null}
     </>
+  );
+}
+
+/** A table row's heading for a demand: its title linking to it, its flags, and a note in small print. */
+export function DemandTitleCell({ demand, note }: { demand: DemandSummary; note: string }) {
+  return (
+    <th scope="row">
+      <Link to="/inventering/krav/$demandId" params={{ demandId: demand.id }}>
+        {demand.title}
+      </Link>
+      <DemandBadges demand={demand} />
+      <span className="cell-note">{note}</span>
+    </th>
   );
 }
 

@@ -11,7 +11,7 @@ import { BarChart } from "../../chart.tsx";
 import { type Format, useFormat } from "../../format.ts";
 import type { Burden, DemandList, Me } from "../../types.ts";
 import { CaptionedTable, EmptyState, ErrorMessage, Loading, Page, SelectField } from "../../ui.tsx";
-import { DemandBadges, InventoryNav } from "./common.tsx";
+import { DemandTitleCell, InventoryNav } from "./common.tsx";
 import { inventoryKeys } from "./keys.ts";
 
 /** The units the person manages; someone who manages none sees the units they belong to. */
@@ -155,13 +155,7 @@ function UnitLoad({ unit, format }: { unit: { id: string; name: string }; format
           <tbody>
             {sorted.map((demand) => (
               <tr key={demand.id}>
-                <th scope="row">
-                  <Link to="/inventering/krav/$demandId" params={{ demandId: demand.id }}>
-                    {demand.title}
-                  </Link>
-                  <DemandBadges demand={demand} />
-                  <span className="cell-note">{demand.reportersLabel}</span>
-                </th>
+                <DemandTitleCell demand={demand} note={demand.reportersLabel} />
                 <td className="num">{format.number(demand.hoursPerMonth)}</td>
                 <td>{demand.requester.name}</td>
                 <td>

@@ -20,7 +20,7 @@ import {
 import {
   DEMAND_KINDS,
   DEMAND_STATUSES,
-  DemandBadges,
+  DemandTitleCell,
   InventoryNav,
   PURPOSES,
   useInventoryRights,
@@ -236,21 +236,16 @@ export function RegisterPage() {
                   <tbody>
                     {data.demands.map((demand) => (
                       <tr key={demand.id}>
-                        <th scope="row">
-                          <Link to="/inventering/krav/$demandId" params={{ demandId: demand.id }}>
-                            {demand.title}
-                          </Link>
-                          <DemandBadges demand={demand} />
-                          <span className="cell-note">
-                            {[
-                              demand.code,
-                              t(`inventory.kinds.${demand.kind}`),
-                              t(`inventory.purposes.${demand.purpose}`),
-                            ]
-                              .filter(Boolean)
-                              .join(" · ")}
-                          </span>
-                        </th>
+                        <DemandTitleCell
+                          demand={demand}
+                          note={[
+                            demand.code,
+                            t(`inventory.kinds.${demand.kind}`),
+                            t(`inventory.purposes.${demand.purpose}`),
+                          ]
+                            .filter(Boolean)
+                            .join(" · ")}
+                        />
                         <td className="num">{format.number(demand.hours)}</td>
                         <td className="num">{format.money(demand.cost)}</td>
                         <td>{demand.requester.name}</td>
