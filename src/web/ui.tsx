@@ -69,6 +69,15 @@ export function SubNav({
   );
 }
 
+/** Where a page stands: the pages above it, each item a `<li>` with its link. */
+export function Breadcrumb({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <nav aria-label={label} className="breadcrumb">
+      <ol>{children}</ol>
+    </nav>
+  );
+}
+
 /** When the server refuses a form, focus moves to the first field it marked, so the message is heard and fixed. */
 export function useFocusInvalid(error: unknown) {
   const form = useRef<HTMLFormElement>(null);

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { fieldErrors, get, put } from "../../api.ts";
 import { useFormat } from "../../format.ts";
 import {
+  Breadcrumb,
   EmptyState,
   ErrorMessage,
   Page,
@@ -62,18 +63,16 @@ function UnitFollowupView({ unitId, data }: { unitId: string; data: UnitFollowup
 
   return (
     <>
-      <nav aria-label={t("followup.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/uppfoljning">{t("followup.nav.start")}</Link>
-          </li>
-          <li>
-            <Link to="/enheter/$unitId" params={{ unitId }}>
-              {data.unit.name}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb label={t("followup.breadcrumb")}>
+        <li>
+          <Link to="/uppfoljning">{t("followup.nav.start")}</Link>
+        </li>
+        <li>
+          <Link to="/enheter/$unitId" params={{ unitId }}>
+            {data.unit.name}
+          </Link>
+        </li>
+      </Breadcrumb>
       <Page title={t("followup.unit.title", { unit: data.unit.name })} intro={t("followup.unit.intro")}>
         <ul className="fu-links">
           <li>

@@ -9,6 +9,7 @@ import { useFormat } from "../../format.ts";
 import { indented } from "../../tree.ts";
 import type { Person, PersonDetail, Role } from "../../types.ts";
 import {
+  Breadcrumb,
   CaptionedTable,
   Checkbox,
   EmptyState,
@@ -158,13 +159,11 @@ function PersonView({ data }: { data: PersonDetail }) {
   const format = useFormat();
   return (
     <>
-      <nav aria-label={t("person.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/personer">{t("nav.people")}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb label={t("person.breadcrumb")}>
+        <li>
+          <Link to="/personer">{t("nav.people")}</Link>
+        </li>
+      </Breadcrumb>
       <Page title={data.name}>
         <dl className="facts card">
           <dt>{t("fields.email")}</dt>

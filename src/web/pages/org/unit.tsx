@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useModules } from "../../module.ts";
 import { byName } from "../../tree.ts";
 import type { UnitDetail } from "../../types.ts";
-import { CaptionedTable, EmptyState, Page, QueryView, useKindLabel } from "../../ui.tsx";
+import { Breadcrumb, CaptionedTable, EmptyState, Page, QueryView, useKindLabel } from "../../ui.tsx";
 import { useUnit } from "./queries.ts";
 import { EditUnitForm, MoveUnitForm, NewPersonForm, NewUnitForm } from "./unit-forms.tsx";
 
@@ -35,20 +35,18 @@ function UnitView({ data }: { data: UnitDetail }) {
   );
   return (
     <>
-      <nav aria-label={t("unit.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/enheter">{t("nav.units")}</Link>
+      <Breadcrumb label={t("unit.breadcrumb")}>
+        <li>
+          <Link to="/enheter">{t("nav.units")}</Link>
+        </li>
+        {data.ancestors.map((ancestor) => (
+          <li key={ancestor.id}>
+            <Link to="/enheter/$unitId" params={{ unitId: ancestor.id }}>
+              {ancestor.name}
+            </Link>
           </li>
-          {data.ancestors.map((ancestor) => (
-            <li key={ancestor.id}>
-              <Link to="/enheter/$unitId" params={{ unitId: ancestor.id }}>
-                {ancestor.name}
-              </Link>
-            </li>
-          ))}
-        </ol>
-      </nav>
+        ))}
+      </Breadcrumb>
       <Page title={data.name}>
         <p className="muted">
           {kindLabel(data)}
