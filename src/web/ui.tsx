@@ -148,13 +148,17 @@ export function Counter({ id, length, max }: { id?: string; length: number; max:
 const limitOf = (value: string, maxLength: number | undefined) =>
   maxLength ? { length: value.length, max: maxLength } : undefined;
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "id"> & {
+/** What every field holding one string is given: its words, its error, its value and what a change does. */
+type StringFieldProps = {
   label: string;
   hint?: string;
   error?: string | null;
   value: string;
   onChange: (value: string) => void;
 };
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, "value" | "onChange" | "id"> &
+  StringFieldProps;
 
 /** One labelled input holding a string; with `maxLength` the limit is said and counted. */
 export function TextField({ label, hint, error, value, onChange, maxLength, ...input }: TextFieldProps) {
@@ -167,14 +171,8 @@ export function TextField({ label, hint, error, value, onChange, maxLength, ...i
   );
 }
 
-type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "onChange" | "id"> & {
-  label: string;
-  hint?: string;
-  error?: string | null;
-  value: string;
-  onChange: (value: string) => void;
-  ref?: Ref<HTMLTextAreaElement>;
-};
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "value" | "onChange" | "id"> &
+  StringFieldProps & { ref?: Ref<HTMLTextAreaElement> };
 
 /** A labelled text area; with `maxLength` the limit is said and counted. */
 export function TextAreaField({
@@ -216,12 +214,7 @@ export function SelectField({
   placeholder,
   allowEmpty = false,
   className,
-}: {
-  label: string;
-  hint?: string;
-  error?: string | null;
-  value: string;
-  onChange: (value: string) => void;
+}: StringFieldProps & {
   options: Options;
   placeholder?: string;
   allowEmpty?: boolean;
