@@ -119,7 +119,10 @@ async function ownerOf(db: Db, actor: Actor, ownerId: string | null | undefined)
   return owner;
 }
 
-/** What an action names must exist: the external actor it is addressed to, the unit's entry or meeting it came from. */
+/**
+ * What an action names must exist: the external actor it is addressed to, the unit's entry or meeting
+ * it came from; a meeting's decision is recorded by whoever keeps that meeting.
+ */
 async function checkSources(db: Db, actor: Actor, unitId: string, input: ActionInput): Promise<void> {
   if (input.addressee === "external") {
     const external = input.externalActorId
@@ -138,8 +141,14 @@ async function checkSources(db: Db, actor: Actor, unitId: string, input: ActionI
   }
   if (input.dialogueId) {
     const meeting = await store.getDialogue(db, actor.tenantId, input.dialogueId);
-    if (meeting?.lowerUnitId !== unitId && meeting?.upperUnitId !== unitId)
+    if (!meeting || (meeting.lowerUnitId !== unitId && meeting.upperUnitId !== unitId))
       throw fieldError("body.dialogueId", dialogueNotFound);
+    // A decision becomes part of the meeting's record, which only whoever keeps the meeting writes.
+    const [upper, lower] = await Promise.all([
+      unitRef(db, actor.tenantId, meeting.upperUnitId),
+      unitRef(db, actor.tenantId, meeting.lowerUnitId),
+    ]);
+    authorize(policy.recordDecision(actor, meeting, upper, lower));
   }
 }
 

@@ -7,7 +7,7 @@ import { fieldError, notFound, type Text } from "../core/errors.ts";
 import type { Mailer } from "../core/mail.ts";
 import { enforce } from "../core/verdict.ts";
 import * as org from "../org/service.ts";
-import { dialogueLevels, mergeAgenda } from "./model.ts";
+import { dialogueLevels, dialogueParts, mergeAgenda } from "./model.ts";
 import { invitationToMeeting } from "./notices.ts";
 import * as policy from "./policy.ts";
 import type { DialogueInput, DialoguePatch, UnitQuery } from "./schemas.ts";
@@ -56,7 +56,7 @@ export async function callDialogue(
   const upper = await unitOrField(db, actor, input.upperUnitId, "body.upperUnitId");
   const lower = await unitOrField(db, actor, input.lowerUnitId, "body.lowerUnitId");
   enforce(dialogueLevels(upper, lower), "body.lowerUnitId");
-  authorize(policy.callDialogue(actor, lower));
+  authorize(policy.callDialogue(actor, upper));
   const participants = await participantsOf(db, actor.tenantId, input.participantIds ?? []);
   const row = await auditedTransaction(
     db,
@@ -93,7 +93,11 @@ export async function callDialogue(
   return dialogueViewOf(db, actor, row);
 }
 
-/** Either side writes its preparation, the minutes, the participants or the meeting's status. */
+/**
+ * Each side writes its own preparation; whoever keeps the meeting writes the minutes, the
+ * participants, the date and the status. What a change writes is judged against the meeting as it
+ * stands under the lock, so a side never overwrites what the other wrote meanwhile.
+ */
 export async function writeDialogue(
   db: Db,
   actor: Actor,
@@ -101,7 +105,7 @@ export async function writeDialogue(
   input: DialoguePatch,
 ): Promise<DialogueView> {
   const { row: found, upper, lower } = await visibleDialogue(db, actor, dialogueId);
-  authorize(policy.prepareDialogue(actor, upper, lower));
+  authorize(policy.prepareDialogue(actor, found, upper, lower));
   const { agenda, participantIds, ...changes } = input;
   const participants = participantIds ? await participantsOf(db, actor.tenantId, participantIds) : null;
   const row = await auditedTransaction(
@@ -110,6 +114,7 @@ export async function writeDialogue(
     async (tx) => {
       const current = await store.lockDialogue(tx, actor.tenantId, found.id);
       if (!current) throw notFound(dialogueNotFound);
+      authorize(policy.writeDialogue(actor, current, upper, lower, dialogueParts(current, input)));
       return store.updateDialogue(tx, current.id, {
         ...changes,
         agenda: mergeAgenda(current.agenda, agenda ?? {}),

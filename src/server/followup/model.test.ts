@@ -12,6 +12,7 @@ import {
   answered,
   checkPeriod,
   dialogueLevels,
+  dialogueParts,
   ENTRY_KINDS,
   EXPECTATION_STATES,
   expectationChange,
@@ -302,6 +303,76 @@ describe("dialogue meetings", () => {
             expect(merged[item]?.[side]).toEqual(given !== undefined ? given : current[item]?.[side]);
           }
         expect(mergeAgenda(current, {})).toEqual(current);
+      }),
+    );
+  });
+});
+
+describe("who writes what in a meeting", () => {
+  const meeting = {
+    title: "Uppföljningsdialog hösten",
+    heldOn: "2026-10-01",
+    status: "planned" as const,
+    participants: [{ personId: "p1" }, { personId: "p2" }],
+    agenda: { good_examples: { upper: "Vårt exempel", lower: null } },
+    minutes: null,
+  };
+  const parts = (change: Parameters<typeof dialogueParts>[1]) => [...dialogueParts(meeting, change)].sort();
+
+  it("names each side's preparation as that side's, and the minutes and the meeting's facts as the meeting's", () => {
+    expect(parts({ agenda: { good_examples: { lower: "Vårt svar" } } })).toEqual(["lower"]);
+    expect(parts({ agenda: { hindrances: { upper: "Budget" } } })).toEqual(["upper"]);
+    expect(parts({ agenda: { agreements: { minutes: "Vi kom överens" } } })).toEqual(["meeting"]);
+    for (const change of [
+      { minutes: "Protokoll" },
+      { status: "held" as const },
+      { title: "Annat namn" },
+      { heldOn: "2026-10-02" },
+      { participantIds: ["p1"] },
+      { participantIds: ["p2", "p1"] },
+      { participantIds: ["p1", "p2", "p3"] },
+    ])
+      expect(parts(change), JSON.stringify(change)).toEqual(["meeting"]);
+    expect(parts({ agenda: { good_examples: { upper: null, lower: "Svar" } }, status: "held" })).toEqual([
+      "lower",
+      "meeting",
+      "upper",
+    ]);
+  });
+
+  it("counts nothing that is sent back as it stands, so the other side's note is not written", () => {
+    expect(
+      parts({
+        title: meeting.title,
+        heldOn: meeting.heldOn,
+        status: "planned",
+        minutes: null,
+        participantIds: ["p1", "p2", "p1"],
+        agenda: { good_examples: { upper: "Vårt exempel", lower: null }, hindrances: { upper: null } },
+      }),
+    ).toEqual([]);
+    expect(parts({})).toEqual([]);
+  });
+
+  const note = fc.option(fc.string({ maxLength: 3 }), { nil: null });
+  const notes = fc.record({ upper: note, lower: note, minutes: note }, { requiredKeys: [] });
+  const agenda: fc.Arbitrary<Agenda> = fc.dictionary(fc.constantFrom(...AGENDA), notes);
+
+  it("names a side exactly when a note of that side would change (property)", () => {
+    fc.assert(
+      fc.property(agenda, agenda, (current, patch) => {
+        const found = dialogueParts({ ...meeting, agenda: current }, { agenda: patch });
+        const merged = mergeAgenda(current, patch);
+        for (const [note, part] of [
+          ["upper", "upper"],
+          ["lower", "lower"],
+          ["minutes", "meeting"],
+        ] as const) {
+          const changed = AGENDA.some(
+            (item) => (merged[item]?.[note] ?? null) !== (current[item]?.[note] ?? null),
+          );
+          expect(found.has(part), note).toBe(changed);
+        }
       }),
     );
   });

@@ -384,6 +384,54 @@ export function mergeAgenda(current: Agenda, patch: Agenda): Agenda {
   return merged;
 }
 
+/**
+ * What a change to a meeting writes, seen from who may write it: each side its own preparation, and
+ * the meeting's own record — participants, title, date, status and minutes, also an agenda item's —
+ * belongs to whoever chairs it. Only what differs from the meeting as it stands counts, so a form
+ * that sends back the other side's unchanged note writes nothing of theirs.
+ */
+export const DIALOGUE_PARTS = ["upper", "lower", "meeting"] as const;
+export type DialoguePart = (typeof DIALOGUE_PARTS)[number];
+
+type Meeting = {
+  title: string;
+  heldOn: string;
+  status: (typeof DIALOGUE_STATUSES)[number];
+  participants: readonly { personId: string }[];
+  agenda: Agenda;
+  minutes: string | null;
+};
+export type MeetingChange = Partial<Omit<Meeting, "participants" | "agenda">> & {
+  participantIds?: readonly string[];
+  agenda?: Agenda;
+};
+
+const NOTE_PART: Record<keyof AgendaNotes, DialoguePart> = {
+  upper: "upper",
+  lower: "lower",
+  minutes: "meeting",
+};
+
+const differs = <T>(given: T | undefined, current: T) => given !== undefined && given !== current;
+
+export function dialogueParts(current: Meeting, change: MeetingChange): Set<DialoguePart> {
+  const parts = new Set<DialoguePart>();
+  for (const item of AGENDA)
+    for (const [note, part] of Object.entries(NOTE_PART) as [keyof AgendaNotes, DialoguePart][]) {
+      const given = change.agenda?.[item]?.[note];
+      if (given !== undefined && (given ?? null) !== (current.agenda[item]?.[note] ?? null)) parts.add(part);
+    }
+  const participants = change.participantIds && [...new Set(change.participantIds)];
+  const meetingChanged =
+    differs(change.title, current.title) ||
+    differs(change.heldOn, current.heldOn) ||
+    differs(change.status, current.status) ||
+    differs(change.minutes, current.minutes) ||
+    (!!participants && participants.join() !== current.participants.map((person) => person.personId).join());
+  if (meetingChanged) parts.add("meeting");
+  return parts;
+}
+
 export function checkPeriod(startsOn: string, endsOn: string): Verdict {
   if (endsOn < startsOn)
     return refuse("dates_reversed", "Perioden slutar innan den börjar.", "The period ends before it starts.");

@@ -13,7 +13,8 @@ import {
   holdsRoleOver,
   type Role,
 } from "../core/access.ts";
-import type { Addressee } from "./model.ts";
+import type { Text } from "../core/errors.ts";
+import { type Addressee, DIALOGUE_PARTS, type DialoguePart } from "./model.ts";
 
 type UnitRef = { id: string; tenantId: string; path: string };
 
@@ -125,11 +126,15 @@ export function progressAction(
   );
 }
 
-/** A dialogue meeting is called by the upper side; both sides' participants prepare and read it. */
-export function callDialogue(actor: Actor, lower: UnitRef): Decision {
-  if (!canSeeUnit(actor, lower)) return hide;
+/**
+ * A dialogue meeting is called by the upper side: whoever leads the upper unit (its manager, the
+ * director or the board above it). Leading the lower unit is not enough, or a manager could call a
+ * meeting in the director's name and chair it.
+ */
+export function callDialogue(actor: Actor, upper: UnitRef): Decision {
+  if (!canSeeUnit(actor, upper)) return hide;
   return decide(
-    holdsRoleOver(actor, lower.path, EMPLOYER),
+    isEmployerSide(actor, upper),
     deny({
       sv: "Dialogmöten kallas av den övre nivån: chef, direktör eller nämnd.",
       en: "Dialogue meetings are called by the upper level: manager, director or board.",
@@ -151,13 +156,71 @@ export function viewDialogue(
   return participant || canSeeUnit(actor, lower) || canSeeUnit(actor, upper) ? allow : hide;
 }
 
-export function prepareDialogue(actor: Actor, upper: UnitRef, lower: UnitRef): Decision {
+type MeetingRef = { createdBy: string | null };
+
+/**
+ * What the actor writes in a meeting, part by part. The upper side is whoever leads the upper unit
+ * (a role over it, not a place below it: the lower unit lies inside the upper one too); the lower
+ * side is the lower unit's own people, its manager included. The meeting itself — participants,
+ * date, status and minutes — is kept by its convenor or whoever leads the upper unit, never by the
+ * lower side alone: otherwise the unit a director meets could rewrite the director's meeting.
+ */
+export function dialogueSides(
+  actor: Actor,
+  meeting: MeetingRef,
+  upper: UnitRef,
+  lower: UnitRef,
+): Record<DialoguePart, boolean> {
+  const upperSide = isEmployerSide(actor, upper);
+  return {
+    upper: upperSide,
+    lower: isMember(actor, lower),
+    meeting: upperSide || (actor.personId === meeting.createdBy && actor.tenantId === upper.tenantId),
+  };
+}
+
+const PART_REFUSALS: Record<DialoguePart, Text> = {
+  upper: {
+    sv: "Den övre sidans förberedelse skrivs av den som leder den övre enheten.",
+    en: "The upper side's preparation is written by whoever leads the upper unit.",
+  },
+  lower: {
+    sv: "Den undre sidans förberedelse skrivs av den undre enhetens egna medarbetare och chef.",
+    en: "The lower side's preparation is written by the lower unit's own staff and manager.",
+  },
+  meeting: {
+    sv: "Deltagare, datum, status och anteckningar från mötet ändras av den som kallade till mötet eller leder den övre enheten.",
+    en: "The participants, date, status and minutes are changed by whoever called the meeting or leads the upper unit.",
+  },
+};
+
+/** May the actor write in the meeting at all: one of its sides, or whoever keeps it. */
+export function prepareDialogue(actor: Actor, meeting: MeetingRef, upper: UnitRef, lower: UnitRef): Decision {
+  const sides = dialogueSides(actor, meeting, upper, lower);
+  if (DIALOGUE_PARTS.some((part) => sides[part])) return allow;
   if (!canSeeUnit(actor, lower) && !canSeeUnit(actor, upper)) return hide;
-  return decide(
-    isMember(actor, lower) || isEmployerSide(actor, lower) || isMember(actor, upper),
-    deny({
-      sv: "Bara mötets två sidor förbereder och skriver i dialogmötet.",
-      en: "Only the meeting's two sides prepare and write in the dialogue meeting.",
-    }),
-  );
+  return deny({
+    sv: "Bara mötets två sidor förbereder och skriver i dialogmötet.",
+    en: "Only the meeting's two sides prepare and write in the dialogue meeting.",
+  });
+}
+
+/** A change to a meeting is allowed when the actor may write every part it changes (`dialogueParts`). */
+export function writeDialogue(
+  actor: Actor,
+  meeting: MeetingRef,
+  upper: UnitRef,
+  lower: UnitRef,
+  parts: Iterable<DialoguePart>,
+): Decision {
+  const entry = prepareDialogue(actor, meeting, upper, lower);
+  if (!entry.allowed) return entry;
+  const sides = dialogueSides(actor, meeting, upper, lower);
+  const refused = [...parts].find((part) => !sides[part]);
+  return refused ? deny(PART_REFUSALS[refused]) : allow;
+}
+
+/** The decisions taken in a meeting are part of its minutes: recorded by whoever keeps the meeting. */
+export function recordDecision(actor: Actor, meeting: MeetingRef, upper: UnitRef, lower: UnitRef): Decision {
+  return writeDialogue(actor, meeting, upper, lower, ["meeting"]);
 }

@@ -417,6 +417,121 @@ describe("dialogue meetings", () => {
   });
 });
 
+describe("dialogue meetings by side", () => {
+  it("lets each side write only its own preparation, and only the upper side keep the meeting", async () => {
+    const called = await director.post("/api/followup/dialogues", {
+      upperUnitId: org.units.administration.id,
+      lowerUnitId: org.units.school.id,
+      pair: "director_managers",
+      title: "Direktörens dialog",
+      heldOn: "2026-11-05",
+      participantIds: [org.people.director.id, org.people.manager.id],
+    });
+    expect(called.statusCode).toBe(201);
+    const url = `/api/followup/dialogues/${called.json().id}`;
+    const written = await director.patch(url, {
+      agenda: { hindrances: { upper: "Budgeten", minutes: "Vi tog upp budgeten." } },
+      minutes: "Direktörens protokoll.",
+    });
+    expect(written.statusCode).toBe(200);
+    expect(written.json().canWrite).toEqual({ upper: true, lower: false, meeting: true });
+    const before = (await director.get(url)).json();
+    const updates = async () => {
+      const [{ n }] = await queryRows<{ n: number }>(
+        t.db,
+        sql`select count(*)::int as n from audit_log where action = 'followup.dialogue.update' and target_id = ${before.id}`,
+      );
+      return n;
+    };
+    const auditedBefore = await updates();
+
+    // The attack: an employee of the lower unit rewrites the director's meeting, part by part.
+    expect((await employee.get(url)).json().canWrite).toEqual({ upper: false, lower: true, meeting: false });
+    const attacks = [
+      { agenda: { hindrances: { upper: "Förvaltningen har inga synpunkter." } } },
+      { agenda: { hindrances: { upper: null } } },
+      { agenda: { hindrances: { minutes: "Inget sades." } } },
+      { participantIds: [org.people.employee.id] },
+      { status: "held" },
+      { minutes: "Mötet ställdes in." },
+      { title: "Inställt" },
+      { heldOn: "2026-11-06" },
+      { agenda: { good_examples: { lower: "Vårt exempel" } }, minutes: null },
+    ];
+    for (const attack of attacks) {
+      const answer = await employee.patch(url, attack);
+      expect(answer.statusCode, JSON.stringify(attack)).toBe(403);
+    }
+    const decision = await employee.post("/api/followup/actions", {
+      unitId: org.units.school.id,
+      title: "Direktören beslutade att lägga ner rapporterna",
+      addressee: "unit",
+      dialogueId: before.id,
+    });
+    expect(decision.statusCode).toBe(403);
+    // The lower unit's manager writes the lower side's preparation, never the upper side's, nor the meeting.
+    expect((await manager.get(url)).json().canWrite).toEqual({ upper: false, lower: true, meeting: false });
+    for (const attack of [
+      { agenda: { hindrances: { upper: "Chefen skriver om direktören." } } },
+      { status: "held" },
+      { participantIds: [org.people.manager.id] },
+    ])
+      expect((await manager.patch(url, attack)).statusCode, JSON.stringify(attack)).toBe(403);
+    const after = (await director.get(url)).json();
+    expect(after).toEqual(before);
+    expect(await updates()).toBe(auditedBefore);
+
+    // What they may write: the lower side's preparation, also in a form that sends the upper note back as it stands.
+    const byManager = await manager.patch(url, { agenda: { hindrances: { lower: "Vikarier saknas." } } });
+    expect(byManager.statusCode).toBe(200);
+    const byEmployee = await employee.patch(url, {
+      agenda: { hindrances: { upper: "Budgeten", lower: "Vikarier saknas, särskilt på fredagar." } },
+    });
+    expect(byEmployee.statusCode).toBe(200);
+    const hindrances = byEmployee.json().agenda.find((item: { item: string }) => item.item === "hindrances");
+    expect(hindrances).toEqual({
+      item: "hindrances",
+      upper: "Budgeten",
+      lower: "Vikarier saknas, särskilt på fredagar.",
+      minutes: "Vi tog upp budgeten.",
+    });
+    // The director keeps the meeting but does not write the lower side's preparation.
+    expect((await director.patch(url, { agenda: { hindrances: { lower: null } } })).statusCode).toBe(403);
+    expect(
+      (await director.patch(url, { status: "held", participantIds: [org.people.director.id] })).statusCode,
+    ).toBe(200);
+    // The board above the administration leads the upper side too.
+    const politician = await clientFor(t.app, org.people.politician);
+    expect((await politician.patch(url, { minutes: "Nämndens tillägg." })).statusCode).toBe(200);
+  });
+
+  it("is called by whoever leads the upper unit, not by the lower unit's manager", async () => {
+    const areaManager = await addPerson(t.db, org.tenant.id, "Vera Verksamhetschef", [
+      [org.units.area.id, "manager"],
+    ]);
+    const schoolManagerToo = await addPerson(t.db, org.tenant.id, "Sam Skolchef", [
+      [org.units.school.id, "manager"],
+      [org.units.administration.id, "employee"],
+    ]);
+    const meeting = {
+      upperUnitId: org.units.administration.id,
+      lowerUnitId: org.units.school.id,
+      pair: "director_managers",
+      title: "I direktörens namn",
+      heldOn: "2026-12-01",
+    };
+    // Sees the administration (works there) and leads the school, but does not lead the administration.
+    const refused = await (await clientFor(t.app, schoolManagerToo)).post("/api/followup/dialogues", meeting);
+    expect(refused.statusCode).toBe(403);
+    const byArea = await (await clientFor(t.app, areaManager)).post("/api/followup/dialogues", {
+      ...meeting,
+      upperUnitId: org.units.area.id,
+      pair: "manager_team",
+    });
+    expect(byArea.statusCode).toBe(201);
+  });
+});
+
 describe("the audit log", () => {
   it("names every follow-up action in words and tells each step in both languages, states in words", async () => {
     const rows = await queryRows<{ action: string; summary: string; summary_en: string | null }>(

@@ -198,7 +198,8 @@ export const dialogueView = z.object({
   participants: z.array(z.object({ personId: id, name: z.string() })),
   agenda: z.array(agendaNotesView),
   minutes: z.string().nullable(),
-  canEdit: z.boolean(),
+  /** What the reader may write: each side its preparation, the meeting's keeper its minutes and facts. */
+  canWrite: z.object({ upper: z.boolean(), lower: z.boolean(), meeting: z.boolean() }),
 });
 /** A meeting with the actions decided in it and those of the meeting before, reviewed first. */
 export const dialogueDetailView = dialogueView.extend({

@@ -105,6 +105,9 @@ export async function dialogueViewOf(db: Db, actor: Actor, row: DialogueRow): Pr
       lower: row.agenda[item]?.lower ?? null,
       minutes: row.agenda[item]?.minutes ?? null,
     })),
-    canEdit: !!upper && !!lower && policy.prepareDialogue(actor, upper, lower).allowed,
+    canWrite:
+      upper && lower
+        ? policy.dialogueSides(actor, row, upper, lower)
+        : { upper: false, lower: false, meeting: false },
   };
 }

@@ -84,7 +84,7 @@ function DialogueView({ data }: { data: DialogueDetail }) {
             </Link>
           </li>
         </ul>
-        {data.canEdit ? <StatusControl dialogue={data} /> : null}
+        {data.canWrite.meeting ? <StatusControl dialogue={data} /> : null}
 
         <section aria-labelledby="item-review_actions" className="fu-agenda-item">
           <h2 id="item-review_actions">
@@ -152,7 +152,7 @@ function DialogueView({ data }: { data: DialogueDetail }) {
           ) : (
             <p className="muted">{t("followup.dialogue.noDecisions")}</p>
           )}
-          {data.canEdit ? (
+          {data.canWrite.meeting ? (
             <details className="card fu-new">
               <summary>{t("followup.dialogue.newDecision")}</summary>
               <NewActionForm
@@ -169,7 +169,7 @@ function DialogueView({ data }: { data: DialogueDetail }) {
         </section>
 
         <MinutesSection dialogue={data} />
-        {data.canEdit ? (
+        {data.canWrite.meeting ? (
           <details className="card fu-new">
             <summary>{t("followup.dialogue.editMeeting")}</summary>
             <EditMeetingForm dialogue={data} />
@@ -235,7 +235,7 @@ function StatusControl({ dialogue }: { dialogue: Dialogue }) {
   );
 }
 
-/** Both sides' preparation and the minutes of one agenda item, and the form that writes them. */
+/** Both sides' preparation and the minutes of one agenda item, and the form that writes the reader's part of them. */
 function AgendaNotesBlock({ dialogue, notes }: { dialogue: Dialogue; notes: AgendaNotes }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
@@ -261,7 +261,7 @@ function AgendaNotesBlock({ dialogue, notes }: { dialogue: Dialogue; notes: Agen
         <h3 className="fu-note-heading">{t("followup.dialogue.minutesOfItem")}</h3>
         {notes.minutes ? <Prose text={notes.minutes} /> : <p className="muted">{empty}</p>}
       </div>
-      {dialogue.canEdit ? (
+      {Object.values(dialogue.canWrite).some(Boolean) ? (
         <>
           <button
             type="button"
@@ -283,6 +283,7 @@ function AgendaNotesBlock({ dialogue, notes }: { dialogue: Dialogue; notes: Agen
   );
 }
 
+/** Each side writes its own preparation, whoever keeps the meeting the minutes: the form has the reader's fields only. */
 function AgendaNotesForm({
   dialogue,
   notes,
@@ -293,24 +294,40 @@ function AgendaNotesForm({
   onSaved: () => void;
 }) {
   const { t } = useTranslation();
-  const [upper, setUpper] = useState(notes.upper ?? "");
-  const [lower, setLower] = useState(notes.lower ?? "");
-  const [minutes, setMinutes] = useState(notes.minutes ?? "");
+  const [texts, setTexts] = useState({
+    upper: notes.upper ?? "",
+    lower: notes.lower ?? "",
+    minutes: notes.minutes ?? "",
+  });
   const save = useSaveDialogue(dialogue.id);
   const errors = fieldErrors(save.error);
   const formRef = useFocusInvalid(save.error);
   const item = t(`followup.agenda.${notes.item}.title`);
-  const labels = {
-    [`agenda.${notes.item}.upper`]: t("followup.dialogue.prepFromLabel", {
-      unit: dialogue.upperUnitName,
-      item,
-    }),
-    [`agenda.${notes.item}.lower`]: t("followup.dialogue.prepFromLabel", {
-      unit: dialogue.lowerUnitName,
-      item,
-    }),
-    [`agenda.${notes.item}.minutes`]: t("followup.dialogue.minutesLabel", { item }),
-  };
+  const fields = [
+    {
+      note: "upper",
+      may: dialogue.canWrite.upper,
+      label: t("followup.dialogue.prepFromLabel", { unit: dialogue.upperUnitName, item }),
+      maxLength: LIMITS.preparation,
+    },
+    {
+      note: "lower",
+      may: dialogue.canWrite.lower,
+      label: t("followup.dialogue.prepFromLabel", { unit: dialogue.lowerUnitName, item }),
+      maxLength: LIMITS.preparation,
+    },
+    {
+      note: "minutes",
+      may: dialogue.canWrite.meeting,
+      label: t("followup.dialogue.minutesLabel", { item }),
+      hint: t("followup.dialogue.minutesHint"),
+      maxLength: LIMITS.itemMinutes,
+    },
+  ] as const;
+  const writable = fields.filter((field) => field.may);
+  const labels = Object.fromEntries(
+    writable.map((field) => [`agenda.${notes.item}.${field.note}`, field.label]),
+  );
   return (
     <form
       ref={formRef}
@@ -318,42 +335,21 @@ function AgendaNotesForm({
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        save.mutate(
-          {
-            agenda: {
-              [notes.item]: {
-                upper: upper.trim() || null,
-                lower: lower.trim() || null,
-                minutes: minutes.trim() || null,
-              },
-            },
-          },
-          { onSuccess: onSaved },
-        );
+        const written = writable.map((field) => [field.note, texts[field.note].trim() || null]);
+        save.mutate({ agenda: { [notes.item]: Object.fromEntries(written) } }, { onSuccess: onSaved });
       }}
     >
-      <TextAreaField
-        label={labels[`agenda.${notes.item}.upper`]}
-        value={upper}
-        onChange={setUpper}
-        error={errors[`agenda.${notes.item}.upper`]}
-        maxLength={LIMITS.preparation}
-      />
-      <TextAreaField
-        label={labels[`agenda.${notes.item}.lower`]}
-        value={lower}
-        onChange={setLower}
-        error={errors[`agenda.${notes.item}.lower`]}
-        maxLength={LIMITS.preparation}
-      />
-      <TextAreaField
-        label={labels[`agenda.${notes.item}.minutes`]}
-        hint={t("followup.dialogue.minutesHint")}
-        value={minutes}
-        onChange={setMinutes}
-        error={errors[`agenda.${notes.item}.minutes`]}
-        maxLength={LIMITS.itemMinutes}
-      />
+      {writable.map((field) => (
+        <TextAreaField
+          key={field.note}
+          label={field.label}
+          hint={"hint" in field ? field.hint : undefined}
+          value={texts[field.note]}
+          onChange={(value) => setTexts((current) => ({ ...current, [field.note]: value }))}
+          error={errors[`agenda.${notes.item}.${field.note}`]}
+          maxLength={field.maxLength}
+        />
+      ))}
       <ErrorMessage error={save.error} fields={labels} />
       <div className="button-row">
         <button type="submit" className="button primary" disabled={save.isPending}>
@@ -377,7 +373,7 @@ function MinutesSection({ dialogue }: { dialogue: Dialogue }) {
   return (
     <section aria-labelledby="minutes-heading">
       <h2 id="minutes-heading">{t("followup.dialogue.minutesHeading")}</h2>
-      {dialogue.canEdit ? (
+      {dialogue.canWrite.meeting ? (
         <form
           ref={formRef}
           className="form fu-form"
