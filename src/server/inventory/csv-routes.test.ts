@@ -56,8 +56,9 @@ describe("importing an inventory", () => {
       commit: true,
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.details.lines.map((l: { line: number }) => l.line)).toEqual([4, 5]);
-    expect(typeof response.json().error.details.lines[0].message).toBe("string");
+    expect(response.json().error.details.errors.map((l: { line: number }) => l.line)).toEqual([4, 5]);
+    expect(typeof response.json().error.details.errors[0].message).toBe("string");
+    expect(response.json().error.details.total).toBe(2);
     expect(await count()).toBe(before);
   });
 

@@ -34,6 +34,9 @@ export type CsvFile = { filename: string; rows: CsvCell[][] };
 
 // ---- import
 
+/** At most this many bad lines go back to the person; the count is always given. */
+const ERRORS_SHOWN = 500;
+
 /**
  * Reads the file whole and answers what it would do (new, changed, unchanged); with `commit`, does
  * it — in one transaction with its audit entry, so a failure leaves the register as it was.
@@ -41,13 +44,14 @@ export type CsvFile = { filename: string; rows: CsvCell[][] };
 export async function importInventory(db: Db, actor: Actor, { csv, commit }: ImportInput) {
   authorize(policy.manageDemands(actor));
   const { demands, errors } = readInventory(csv, lookupOf(await loadChain(db, actor.tenantId)));
+  // The same shape as the HR import's refusal: the first lines at fault and how many there are.
   if (errors.length)
     throw badRequest(
       {
-        sv: `Filen har ${errors.length} felaktiga rader. Inget har sparats.`,
-        en: `The file has ${errors.length} bad lines. Nothing was saved.`,
+        sv: `Filen har fel på ${errors.length} ${errors.length === 1 ? "rad" : "rader"}. Inget har sparats.`,
+        en: `The file has errors on ${errors.length} ${errors.length === 1 ? "line" : "lines"}. Nothing was saved.`,
       },
-      { lines: errors },
+      { errors: errors.slice(0, ERRORS_SHOWN), total: errors.length },
     );
   if (!commit) return { ...(await planFor(db, actor.tenantId, demands)).counts, committed: false };
   const counts = await auditedTransaction(

@@ -16,13 +16,13 @@ import { inventoryKeys } from "./keys.ts";
 type ImportResult = Wire<typeof importView>;
 type BadLine = { line?: number; message: string };
 
-/** The bad lines of a refused file, whichever way the server lists them. */
+/** The bad lines of a refused file: the server sends the first ones and how many there are. */
 function badLines(error: unknown): { lines: BadLine[]; total: number } | null {
   if (!(error instanceof ApiError) || error.status !== 400 || !error.details) return null;
-  const details = error.details as { errors?: BadLine[]; total?: number } | BadLine[];
-  const lines = Array.isArray(details) ? details : (details.errors ?? []);
-  if (!lines.length || !lines.some((line) => typeof line.line === "number")) return null;
-  return { lines, total: Array.isArray(details) ? lines.length : (details.total ?? lines.length) };
+  const details = error.details as { errors?: BadLine[]; total?: number };
+  const lines = details.errors ?? [];
+  if (!lines.some((line) => typeof line.line === "number")) return null;
+  return { lines, total: details.total ?? lines.length };
 }
 
 export function InventoryImportPage() {
