@@ -4,6 +4,7 @@ import { ok } from "../core/verdict.ts";
 import {
   accountLinkMail,
   accountLinkUrl,
+  hideAccountLinks,
   isLoopbackHttp,
   issuerVerdict,
   LOGIN_LIMITS,
@@ -85,6 +86,23 @@ describe("one-time links", () => {
   it("builds the link under /konto/ of the public URL", () => {
     expect(accountLinkUrl("https://tillit.kommun.se/", "abc_DEF-123")).toBe(
       "https://tillit.kommun.se/konto/abc_DEF-123",
+    );
+  });
+
+  it("hides every link's secret from a mail and keeps the rest of it", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom("invite", "reset") as fc.Arbitrary<"invite" | "reset">,
+        fc.stringMatching(/^[\w-]{16,64}$/),
+        fc.constantFrom("https://tillit.kommun.se", "http://localhost:3000/", "https://x.se/tillit"),
+        (purpose, token, publicUrl) => {
+          const link = accountLinkUrl(publicUrl, token);
+          const mail = accountLinkMail(purpose, { name: "Anna", tenantName: "Ekby", link });
+          const hidden = hideAccountLinks(mail.text);
+          expect(hidden).not.toContain(token);
+          expect(hidden).toBe(mail.text.replace(link, `${link.slice(0, link.indexOf("/konto/"))}/konto/…`));
+        },
+      ),
     );
   });
 

@@ -11,7 +11,7 @@ import type { Config } from "../core/config.ts";
 import type { Db } from "../core/db.ts";
 import { AppError, type Lang, notFound, type Text, tooManyRequests } from "../core/errors.ts";
 import { sessionPolicy } from "../core/http.ts";
-import { queueMail } from "../core/mail.ts";
+import { type LinkDelivery, queueLinkMail, sendLinkMail } from "../core/mail.ts";
 import { clearHits, countHits, recordHit } from "../core/rate-limit.ts";
 import { createSession, destroySession, destroySessionsOf, hashToken, newToken } from "../core/sessions.ts";
 import { enforce } from "../core/verdict.ts";
@@ -92,25 +92,23 @@ const noEmail: Text = {
 };
 
 /**
- * Creates a one-time link (only its SHA-256 is stored) and queues the Swedish e-mail that carries
- * it, in the caller's transaction. Earlier unused links of the same kind stop working.
+ * Creates a one-time link (only its SHA-256 is stored) and records the Swedish e-mail that carries
+ * it, without the link, in the caller's transaction. Earlier unused links of the same kind stop
+ * working. The caller hands the answer to `deliverAccountLink` once the transaction has committed.
  */
 async function writeAccountLink(
   tx: Db,
   app: FastifyInstance,
   person: { id: string; tenantId: string; name: string; email: string | null },
   purpose: TokenPurpose,
-): Promise<void> {
+): Promise<LinkDelivery> {
   const email = person.email;
   if (!email) throw new AppError(400, "no_email", noEmail);
   const tenant = await org.getTenant(tx, person.tenantId);
   const token = newToken();
   const now = new Date();
-  const mail = accountLinkMail(purpose, {
-    name: person.name,
-    tenantName: tenant?.name ?? "Tillit",
-    link: accountLinkUrl(app.config.publicUrl, token),
-  });
+  const mailWith = (link: string) =>
+    accountLinkMail(purpose, { name: person.name, tenantName: tenant?.name ?? "Tillit", link });
   await store.retireOpenTokens(tx, person.id, purpose, now);
   await store.insertAuthToken(tx, {
     id: hashToken(token),
@@ -119,8 +117,18 @@ async function writeAccountLink(
     purpose,
     expiresAt: tokenExpiry(purpose, now),
   });
-  await queueMail(tx, { tenantId: person.tenantId, to: email, ...mail }, app.mailer.mode);
+  return queueLinkMail(tx, {
+    tenantId: person.tenantId,
+    to: email,
+    subject: mailWith("").subject,
+    link: accountLinkUrl(app.config.publicUrl, token),
+    text: (link) => mailWith(link).text,
+  });
 }
+
+/** Only the addressee reads the link: it is sent over SMTP, or without SMTP written to the console log. */
+const deliverAccountLink = (app: FastifyInstance, delivery: LinkDelivery): void =>
+  sendLinkMail(app.db, app.mailer, app.log, delivery);
 
 const linkUnknown: Text = {
   sv: "Länken är okänd. Kontrollera att du kopierat hela länken.",
@@ -208,8 +216,8 @@ export async function requestPasswordReset(app: FastifyInstance, email: string):
   if (!underLimit(await countHits(db, key, RESET_MAIL_LIMIT.windowMs), RESET_MAIL_LIMIT)) return;
   await recordHit(db, key);
   for (const person of await org.activePeopleByEmail(db, address)) {
-    await db.transaction(async (tx) => {
-      await writeAccountLink(tx, app, person, "reset");
+    const delivery = await db.transaction(async (tx) => {
+      const written = await writeAccountLink(tx, app, person, "reset");
       await recordAudit(tx, {
         tenantId: person.tenantId,
         actorId: null,
@@ -222,7 +230,9 @@ export async function requestPasswordReset(app: FastifyInstance, email: string):
           en: `Reset link sent to ${person.name}`,
         },
       });
+      return written;
     });
+    deliverAccountLink(app, delivery);
   }
 }
 
@@ -239,12 +249,18 @@ export async function invitePerson(app: FastifyInstance, actor: Actor, personId:
       en: "The person is deactivated and cannot be invited.",
     });
   }
-  await auditedTransaction(app.db, actor, (tx) => writeAccountLink(tx, app, person, "invite"), {
-    action: "account.invite_sent",
-    targetType: "person",
-    targetId: person.id,
-    summary: { sv: `Skickade inbjudan till ${person.name}`, en: `Sent an invitation to ${person.name}` },
-  });
+  const delivery = await auditedTransaction(
+    app.db,
+    actor,
+    (tx) => writeAccountLink(tx, app, person, "invite"),
+    {
+      action: "account.invite_sent",
+      targetType: "person",
+      targetId: person.id,
+      summary: { sv: `Skickade inbjudan till ${person.name}`, en: `Sent an invitation to ${person.name}` },
+    },
+  );
+  deliverAccountLink(app, delivery);
 }
 
 type NewPersonWithAccount = z.infer<typeof newPersonWithAccount>;
@@ -268,7 +284,7 @@ export async function createPersonWithAccount(
   });
   if (invite) {
     const invited = { id: created.id, tenantId: actor.tenantId, name: created.name, email: created.email };
-    await app.db.transaction((tx) => writeAccountLink(tx, app, invited, "invite"));
+    deliverAccountLink(app, await app.db.transaction((tx) => writeAccountLink(tx, app, invited, "invite")));
   }
   return created;
 }

@@ -1,12 +1,19 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog } from "../core/tables.ts";
+import { queryRows } from "../core/db.ts";
+import { linkMailsSettled } from "../core/mail.ts";
+import { hashToken } from "../core/sessions.ts";
+import { auditLog, mailOutbox } from "../core/tables.ts";
 import { clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
+import { captureLoggedLinks, startSmtpServer, type TestSmtpServer, textOf } from "../testing/mail.ts";
 
 let t: TestApp;
 let org: Awaited<ReturnType<typeof createOrgFixture>>;
+let links: ReturnType<typeof captureLoggedLinks>;
 
 beforeAll(async () => {
   t = await createTestApp();
+  links = captureLoggedLinks(t.app);
   org = await createOrgFixture(t.db);
 });
 afterAll(() => t.close());
@@ -90,5 +97,126 @@ describe("GET /api/admin/audit", () => {
   it("is for administrators only", async () => {
     const manager = await clientFor(t.app, org.people.manager);
     expect((await manager.get("/api/admin/audit")).statusCode).toBe(403);
+  });
+});
+
+// ---- an administrator trying to take over an account through the outbox
+
+const tokenIn = (text: string) => /\/konto\/([\w-]+)/.exec(text)?.[1];
+
+type Fixture = Awaited<ReturnType<typeof createOrgFixture>>;
+
+/** The administrator sends the manager an invitation and asks for a reset of the manager's password. */
+async function adminAsksForTheManagersLinks(app: TestApp, fixture: Fixture) {
+  const admin = await clientFor(app.app, fixture.people.admin);
+  expect((await admin.post(`/api/people/${fixture.people.manager.id}/invite`)).statusCode).toBe(202);
+  const reset = await admin.request({
+    method: "POST",
+    url: "/api/auth/password-reset",
+    payload: { email: fixture.people.manager.email },
+  });
+  expect(reset.statusCode).toBe(202);
+  return admin;
+}
+
+/**
+ * Everything an administrator (and a copy of the database) holds about the mail: the outbox answer,
+ * and every column of every outbox row. No string in either may be a live link's secret, i.e. hash
+ * to a stored auth token.
+ */
+async function expectNoUsableToken(
+  app: TestApp,
+  fixture: Fixture,
+  admin: Awaited<ReturnType<typeof clientFor>>,
+) {
+  const outbox = await admin.get("/api/admin/outbox");
+  expect(outbox.statusCode).toBe(200);
+  const mails = (
+    outbox.json() as { items: { toAddress: string; subject: string; bodyText: string; status: string }[] }
+  ).items.filter((item) => item.toAddress === fixture.people.manager.email);
+  expect(mails.map((mail) => mail.subject)).toEqual([
+    "Återställ ditt lösenord i Tillit",
+    expect.stringContaining("Välkommen"),
+  ]);
+  for (const mail of mails) expect(tokenIn(mail.bodyText)).toBeUndefined();
+
+  const rows = await queryRows(app.db, sql`select * from mail_outbox where tenant_id = ${fixture.tenant.id}`);
+  const stored = await queryRows<{ id: string }>(
+    app.db,
+    sql`select id from auth_token where person_id = ${fixture.people.manager.id}`,
+  );
+  expect(stored).toHaveLength(2);
+  const secrets = new Set(stored.map((row) => row.id));
+  const candidates = [JSON.stringify(outbox.json()), JSON.stringify(rows)].flatMap(
+    (text) => text.match(/[\w-]{20,}/g) ?? [],
+  );
+  expect(candidates.filter((candidate) => secrets.has(hashToken(candidate)))).toEqual([]);
+}
+
+/** The manager's own link (from the mail or the console log) still sets the password once. */
+async function expectLinkWorks(app: TestApp, link: string | undefined) {
+  const token = tokenIn(link ?? "");
+  expect(token).toBeDefined();
+  const used = await app.app.inject({
+    method: "POST",
+    url: `/api/auth/tokens/${token}`,
+    payload: { password: "chefens eget lösenord" },
+  });
+  expect(used.statusCode, used.body).toBe(200);
+}
+
+describe("the outbox never shows a one-time link", () => {
+  it("without SMTP: the admin reads neither the outbox nor the table for it; the console log has it", async () => {
+    const admin = await adminAsksForTheManagersLinks(t, org);
+    await expectNoUsableToken(t, org, admin);
+    const logged = links.logged.filter((entry) => entry.mailTo === org.people.manager.email);
+    expect(logged).toHaveLength(2);
+    await expectLinkWorks(t, logged[1].link);
+  });
+
+  it("hides the link of a mail written before links were kept out of the outbox", async () => {
+    await t.db.insert(mailOutbox).values({
+      tenantId: org.tenant.id,
+      toAddress: "gammal@test.se",
+      subject: "Välkommen till Tillit",
+      bodyText: "Hej!\n\nhttps://tillit.test/konto/Gammal_LANK-0123456789abcdefghijklmnop\n\nHälsningar",
+      status: "kept",
+    });
+    const admin = await clientFor(t.app, org.people.admin);
+    const items = (await admin.get("/api/admin/outbox")).json().items as {
+      toAddress: string;
+      bodyText: string;
+    }[];
+    const old = items.find((item) => item.toAddress === "gammal@test.se");
+    expect(old?.bodyText).toBe("Hej!\n\nhttps://tillit.test/konto/…\n\nHälsningar");
+  });
+
+  describe("over SMTP", () => {
+    let smtp: TestSmtpServer;
+    let withSmtp: TestApp;
+    let smtpOrg: Fixture;
+    beforeAll(async () => {
+      smtp = await startSmtpServer();
+      withSmtp = await createTestApp({ smtpUrl: smtp.url });
+      smtpOrg = await createOrgFixture(withSmtp.db);
+    });
+    afterAll(async () => {
+      await withSmtp.close();
+      await smtp.close();
+    });
+
+    it("the admin reads neither the outbox nor the table for it; the manager's mail has it", async () => {
+      const admin = await adminAsksForTheManagersLinks(withSmtp, smtpOrg);
+      await linkMailsSettled();
+      await expectNoUsableToken(withSmtp, smtpOrg, admin);
+      const statuses = await queryRows<{ status: string }>(
+        withSmtp.db,
+        sql`select status from mail_outbox where to_address = ${smtpOrg.people.manager.email}`,
+      );
+      expect(statuses.map((row) => row.status)).toEqual(["sent", "sent"]);
+      const received = smtp.received.filter((mail) => mail.to.includes(smtpOrg.people.manager.email));
+      expect(received).toHaveLength(2);
+      await expectLinkWorks(withSmtp, textOf(received[1]));
+    });
   });
 });

@@ -1,6 +1,7 @@
 // The administrators' views of the platform's own machinery: the audit log in the reader's
 // language, the mail outbox, and the jobs. Reads only; the policy decides who sees them.
 import type { z } from "zod";
+import { hideAccountLinks } from "../account/model.ts";
 import { type Actor, authorize } from "../core/access.ts";
 import { listAudit } from "../core/audit.ts";
 import type { Db } from "../core/db.ts";
@@ -50,10 +51,15 @@ export async function auditLog(db: Db, actor: Actor, input: AuditLogInput) {
   return { items, actions };
 }
 
-/** The mail the tenant's people were sent (or, without SMTP, that waits here to be read). */
+/**
+ * The mail the tenant's people were sent (or, without SMTP, that waits here to be read): that a mail
+ * was written, to whom, its subject and status — never a one-time link, which would let an
+ * administrator take over the addressee's account.
+ */
 export async function outbox(db: Db, actor: Actor, query: z.infer<typeof outboxQuery>, mailer: Mailer) {
   authorize(policy.viewAdminPages(actor));
-  const items = await listOutbox(db, { tenantId: actor.tenantId, ...query });
+  const rows = await listOutbox(db, { tenantId: actor.tenantId, ...query });
+  const items = rows.map((row) => ({ ...row, bodyText: hideAccountLinks(row.bodyText) }));
   return { mode: mailer.mode, items };
 }
 

@@ -1,55 +1,22 @@
-import type { AddressInfo } from "node:net";
-import { eq } from "drizzle-orm";
-import { SMTPServer } from "smtp-server";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../testing/db.ts";
-import type { Database } from "./db.ts";
-import { createMailer, deliverPendingMail, listOutbox, queueMail } from "./mail.ts";
+import { startSmtpServer, type TestSmtpServer } from "../testing/mail.ts";
+import { type Database, queryRows } from "./db.ts";
+import {
+  createMailer,
+  deliverPendingMail,
+  LINK_HIDDEN,
+  linkMailsSettled,
+  listOutbox,
+  queueLinkMail,
+  queueMail,
+  sendLinkMail,
+} from "./mail.ts";
 import { mailOutbox } from "./tables.ts";
 
-type Received = { from: string; to: string[]; raw: string };
-
-/** A real SMTP server on loopback that keeps what it receives; it can be told to refuse. */
-function startSmtpServer() {
-  const received: Received[] = [];
-  const state = { refuse: false };
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    onData(stream, session, callback) {
-      let raw = "";
-      stream.on("data", (chunk: Buffer) => {
-        raw += chunk.toString("utf8");
-      });
-      stream.on("end", () => {
-        if (state.refuse)
-          return callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          raw,
-        });
-        callback();
-      });
-    },
-  });
-  return new Promise<{ url: string; received: Received[]; state: typeof state; close(): Promise<void> }>(
-    (resolve) => {
-      server.listen(0, "127.0.0.1", () => {
-        const { port } = server.server.address() as AddressInfo;
-        resolve({
-          url: `smtp://127.0.0.1:${port}`,
-          received,
-          state,
-          close: () => new Promise<void>((done) => server.close(() => done())),
-        });
-      });
-    },
-  );
-}
-
 let database: Database;
-let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let smtp: TestSmtpServer;
 beforeAll(async () => {
   database = await createTestDatabase();
   smtp = await startSmtpServer();
@@ -132,5 +99,75 @@ describe("mail without SMTP", () => {
     expect(await deliverPendingMail(db, mailer)).toEqual({ sent: 0, failed: 0 });
     const items = await listOutbox(db, { tenantId, limit: 10 });
     expect(items.map((item) => [item.toAddress, item.status])).toEqual([["anna@exempelkommun.se", "kept"]]);
+  });
+});
+
+describe("mail with a one-time link", () => {
+  const link = "https://tillit.example.se/konto/hemlig-engangslank-0123456789abcdef";
+  const linkMail = (to: string) => ({
+    tenantId: null,
+    to,
+    subject: "Återställ ditt lösenord i Tillit",
+    link,
+    text: (shown: string) => `Hej!\n\n${shown}\n\nHälsningar`,
+  });
+  const silentLog = { info: () => {}, error: () => {} };
+  /** Every place the database keeps text about the mail: a copy of it must not hold the link. */
+  const storedAnywhere = async (to: string) =>
+    JSON.stringify(await queryRows(database.db, sql`select * from mail_outbox where to_address = ${to}`));
+
+  it("over SMTP sends the link to the addressee and stores the mail without it", async () => {
+    const { db } = database;
+    const mailer = createMailer({ smtpUrl: smtp.url, from: "no-reply@exempelkommun.se" });
+    const to = "lank.smtp@exempelkommun.se";
+    const delivery = await queueLinkMail(db, linkMail(to));
+    expect(await storedAnywhere(to)).not.toContain("hemlig");
+    expect(await deliverPendingMail(db, mailer)).toEqual({ sent: 0, failed: 0 }); // not the job's to send
+
+    sendLinkMail(db, mailer, silentLog, delivery);
+    await linkMailsSettled();
+    const received = smtp.received.filter((mail) => mail.to.includes(to));
+    expect(received).toHaveLength(1);
+    expect(received[0].raw.replace(/=\r?\n/g, "")).toContain(link);
+    const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to));
+    expect(row).toMatchObject({
+      status: "sent",
+      attempts: 1,
+      bodyText: `Hej!\n\n${LINK_HIDDEN}\n\nHälsningar`,
+    });
+    expect(await storedAnywhere(to)).not.toContain("hemlig");
+  });
+
+  it("over SMTP records a refused link mail as failed and never sends it later without its link", async () => {
+    const { db } = database;
+    const mailer = createMailer({ smtpUrl: smtp.url, from: "no-reply@exempelkommun.se" });
+    const to = "lank.studsar@exempelkommun.se";
+    const delivery = await queueLinkMail(db, linkMail(to));
+    smtp.state.refuse = true;
+    sendLinkMail(db, mailer, silentLog, delivery);
+    await linkMailsSettled();
+    smtp.state.refuse = false;
+    const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to));
+    expect(row).toMatchObject({ status: "failed", attempts: 1 });
+    expect(row.lastError).toContain("Mailbox unavailable");
+    expect(await deliverPendingMail(db, mailer)).toEqual({ sent: 0, failed: 0 });
+    expect(smtp.received.some((mail) => mail.to.includes(to))).toBe(false);
+  });
+
+  it("without SMTP writes one info line naming the addressee and the link, and stores the mail without it", async () => {
+    const { db } = database;
+    const mailer = createMailer({ from: "no-reply@tillit.local" });
+    const to = "lank.konsol@exempelkommun.se";
+    const lines: { object: object; message?: string }[] = [];
+    const log = {
+      info: (object: object, message?: string) => lines.push({ object, message }),
+      error: () => {},
+    };
+    sendLinkMail(db, mailer, log, await queueLinkMail(db, linkMail(to)));
+    expect(lines).toEqual([{ object: { mailTo: to, link }, message: expect.stringContaining(link) }]);
+    expect(lines[0].message).toContain(to);
+    const [row] = await db.select().from(mailOutbox).where(eq(mailOutbox.toAddress, to));
+    expect(row.status).toBe("kept");
+    expect(await storedAnywhere(to)).not.toContain("hemlig");
   });
 });

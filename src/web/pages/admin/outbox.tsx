@@ -1,5 +1,5 @@
-// The mail outbox: every message Tillit has written, sent or kept. Without a mail server this is how
-// invitation and reset links reach people.
+// The mail outbox: every message Tillit has written, sent or kept. One-time links (invitations,
+// password resets) are never in it: the server sends them, or logs them for the operator, only.
 import { useQuery } from "@tanstack/react-query";
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,7 +9,7 @@ import type { OutboxPage as Outbox } from "../../types.ts";
 import { EmptyState, Page, QueryView, StatusBadge } from "../../ui.tsx";
 import { adminKeys } from "./keys.ts";
 
-/** Links in a mail are clickable here: that is how invitations reach people when no mail server is set up. */
+/** Links in a mail (to a round, a request) are clickable; one-time account links are not among them. */
 function MailBody({ text }: { text: string }) {
   const parts = text.split(/(https?:\/\/\S+)/g);
   return (
