@@ -22,6 +22,8 @@ import { MODULES } from "./modules.ts";
 import { loadActor } from "./org/service.ts";
 
 export const VERSION = "0.1.0";
+/** helmet's own default: a year, subdomains included. */
+const HSTS = "max-age=31536000; includeSubDomains";
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
 export type AppOptions = { config: Config; database: Database; mailer?: Mailer; logger?: boolean | object };
@@ -50,6 +52,12 @@ export async function buildApp({
     contentSecurityPolicy: {
       directives: { "img-src": ["'self'", "data:"], "style-src": ["'self'", "'unsafe-inline'"] },
     },
+    // Strict-Transport-Security only on answers that came over HTTPS (RFC 6797 §7.2): over plain
+    // HTTP it means nothing, and an embedded install on http://host:3000 must not be pinned to TLS.
+    hsts: false,
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.protocol === "https") reply.header("strict-transport-security", HSTS);
   });
   await app.register(swagger, {
     openapi: {

@@ -7,17 +7,21 @@ import {
   hideAccountLinks,
   isLoopbackHttp,
   issuerVerdict,
-  LOGIN_LIMITS,
-  loginDecision,
+  LOGIN_THROTTLES,
   loginKeys,
+  loginThrottle,
+  loginThrottleText,
   matchKeyFromClaims,
   OIDC_STATE_TTL_MS,
   oidcStateFresh,
+  PASSWORD_CHANGE_LIMIT,
   PASSWORD_MIN_LENGTH,
   passwordProblems,
+  throttleWaitMs,
   tokenExpiry,
   tokenStatus,
   underLimit,
+  waitInWords,
 } from "./model.ts";
 
 const now = new Date("2025-03-01T12:00:00Z");
@@ -127,34 +131,125 @@ describe("one-time links", () => {
   });
 });
 
-describe("login rate limits", () => {
-  it("allows four failures on an account and refuses from the fifth on", () => {
-    expect(loginDecision({ account: 4, ip: 0 })).toEqual({ allowed: true });
-    expect(loginDecision({ account: 5, ip: 0 })).toEqual({ allowed: false, scope: "account" });
-    expect(loginDecision({ account: 0, ip: 29 })).toEqual({ allowed: true });
-    expect(loginDecision({ account: 0, ip: 30 })).toEqual({ allowed: false, scope: "ip" });
+describe("login throttles", () => {
+  const pair = LOGIN_THROTTLES.pair;
+  const at = (ms: number) => new Date(now.getTime() + ms);
+  const none = { count: 0, lastAt: null };
+
+  it("lets five failures of one address on one account pass, then makes each attempt wait longer, at most 15 minutes", () => {
+    expect(throttleWaitMs(pair, { count: 4, lastAt: now }, now)).toBe(0);
+    expect(throttleWaitMs(pair, { count: 5, lastAt: now }, now)).toBe(30_000);
+    expect(throttleWaitMs(pair, { count: 6, lastAt: now }, now)).toBe(60_000);
+    expect(throttleWaitMs(pair, { count: 7, lastAt: now }, at(20_000))).toBe(100_000);
+    expect(throttleWaitMs(pair, { count: 40, lastAt: now }, now)).toBe(15 * 60_000);
+    expect(throttleWaitMs(pair, { count: 40, lastAt: now }, at(15 * 60_000))).toBe(0);
   });
 
-  it("counts within 15 minutes", () => {
-    expect(LOGIN_LIMITS.account).toEqual({ max: 5, windowMs: 15 * 60_000 });
-    expect(LOGIN_LIMITS.ip).toEqual({ max: 30, windowMs: 15 * 60_000 });
-  });
-
-  it("refuses exactly when a counter has reached its maximum", () => {
+  it("never locks out: whatever the failures, the wait is over at most 15 minutes after the latest", () => {
     fc.assert(
-      fc.property(fc.nat(100), fc.nat(100), (account, ip) => {
-        const decision = loginDecision({ account, ip });
-        expect(decision.allowed).toBe(account < 5 && ip < 30);
-        expect(underLimit(account, LOGIN_LIMITS.account)).toBe(account < 5);
+      fc.property(fc.constantFrom(...Object.values(LOGIN_THROTTLES)), fc.nat(100_000), (throttle, count) => {
+        const wait = throttleWaitMs(throttle, { count, lastAt: now }, now);
+        expect(wait).toBeGreaterThanOrEqual(0);
+        expect(wait).toBeLessThanOrEqual(throttle.capMs);
+        expect(throttleWaitMs(throttle, { count, lastAt: now }, at(throttle.capMs))).toBe(0);
       }),
     );
   });
 
-  it("keys the account by its normalised email", () => {
-    expect(loginKeys(" Anna@Kommun.SE ", "10.0.0.1")).toEqual({
-      account: "login:account:anna@kommun.se",
-      ip: "login:ip:10.0.0.1",
+  it("never shortens the wait for more failures", () => {
+    fc.assert(
+      fc.property(fc.nat(200), fc.nat(200), fc.nat(3_600_000), (a, b, elapsed) => {
+        const [fewer, more] = a <= b ? [a, b] : [b, a];
+        expect(throttleWaitMs(pair, { count: more, lastAt: now }, at(elapsed))).toBeGreaterThanOrEqual(
+          throttleWaitMs(pair, { count: fewer, lastAt: now }, at(elapsed)),
+        );
+      }),
+    );
+  });
+
+  /** The failure times of one address that tries one account whenever allowed, plus the given pauses. */
+  function attack(pauses: number[], hours: number): number[] {
+    const failures: number[] = [];
+    let t = 0;
+    for (let i = 0; t < hours * 3_600_000; ) {
+      const recent = failures.filter((time) => time > t - pair.windowMs);
+      const lastAt = recent.length ? at(recent[recent.length - 1]) : null;
+      const wait = throttleWaitMs(pair, { count: recent.length, lastAt }, at(t));
+      if (wait > 0) {
+        t += wait;
+        continue;
+      }
+      failures.push(t);
+      t += pauses[i++ % pauses.length];
+    }
+    return failures;
+  }
+  const mostInOneWindow = (failures: number[], windowMs: number) =>
+    Math.max(
+      ...failures.map((end) => failures.filter((time) => time > end - windowMs && time <= end).length),
+    );
+
+  it("keeps one address below the account-wide and address-wide allowances, however it paces its guesses", () => {
+    // So one attacker's address cannot slow the owner's login from elsewhere, nor other accounts
+    // behind the same address.
+    expect(mostInOneWindow(attack([0], 24), LOGIN_THROTTLES.account.windowMs)).toBe(12);
+    fc.assert(
+      fc.property(fc.array(fc.nat(20 * 60_000), { minLength: 1, maxLength: 20 }), (pauses) => {
+        const failures = attack(pauses, 6);
+        expect(mostInOneWindow(failures, LOGIN_THROTTLES.account.windowMs)).toBeLessThan(
+          LOGIN_THROTTLES.account.free,
+        );
+        expect(mostInOneWindow(failures, LOGIN_THROTTLES.address.windowMs)).toBeLessThan(
+          LOGIN_THROTTLES.address.free,
+        );
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("answers with the longest wait, naming the address only when the address is what waits", () => {
+    const many = (count: number) => ({ count, lastAt: now });
+    expect(loginThrottle({ pair: many(4), account: many(19), address: many(99) }, now)).toEqual({
+      allowed: true,
     });
+    expect(loginThrottle({ pair: many(6), account: none, address: none }, at(1_500))).toEqual({
+      allowed: false,
+      scope: "account",
+      retryAfterSeconds: 59,
+    });
+    expect(loginThrottle({ pair: many(5), account: many(21), address: none }, now)).toEqual({
+      allowed: false,
+      scope: "account",
+      retryAfterSeconds: 60,
+    });
+    expect(loginThrottle({ pair: many(5), account: none, address: many(102) }, now)).toEqual({
+      allowed: false,
+      scope: "address",
+      retryAfterSeconds: 120,
+    });
+  });
+
+  it("says the wait in words", () => {
+    expect(waitInWords(1)).toEqual({ sv: "1 sekund", en: "1 second" });
+    expect(waitInWords(45)).toEqual({ sv: "45 sekunder", en: "45 seconds" });
+    expect(waitInWords(60)).toEqual({ sv: "1 minut", en: "1 minute" });
+    expect(waitInWords(61)).toEqual({ sv: "2 minuter", en: "2 minutes" });
+    expect(loginThrottleText({ scope: "address", retryAfterSeconds: 900 }).sv).toBe(
+      "För många misslyckade inloggningsförsök från din adress. Vänta 15 minuter och försök igen.",
+    );
+  });
+
+  it("keys the account by its normalised email, alone and together with the address", () => {
+    expect(loginKeys(" Anna@Kommun.SE ", "10.0.0.1")).toEqual({
+      pair: "login:pair:10.0.0.1 anna@kommun.se",
+      account: "login:account:anna@kommun.se",
+      address: "login:ip:10.0.0.1",
+    });
+  });
+
+  it("limits by count where a wait is not needed", () => {
+    expect(underLimit(4, PASSWORD_CHANGE_LIMIT)).toBe(true);
+    expect(underLimit(5, PASSWORD_CHANGE_LIMIT)).toBe(false);
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
 import type { LightMyRequestResponse } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { queryRows } from "../core/db.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../core/http.ts";
 import { hashToken } from "../core/sessions.ts";
@@ -142,7 +142,7 @@ describe("POST /api/auth/login", () => {
     expect((await sessionClient(again).me()).statusCode).toBe(200);
   });
 
-  it("marks the cookie Secure when the request came over HTTPS", async () => {
+  it("over HTTPS names the cookie __Host- and marks it Secure, sends HSTS, and reads and clears either name", async () => {
     const secureApp = await createTestApp({ trustProxy: true });
     try {
       const fixture = await createOrgFixture(secureApp.db);
@@ -151,14 +151,49 @@ describe("POST /api/auth/login", () => {
         { tenantId: fixture.tenant.id, personId: fixture.people.employee.id },
         PASSWORD,
       );
+      const overHttps = { "x-forwarded-proto": "https" };
       const response = await secureApp.app.inject({
         method: "POST",
         url: "/api/auth/login",
         payload: { email: fixture.people.employee.email, password: PASSWORD },
-        headers: { "x-forwarded-proto": "https" },
+        headers: overHttps,
       });
       expect(response.statusCode).toBe(200);
-      expect(sessionCookie(response)).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax" });
+      expect(response.headers["strict-transport-security"]).toBe("max-age=31536000; includeSubDomains");
+      expect(sessionCookie(response)).toBeUndefined();
+      const cookie = response.cookies.find((c) => c.name === `__Host-${SESSION_COOKIE}`);
+      expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: "Lax", path: "/" });
+      expect(cookie).not.toHaveProperty("domain");
+
+      const token = cookie?.value ?? "";
+      const csrf = { [CSRF_HEADER]: response.json().csrfToken };
+      const me = await secureApp.app.inject({
+        method: "GET",
+        url: "/api/auth/me",
+        cookies: { [`__Host-${SESSION_COOKIE}`]: token },
+        headers: overHttps,
+      });
+      expect(me.statusCode).toBe(200);
+      const logout = await secureApp.app.inject({
+        method: "POST",
+        url: "/api/auth/logout",
+        cookies: { [`__Host-${SESSION_COOKIE}`]: token },
+        headers: { ...overHttps, ...csrf },
+      });
+      expect(logout.statusCode).toBe(204);
+      expect(logout.cookies.map((c) => [c.name, c.value]).sort()).toEqual([
+        [`__Host-${SESSION_COOKIE}`, ""],
+        [SESSION_COOKIE, ""],
+      ]);
+
+      // Plain HTTP: no HSTS, the plain name, no Secure.
+      const plain = await secureApp.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: fixture.people.employee.email, password: PASSWORD },
+      });
+      expect(plain.headers["strict-transport-security"]).toBeUndefined();
+      expect(sessionCookie(plain)?.secure).toBeFalsy();
     } finally {
       await secureApp.close();
     }
@@ -237,53 +272,151 @@ describe("POST /api/auth/login", () => {
   });
 });
 
-describe("rate limits", () => {
-  it("refuses the sixth attempt on an account within 15 minutes, and the refusal changes nothing", async () => {
+describe("login throttling", () => {
+  // The throttle reads the application's clock (Date): tests move it instead of sleeping.
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const advance = (seconds: number) => vi.setSystemTime(Date.now() + seconds * 1000);
+  const retryAfter = (response: LightMyRequestResponse) => Number(response.headers["retry-after"]);
+
+  it("slows an account down after five failures, answers 429 with Retry-After, and lets the right password in once the wait has passed", async () => {
     const person = await newPerson("Rita Rate");
+    const ip = freshIp();
     for (let attempt = 0; attempt < 5; attempt++) {
-      expect((await login(person.email, `wrong-${attempt}-password`)).statusCode).toBe(401);
+      expect((await login(person.email, `wrong-${attempt}-password`, { ip })).statusCode).toBe(401);
     }
     const [hitsBefore, sessionsBefore] = [await countRows(rateLimitHit), await countRows(session)];
-    const refused = await login(person.email, PASSWORD);
+    const refused = await login(person.email, PASSWORD, { ip });
     expect(refused.statusCode).toBe(429);
+    expect(refused.headers["retry-after"]).toBe("30");
     expect(refused.json().error).toEqual({
       code: "rate_limited",
       message:
-        "För många misslyckade inloggningsförsök för kontot. Vänta 15 minuter och försök igen, eller återställ lösenordet.",
+        "För många misslyckade inloggningsförsök för kontot. Vänta 30 sekunder och försök igen, eller återställ lösenordet.",
     });
     expect(sessionCookie(refused)).toBeUndefined();
-    const english = await login(person.email, PASSWORD, { lang: "en" });
+    const english = await login(person.email, PASSWORD, { ip, lang: "en" });
     expect(english.statusCode).toBe(429);
     expect(english.json().error.message).toContain("Too many failed login attempts for this account");
+    // A refused attempt changes nothing: it neither counts nor signs in.
     expect(await countRows(rateLimitHit)).toBe(hitsBefore);
     expect(await countRows(session)).toBe(sessionsBefore);
 
-    // After the window has passed, the right password works again.
-    await t.db.execute(
-      sql`update rate_limit_hit set at = now() - interval '16 minutes' where key like ${`%${person.email}`}`,
-    );
-    expect((await login(person.email, PASSWORD)).statusCode).toBe(200);
+    advance(29);
+    expect(retryAfter(await login(person.email, PASSWORD, { ip }))).toBe(1);
+    advance(1);
+    expect((await login(person.email, PASSWORD, { ip })).statusCode).toBe(200);
   });
 
-  it("clears the account's failures after a successful login", async () => {
+  it("doubles the wait with every further failure, up to 15 minutes", async () => {
+    const person = await newPerson("Dubbel Dröj");
+    const ip = freshIp();
+    const waits: number[] = [];
+    for (let attempt = 0; attempt < 12; attempt++) {
+      const answer = await login(person.email, "wrong password!", { ip });
+      if (answer.statusCode === 429) {
+        waits.push(retryAfter(answer));
+        advance(retryAfter(answer));
+        expect((await login(person.email, "wrong password!", { ip })).statusCode).toBe(401);
+      } else expect(answer.statusCode).toBe(401);
+    }
+    expect(waits).toEqual([30, 60, 120, 240, 480, 900, 900]);
+    const refused = await login(person.email, PASSWORD, { ip });
+    expect(refused.json().error.message).toContain("Vänta 15 minuter");
+    advance(retryAfter(refused));
+    expect((await login(person.email, PASSWORD, { ip })).statusCode).toBe(200);
+  });
+
+  it("clears the address's failures on the account after a successful login", async () => {
     const person = await newPerson("Sune Success");
-    for (let attempt = 0; attempt < 4; attempt++) await login(person.email, "wrong password!");
-    expect((await login(person.email, PASSWORD)).statusCode).toBe(200);
-    for (let attempt = 0; attempt < 4; attempt++) await login(person.email, "wrong password!");
-    expect((await login(person.email, PASSWORD)).statusCode).toBe(200);
+    const ip = freshIp();
+    for (let attempt = 0; attempt < 4; attempt++) await login(person.email, "wrong password!", { ip });
+    expect((await login(person.email, PASSWORD, { ip })).statusCode).toBe(200);
+    for (let attempt = 0; attempt < 4; attempt++) await login(person.email, "wrong password!", { ip });
+    expect((await login(person.email, PASSWORD, { ip })).statusCode).toBe(200);
   });
 
-  it("refuses a client address after 30 failures, whatever the account", async () => {
-    const ip = "192.0.2.77";
-    for (let attempt = 0; attempt < 30; attempt++) {
-      expect((await login(`stranger-${attempt}@test.se`, "wrong password!", { ip })).statusCode).toBe(401);
+  it("attack: 40 failed guesses on one account from one address lock out neither the owner nor the address's other accounts", async () => {
+    const victim = await newPerson("Vera Victim");
+    const neighbour = await newPerson("Nora Neighbour");
+    const attacker = "192.0.2.66";
+    const answers: number[] = [];
+    for (let attempt = 0; attempt < 40; attempt++) {
+      answers.push((await login(victim.email, `guess-${attempt}-password`, { ip: attacker })).statusCode);
+    }
+    expect(answers.filter((status) => status === 401)).toHaveLength(5);
+    expect(answers.filter((status) => status === 429)).toHaveLength(35);
+
+    // Another account behind the same address (one school's NAT) signs in at once.
+    expect((await login(neighbour.email, PASSWORD, { ip: attacker })).statusCode).toBe(200);
+    // The owner, from their own address, signs in at once.
+    expect((await login(victim.email, PASSWORD, { ip: "198.51.100.7" })).statusCode).toBe(200);
+    // The owner behind the attacker's address waits, then the right password works.
+    const waiting = await login(victim.email, PASSWORD, { ip: attacker });
+    expect(waiting.statusCode).toBe(429);
+    advance(retryAfter(waiting));
+    expect((await login(victim.email, PASSWORD, { ip: attacker })).statusCode).toBe(200);
+  });
+
+  it("attack: an address that waits out every delay and fails 40 times still slows only itself", async () => {
+    const victim = await newPerson("Vilma Victim");
+    const neighbour = await newPerson("Nils Neighbour");
+    const attacker = "192.0.2.67";
+    let failures = 0;
+    while (failures < 40) {
+      const answer = await login(victim.email, `guess-${failures}-password`, { ip: attacker });
+      if (answer.statusCode === 429) {
+        expect(retryAfter(answer)).toBeLessThanOrEqual(900);
+        advance(retryAfter(answer));
+      } else {
+        expect(answer.statusCode).toBe(401);
+        failures++;
+      }
+    }
+    expect((await login(neighbour.email, PASSWORD, { ip: attacker })).statusCode).toBe(200);
+    expect((await login(victim.email, PASSWORD, { ip: "198.51.100.8" })).statusCode).toBe(200);
+    const waiting = await login(victim.email, PASSWORD, { ip: attacker });
+    expect(retryAfter(waiting)).toBeLessThanOrEqual(900);
+    advance(retryAfter(waiting));
+    expect((await login(victim.email, PASSWORD, { ip: attacker })).statusCode).toBe(200);
+  });
+
+  it("attack: parallel guesses cannot all slip through one allowed moment", async () => {
+    const person = await newPerson("Paula Parallel");
+    const ip = freshIp();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, attempt) => login(person.email, `guess-${attempt}-password`, { ip })),
+    );
+    const statuses = answers.map((answer) => answer.statusCode);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(5);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(15);
+  });
+
+  it("attack: guessing across many accounts from one address slows that address, not the accounts elsewhere", async () => {
+    const ip = "192.0.2.88";
+    const sprayed = [
+      await newPerson("Sara Spray"),
+      await newPerson("Sven Spray"),
+      await newPerson("Siv Spray"),
+    ];
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const email = attempt < 3 ? sprayed[attempt].email : `stranger-${attempt}@test.se`;
+      expect((await login(email, "Sommar2025!", { ip })).statusCode).toBe(401);
     }
     const person = await newPerson("Ingrid Ip");
     const refused = await login(person.email, PASSWORD, { ip });
     expect(refused.statusCode).toBe(429);
     expect(refused.json().error.message).toContain("från din adress");
+    expect(retryAfter(refused)).toBe(30);
     expect(sessionCookie(refused)).toBeUndefined();
-    expect((await login(person.email, PASSWORD, { ip: "192.0.2.78" })).statusCode).toBe(200);
+    expect((await login(person.email, PASSWORD, { ip: "192.0.2.89" })).statusCode).toBe(200);
+    expect((await login(sprayed[0].email, PASSWORD, { ip: "192.0.2.89" })).statusCode).toBe(200);
+    advance(30);
+    expect((await login(person.email, PASSWORD, { ip })).statusCode).toBe(200);
   });
 });
 

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { clearSessionCookie, requireActor, SESSION_COOKIE, setSessionCookie } from "../core/http.ts";
+import { clearSessionCookie, requireActor, sessionTokenOf, setSessionCookie } from "../core/http.ts";
 import { personDetailSchema } from "../org/service.ts";
 import {
   linkPassword,
@@ -53,7 +53,7 @@ export async function authRoutes(server: FastifyInstance) {
       const signedIn = await service.logIn(app, {
         ...request.body,
         ip: request.ip,
-        previousSession: request.cookies[SESSION_COOKIE],
+        previousSession: sessionTokenOf(request),
       });
       return answerSignIn(request, reply, signedIn);
     },
@@ -63,8 +63,8 @@ export async function authRoutes(server: FastifyInstance) {
     "/api/auth/logout",
     { schema: { tags: ["auth"], summary: "Log out", response: { 204: z.null() } } },
     async (request, reply) => {
-      await service.logOut(db, requireActor(request), request.cookies[SESSION_COOKIE]);
-      clearSessionCookie(reply);
+      await service.logOut(db, requireActor(request), sessionTokenOf(request));
+      clearSessionCookie(reply, request);
       reply.code(204);
       return null;
     },
@@ -146,7 +146,7 @@ export async function authRoutes(server: FastifyInstance) {
         token: request.params.token,
         password: request.body.password,
         lang: request.lang,
-        previousSession: request.cookies[SESSION_COOKIE],
+        previousSession: sessionTokenOf(request),
       });
       return answerSignIn(request, reply, signedIn);
     },
@@ -245,7 +245,7 @@ export async function authRoutes(server: FastifyInstance) {
         callbackUrl: new URL(request.url, `${app.config.publicUrl}/`),
         query: request.query,
         browserState,
-        previousSession: request.cookies[SESSION_COOKIE],
+        previousSession: sessionTokenOf(request),
       });
       if (!signedIn) return reply.redirect(SSO_FAILED_REDIRECT, 302);
       answerSignIn(request, reply, signedIn);

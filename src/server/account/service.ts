@@ -12,7 +12,16 @@ import type { Db } from "../core/db.ts";
 import { AppError, type Lang, notFound, type Text, tooManyRequests } from "../core/errors.ts";
 import { sessionPolicy } from "../core/http.ts";
 import { type LinkDelivery, queueLinkMail, sendLinkMail } from "../core/mail.ts";
-import { clearHits, countHits, recordHit } from "../core/rate-limit.ts";
+import {
+  clearHits,
+  countHits,
+  deleteHits,
+  RateLimited,
+  recentHits,
+  recordHit,
+  recordHits,
+  withKeyLock,
+} from "../core/rate-limit.ts";
 import { createSession, destroySession, destroySessionsOf, hashToken, newToken } from "../core/sessions.ts";
 import { enforce } from "../core/verdict.ts";
 import { normaliseEmail } from "../org/model.ts";
@@ -21,18 +30,19 @@ import {
   accountLinkMail,
   accountLinkUrl,
   issuerVerdict,
-  LOGIN_LIMITS,
   LOGIN_METHODS,
+  LOGIN_THROTTLES,
   type LoginMethod,
-  loginDecision,
+  type LoginScope,
   loginKeys,
+  loginThrottle,
+  loginThrottleText,
   matchKeyFromClaims,
   OIDC_STATE_TTL_MS,
   oidcStateFresh,
   PASSWORD_CHANGE_LIMIT,
   passwordProblems,
   RESET_MAIL_LIMIT,
-  rateLimitText,
   type TokenPurpose,
   tokenExpiry,
   tokenStatus,
@@ -357,8 +367,9 @@ const invalidLogin: Text = {
 };
 
 /**
- * Checks an email and password. Counts failures per account and per client address and refuses
- * (429) before checking anything once either limit is reached, so a refused attempt changes nothing.
+ * Checks an email and password. Failures slow the next attempts down (model.ts, "rate limits"):
+ * while a wait runs the answer is 429 with Retry-After before anything is checked, so a refused
+ * attempt changes nothing.
  */
 export async function logIn(
   app: FastifyInstance,
@@ -368,14 +379,30 @@ export async function logIn(
   return signIn(app, who, "password", input.previousSession);
 }
 
+/** Each counter's failures within its window. */
+async function loginFailures(db: Db, keys: Record<LoginScope, string>, now: Date) {
+  const failuresOf = (scope: LoginScope) => recentHits(db, keys[scope], LOGIN_THROTTLES[scope].windowMs, now);
+  return {
+    pair: await failuresOf("pair"),
+    account: await failuresOf("account"),
+    address: await failuresOf("address"),
+  };
+}
+
+/**
+ * Counts the attempt as a failure before the password is checked, in one step with the check of the
+ * waits (under the account's lock), so parallel requests cannot all slip through one allowed moment.
+ * A right password takes the attempt back and clears its address's failures on the account.
+ */
 async function checkPassword(db: Db, input: { email: string; password: string; ip: string }): Promise<Who> {
   const email = normaliseEmail(input.email);
   const keys = loginKeys(email, input.ip);
-  const decision = loginDecision({
-    account: await countHits(db, keys.account, LOGIN_LIMITS.account.windowMs),
-    ip: await countHits(db, keys.ip, LOGIN_LIMITS.ip.windowMs),
+  const now = new Date();
+  const attempt = await withKeyLock(db, keys.account, async (tx) => {
+    const throttle = loginThrottle(await loginFailures(tx, keys, now), now);
+    if (!throttle.allowed) throw new RateLimited(loginThrottleText(throttle), throttle.retryAfterSeconds);
+    return recordHits(tx, Object.values(keys), now);
   });
-  if (!decision.allowed) throw tooManyRequests(rateLimitText(decision.scope));
 
   const people = await org.activePeopleByEmail(db, email);
   const credentials = await store.credentialsOf(
@@ -385,13 +412,12 @@ async function checkPassword(db: Db, input: { email: string; password: string; i
   if (!credentials.length) await dummyVerify(input.password);
   for (const credential of credentials) {
     if (await verifyPassword(credential.passwordHash, input.password)) {
-      await clearHits(db, keys.account);
+      await deleteHits(db, attempt);
+      await clearHits(db, keys.pair);
       return { tenantId: credential.tenantId, personId: credential.personId };
     }
   }
 
-  await recordHit(db, keys.account);
-  await recordHit(db, keys.ip);
   for (const person of people) {
     await recordAudit(db, {
       tenantId: person.tenantId,

@@ -7,9 +7,15 @@ import type { Config } from "./config.ts";
 import type { Database, Db } from "./db.ts";
 import { AppError, type ErrorBody, type Lang, type Text, unauthorized } from "./errors.ts";
 import type { Mailer } from "./mail.ts";
+import { RateLimited } from "./rate-limit.ts";
 import { findLiveSession, type SessionPolicy, type SessionRow } from "./sessions.ts";
 
 export const SESSION_COOKIE = "tillit_session";
+/**
+ * The session cookie's name over TLS. Browsers keep a `__Host-` cookie only when it is Secure, on
+ * path / and without Domain, so neither a plain-HTTP page nor a sibling subdomain can set it.
+ */
+const HOST_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 const LANG_COOKIE = "tillit_lang";
 export const CSRF_HEADER = "x-csrf-token";
 
@@ -56,24 +62,34 @@ function languageOf(request: FastifyRequest): Lang {
   return first.startsWith("en") ? "en" : "sv";
 }
 
-/** Session cookie attributes: httpOnly, SameSite=Lax, Secure whenever the request came over HTTPS. */
+/** The session token the request carries, under either name (the `__Host-` one first). */
+export const sessionTokenOf = (request: FastifyRequest): string | undefined =>
+  request.cookies[HOST_SESSION_COOKIE] ?? request.cookies[SESSION_COOKIE];
+
+/**
+ * Session cookie attributes: httpOnly, SameSite=Lax; whenever the request came over HTTPS (behind
+ * TRUST_PROXY, as the proxy's X-Forwarded-Proto says) also Secure and the `__Host-` name.
+ */
 export function setSessionCookie(
   reply: FastifyReply,
   request: FastifyRequest,
   token: string,
   maxAgeSeconds: number,
 ) {
-  reply.setCookie(SESSION_COOKIE, token, {
+  const secure = request.protocol === "https";
+  reply.setCookie(secure ? HOST_SESSION_COOKIE : SESSION_COOKIE, token, {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
-    secure: request.protocol === "https",
+    secure,
     maxAge: maxAgeSeconds,
   });
 }
 
-export function clearSessionCookie(reply: FastifyReply) {
+/** Clears the cookie under both names (a browser accepts clearing a `__Host-` cookie only over TLS). */
+export function clearSessionCookie(reply: FastifyReply, request: FastifyRequest) {
   reply.clearCookie(SESSION_COOKIE, { path: "/" });
+  if (request.protocol === "https") reply.clearCookie(HOST_SESSION_COOKIE, { path: "/", secure: true });
 }
 
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -90,7 +106,7 @@ export const httpCore = fp(async (app: FastifyInstance, options: { loadActor: Lo
 
   app.addHook("onRequest", async (request) => {
     request.lang = languageOf(request);
-    const token = request.cookies[SESSION_COOKIE];
+    const token = sessionTokenOf(request);
     if (token) {
       const row = await findLiveSession(app.db, token, sessionPolicy(app.config));
       if (row) {
@@ -125,6 +141,7 @@ export const httpCore = fp(async (app: FastifyInstance, options: { loadActor: Lo
 
   app.setErrorHandler((error, request, reply) => {
     const body = toErrorBody(error, request);
+    if (error instanceof RateLimited) reply.header("retry-after", String(error.retryAfterSeconds));
     if (body.status >= 500) request.log.error({ err: error }, "request failed");
     reply.code(body.status).send({ error: body.error } satisfies ErrorBody);
   });
