@@ -4,6 +4,9 @@ import { ok } from "../core/verdict.ts";
 import {
   accountLinkMail,
   accountLinkUrl,
+  GUARDED_ROLES,
+  guardedLinkNotice,
+  guardedRolesOf,
   hideAccountLinks,
   isLoopbackHttp,
   issuerVerdict,
@@ -302,5 +305,22 @@ describe("matching identity provider claims", () => {
       refusal: { code: "issuer_not_https" },
     });
     expect(issuerVerdict("not a url")).toMatchObject({ ok: false, refusal: { code: "issuer_invalid" } });
+  });
+});
+
+describe("guarded accounts", () => {
+  it("guards whistleblowing handlers, whatever other roles they hold, and nobody else", () => {
+    expect(guardedRolesOf([{ role: "admin" }, { role: "whistle_handler" }])).toEqual(["whistle_handler"]);
+    expect(guardedRolesOf([{ role: "admin" }, { role: "manager" }])).toEqual([]);
+    expect(GUARDED_ROLES).toContain("whistle_handler");
+  });
+
+  it("tells the handler who sent the link and what to do if they did not expect it", () => {
+    const notice = guardedLinkNotice({ name: "Hanna", tenantName: "Ekby kommun", requestedBy: "Olle" });
+    expect(notice.text).toContain("Hej Hanna!");
+    expect(notice.text).toContain("Olle har skickat en länk till dig");
+    expect(notice.text).toContain("Ekby kommun");
+    expect(notice.text).toContain("använd inte länken");
+    expect(notice.text).not.toContain("/konto/");
   });
 });

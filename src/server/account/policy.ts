@@ -9,7 +9,9 @@ import {
   hasRole,
   hide,
   isSameTenant,
+  type Role,
 } from "../core/access.ts";
+import { guardedRolesOf } from "./model.ts";
 
 const adminsOnlySso = {
   sv: "Bara administratörer kan ändra inloggningen med single sign-on.",
@@ -30,10 +32,25 @@ export const manageOwnAccount = (_actor: Actor): Decision => allow;
 /** The tenant's single sign-on settings are the administrators' business. */
 export const manageSso = (actor: Actor): Decision => decide(hasRole(actor, "admin"), deny(adminsOnlySso));
 
-/** Invitations go out from the person's own tenant's administrators; other tenants' people do not exist. */
-export function invitePerson(actor: Actor, person: { tenantId: string }): Decision {
+const guardedByOthers = {
+  sv: "En visselblåsarhandläggare kan bara få en ny lösenordslänk av en annan handläggare, inte av en administratör.",
+  en: "A whistleblowing handler can be sent a new password link only by another handler, not by an administrator.",
+};
+
+/**
+ * Invitations (a link that sets a new password) go out from the person's own tenant's administrators;
+ * other tenants' people do not exist. A person holding a guarded role (model.ts) is sent one only by
+ * another holder of each such role, so no administrator can take their account over.
+ */
+export function invitePerson(
+  actor: Actor,
+  person: { id: string; tenantId: string; roles: readonly { role: Role }[] },
+): Decision {
   if (!isSameTenant(actor, person.tenantId)) return hide;
-  return decide(hasRole(actor, "admin"), deny(adminsOnlyInvite));
+  const guarded = guardedRolesOf(person.roles);
+  if (!guarded.length) return decide(hasRole(actor, "admin"), deny(adminsOnlyInvite));
+  const byAnotherHolder = actor.personId !== person.id && guarded.every((role) => hasRole(actor, role));
+  return decide(byAnotherHolder, deny(guardedByOthers));
 }
 
 /** A new person with a password or an invitation is added by an administrator, as any person is. */

@@ -11,7 +11,7 @@ import type { Config } from "../core/config.ts";
 import type { Db } from "../core/db.ts";
 import { AppError, type Lang, notFound, type Text, tooManyRequests } from "../core/errors.ts";
 import { sessionPolicy } from "../core/http.ts";
-import { type LinkDelivery, queueLinkMail, sendLinkMail } from "../core/mail.ts";
+import { type LinkDelivery, queueLinkMail, queueMail, sendLinkMail } from "../core/mail.ts";
 import {
   clearHits,
   countHits,
@@ -29,6 +29,8 @@ import * as org from "../org/service.ts";
 import {
   accountLinkMail,
   accountLinkUrl,
+  guardedLinkNotice,
+  guardedRolesOf,
   issuerVerdict,
   LOGIN_METHODS,
   LOGIN_THROTTLES,
@@ -248,11 +250,28 @@ export async function requestPasswordReset(app: FastifyInstance, email: string):
 
 const personNotFound: Text = { sv: "Personen finns inte.", en: "The person does not exist." };
 
+/** A guarded person (model.ts) is told, in a mail of its own, who sent them a new password link. */
+async function noticeGuardedPerson(
+  tx: Db,
+  app: FastifyInstance,
+  actor: Actor,
+  person: { tenantId: string; name: string; email: string },
+): Promise<void> {
+  const tenant = await org.getTenant(tx, person.tenantId);
+  const notice = guardedLinkNotice({
+    name: person.name,
+    tenantName: tenant?.name ?? "Tillit",
+    requestedBy: actor.name,
+  });
+  await queueMail(tx, { tenantId: person.tenantId, to: person.email, ...notice }, app.mailer.mode);
+}
+
 /** An administrator sends (or re-sends) an invitation: the link, its mail and the audit entry together. */
 export async function invitePerson(app: FastifyInstance, actor: Actor, personId: string): Promise<void> {
   const person = await org.getPerson(app.db, actor.tenantId, personId);
   if (!person) throw notFound(personNotFound);
-  authorize(policy.invitePerson(actor, person));
+  const roles = await org.roleGrants(app.db, person.id);
+  authorize(policy.invitePerson(actor, { ...person, roles }));
   if (!person.active) {
     throw new AppError(400, "inactive_person", {
       sv: "Personen är inaktiverad och kan inte bjudas in.",
@@ -262,7 +281,12 @@ export async function invitePerson(app: FastifyInstance, actor: Actor, personId:
   const delivery = await auditedTransaction(
     app.db,
     actor,
-    (tx) => writeAccountLink(tx, app, person, "invite"),
+    async (tx) => {
+      const written = await writeAccountLink(tx, app, person, "invite");
+      if (guardedRolesOf(roles).length)
+        await noticeGuardedPerson(tx, app, actor, { ...person, email: written.to });
+      return written;
+    },
     {
       action: "account.invite_sent",
       targetType: "person",
