@@ -36,7 +36,7 @@ export async function buildApp({
   logger = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger,
+    logger: logger && { ...(typeof logger === "object" ? logger : {}), serializers: { req: loggedRequest } },
     trustProxy: config.trustProxy,
     bodyLimit: 20 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
@@ -94,6 +94,14 @@ export async function buildApp({
 
   await serveWebApp(app);
   return app;
+}
+
+/**
+ * What the log keeps of a request: method and path, with one-time link tokens cut out — a log
+ * reader must not be able to open someone's invitation or reset link. No addresses, no headers.
+ */
+export function loggedRequest(request: { method: string; url: string }) {
+  return { method: request.method, url: request.url.replace(/\/(tokens|konto)\/[^/?#]+/g, "/$1/…") };
 }
 
 /** The built single-page app, with every non-API path answered by index.html. */

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import readline from "node:readline";
 import AxeBuilder from "@axe-core/playwright";
 import { type Browser, chromium, type Locator, type Page } from "playwright-core";
 import { expect } from "vitest";
@@ -25,7 +26,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-export type Harness = { baseUrl: string; browser: Browser; stop(): Promise<void> };
+export type Harness = {
+  baseUrl: string;
+  browser: Browser;
+  /** The last one-time link mailed to this address. Without SMTP the server logs it for its addressee only. */
+  linkSentTo(email: string): Promise<string>;
+  stop(): Promise<void>;
+};
 
 export async function startHarness(): Promise<Harness> {
   if (!fs.existsSync(path.join(root, "dist/web/index.html")))
@@ -39,12 +46,14 @@ export async function startHarness(): Promise<Harness> {
       DATA_DIR: dataDir,
       PORT: String(port),
       HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
+      // At info the server logs one-time links (the outbox never shows them); warnings are passed on.
+      LOG_LEVEL: "info",
       TILLIT_DEMO: "on",
       DATABASE_URL: "",
     },
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "inherit"],
   });
+  const links = readLoggedLinks(server);
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(baseUrl, server);
@@ -58,6 +67,7 @@ export async function startHarness(): Promise<Harness> {
   return {
     baseUrl,
     browser,
+    linkSentTo: (email) => waitFor(() => links.get(email), `no link was mailed to ${email}`),
     async stop() {
       await browser.close();
       server.kill("SIGTERM");
@@ -65,6 +75,35 @@ export async function startHarness(): Promise<Harness> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Reads the server's JSON log: keeps the links it mailed, passes warnings and errors on to stderr. */
+function readLoggedLinks(server: ChildProcess): Map<string, string> {
+  const links = new Map<string, string>();
+  if (!server.stdout) return links;
+  readline.createInterface({ input: server.stdout }).on("line", (line) => {
+    let entry: { level?: number; mailTo?: string; link?: string };
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      process.stderr.write(`${line}\n`);
+      return;
+    }
+    if (entry.mailTo && entry.link) links.set(entry.mailTo, entry.link);
+    else if ((entry.level ?? 0) >= 40) process.stderr.write(`${line}\n`);
+  });
+  return links;
+}
+
+/** Polls a condition the server fulfils asynchronously (a log line written after the response). */
+async function waitFor<T>(read: () => T | undefined, failure: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function waitForHealth(baseUrl: string, server: ChildProcess) {

@@ -1,6 +1,7 @@
 // The one error shape for bad input: field messages a person understands, in their language, and
 // no API path in the message itself (forms put each detail beside the field it names).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loggedRequest } from "../app.ts";
 import { createTestApp, type TestApp } from "../testing/app.ts";
 
 let t: TestApp;
@@ -35,5 +36,16 @@ describe("field errors", () => {
     expect(error.message).toBe("One field needs correcting.");
     expect(error.details).toEqual([{ path: "body.email", message: "Has the wrong format." }]);
     expect(error.message).not.toMatch(/body\./);
+  });
+});
+
+describe("request log", () => {
+  it("never keeps a one-time link's token", () => {
+    expect(loggedRequest({ method: "POST", url: "/api/auth/tokens/abc123secret?x=1" })).toEqual({
+      method: "POST",
+      url: "/api/auth/tokens/…?x=1",
+    });
+    expect(loggedRequest({ method: "GET", url: "/konto/abc123secret" }).url).toBe("/konto/…");
+    expect(loggedRequest({ method: "GET", url: "/api/units" }).url).toBe("/api/units");
   });
 });
