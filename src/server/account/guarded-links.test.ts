@@ -100,3 +100,32 @@ describe("a whistleblowing handler's password link", () => {
     expect((await other.post(`/api/people/${org.people.employee.id}/invite`)).statusCode).toBe(403);
   });
 });
+
+describe("a whistleblowing handler's sign-in, changed through the organisation", () => {
+  it("is refused to an administrator: no new e-mail address to send a reset to, no ending the role", async () => {
+    const admin = await clientFor(t.app, org.people.admin);
+    const before = (await admin.get(`/api/people/${handler.id}`)).json();
+    const redirect = await admin.patch(`/api/people/${handler.id}`, { email: "attacker@example.se" });
+    expect(redirect.statusCode).toBe(403);
+    const renumber = await admin.patch(`/api/people/${handler.id}`, { employeeNumber: "ATTACK-1" });
+    expect(renumber.statusCode).toBe(403);
+    const role = before.roles.find((grant: { role: string }) => grant.role === "whistle_handler");
+    const strip = await admin.request({
+      method: "DELETE",
+      url: `/api/people/${handler.id}/roles/${role.membershipId}`,
+    });
+    expect(strip.statusCode).toBe(403);
+    expect((await admin.get(`/api/people/${handler.id}`)).json()).toEqual(before);
+  });
+
+  it("lets an administrator change what does not touch the sign-in, and another handler change the address", async () => {
+    const admin = await clientFor(t.app, org.people.admin);
+    expect(
+      (await admin.patch(`/api/people/${handler.id}`, { name: "Hanna H. Handläggare" })).statusCode,
+    ).toBe(200);
+    const colleague = await clientFor(t.app, adminHandler);
+    const moved = await colleague.patch(`/api/people/${handler.id}`, { email: "hanna.ny@example.se" });
+    expect(moved.statusCode).toBe(200);
+    expect(moved.json().email).toBe("hanna.ny@example.se");
+  });
+});

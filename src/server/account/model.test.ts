@@ -1,12 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { GUARDED_ROLES, guardedRolesOf, mayTouchGuarded } from "../core/access.ts";
 import { ok } from "../core/verdict.ts";
 import {
   accountLinkMail,
   accountLinkUrl,
-  GUARDED_ROLES,
   guardedLinkNotice,
-  guardedRolesOf,
   hideAccountLinks,
   isLoopbackHttp,
   issuerVerdict,
@@ -313,6 +312,21 @@ describe("guarded accounts", () => {
     expect(guardedRolesOf([{ role: "admin" }, { role: "whistle_handler" }])).toEqual(["whistle_handler"]);
     expect(guardedRolesOf([{ role: "admin" }, { role: "manager" }])).toEqual([]);
     expect(GUARDED_ROLES).toContain("whistle_handler");
+  });
+
+  it("lets only another holder of every guarded role touch a guarded person", () => {
+    const actor = (personId: string, ...roles: ("admin" | "whistle_handler")[]) => ({
+      personId,
+      tenantId: "t",
+      name: personId,
+      email: null,
+      roles: roles.map((role) => ({ unitId: "u", unitPath: "/u/", role })),
+    });
+    const handler = { id: "h", roles: [{ role: "whistle_handler" as const }] };
+    expect(mayTouchGuarded(actor("a", "admin"), handler)).toBe(false);
+    expect(mayTouchGuarded(actor("h", "whistle_handler"), handler)).toBe(false);
+    expect(mayTouchGuarded(actor("o", "whistle_handler"), handler)).toBe(true);
+    expect(mayTouchGuarded(actor("a", "admin"), { id: "m", roles: [{ role: "manager" }] })).toBe(true);
   });
 
   it("tells the handler who sent the link and what to do if they did not expect it", () => {

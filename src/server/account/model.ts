@@ -1,6 +1,5 @@
 // Accounts' pure rules: passwords, one-time links, rate limits, single sign-on matching, and the
 // words the audit log uses for them.
-import type { Role } from "../core/access.ts";
 import type { Text } from "../core/errors.ts";
 import { ok, refuse, type Verdict } from "../core/verdict.ts";
 import { normaliseEmail } from "../org/model.ts";
@@ -74,17 +73,6 @@ export const accountLinkUrl = (publicUrl: string, token: string): string =>
 export const hideAccountLinks = (text: string): string => text.replace(/\/konto\/[^\s/?#]+/g, "/konto/…");
 
 // ---- guarded accounts
-
-/**
- * Roles whose holders an administrator must never be able to take over: an administrator who could
- * send such a person a new password link could read what only the role may read (whistleblowing
- * cases). Their links are sent by another holder of the role, and the holder is told.
- */
-export const GUARDED_ROLES: readonly Role[] = ["whistle_handler"];
-
-/** The guarded roles among a person's roles (none for most people). */
-export const guardedRolesOf = (roles: readonly { role: Role }[]): Role[] =>
-  GUARDED_ROLES.filter((guarded) => roles.some((grant) => grant.role === guarded));
 
 /** The Swedish notice a guarded person gets when someone else has sent them a new password link. */
 export function guardedLinkNotice(values: { name: string; tenantName: string; requestedBy: string }): {

@@ -6,12 +6,13 @@ import {
   type Decision,
   decide,
   deny,
+  guardedRolesOf,
   hasRole,
   hide,
   isSameTenant,
+  mayTouchGuarded,
   type Role,
 } from "../core/access.ts";
-import { guardedRolesOf } from "./model.ts";
 
 const adminsOnlySso = {
   sv: "Bara administratörer kan ändra inloggningen med single sign-on.",
@@ -47,10 +48,8 @@ export function invitePerson(
   person: { id: string; tenantId: string; roles: readonly { role: Role }[] },
 ): Decision {
   if (!isSameTenant(actor, person.tenantId)) return hide;
-  const guarded = guardedRolesOf(person.roles);
-  if (!guarded.length) return decide(hasRole(actor, "admin"), deny(adminsOnlyInvite));
-  const byAnotherHolder = actor.personId !== person.id && guarded.every((role) => hasRole(actor, role));
-  return decide(byAnotherHolder, deny(guardedByOthers));
+  if (!guardedRolesOf(person.roles).length) return decide(hasRole(actor, "admin"), deny(adminsOnlyInvite));
+  return decide(mayTouchGuarded(actor, person), deny(guardedByOthers));
 }
 
 /** A new person with a password or an invitation is added by an administrator, as any person is. */

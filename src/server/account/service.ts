@@ -5,7 +5,7 @@ import { randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { FastifyInstance } from "fastify";
 import type { z } from "zod";
-import { type Actor, authorize } from "../core/access.ts";
+import { type Actor, authorize, guardedRolesOf } from "../core/access.ts";
 import { auditedTransaction, recordAudit } from "../core/audit.ts";
 import type { Config } from "../core/config.ts";
 import type { Db } from "../core/db.ts";
@@ -30,7 +30,6 @@ import {
   accountLinkMail,
   accountLinkUrl,
   guardedLinkNotice,
-  guardedRolesOf,
   issuerVerdict,
   LOGIN_METHODS,
   LOGIN_THROTTLES,

@@ -83,3 +83,28 @@ export function visibleScopes(
   const units = actor.roles.map((grant) => grant.unitId);
   return { all: false, subtrees: [...new Set(subtrees)], units: [...new Set(units)] };
 }
+
+/**
+ * Roles whose holders an administrator must never be able to take over: an administrator who could
+ * send such a person a new password link could read what only the role may read (whistleblowing
+ * cases). Their links are sent by another holder of the role, and the holder is told.
+ */
+export const GUARDED_ROLES: readonly Role[] = ["whistle_handler"];
+
+/** The guarded roles among a person's roles (none for most people). */
+export const guardedRolesOf = (roles: readonly { role: Role }[]): Role[] =>
+  GUARDED_ROLES.filter((guarded) => roles.some((grant) => grant.role === guarded));
+
+/**
+ * Whether the actor may change how a person with guarded roles signs in (e-mail, employee number, a
+ * new password) or take such a role away: only another holder of each guarded role the person has.
+ * Anyone may do it for a person without guarded roles, as far as their other rights go.
+ */
+export function mayTouchGuarded(
+  actor: Actor,
+  person: { id: string; roles: readonly { role: Role }[] },
+): boolean {
+  const guarded = guardedRolesOf(person.roles);
+  if (!guarded.length) return true;
+  return actor.personId !== person.id && guarded.every((role) => hasRole(actor, role));
+}

@@ -40,6 +40,15 @@ async function managedPerson(db: Db, actor: Actor, personId: string): Promise<st
   return person;
 }
 
+/** Whether a change touches what a reset link or single sign-on finds the person by. */
+const changesSignIn = (person: store.PersonRow, input: PersonChanges) =>
+  (input.email !== undefined && input.email !== person.email) ||
+  (input.employeeNumber !== undefined && input.employeeNumber !== person.employeeNumber);
+
+async function rolesOf(db: Db, person: store.PersonRow) {
+  return { id: person.id, roles: await store.roleGrants(db, person.id) };
+}
+
 async function describePerson(db: Db, actor: Actor, person: store.PersonRow): Promise<PersonDetail> {
   const roles = (await store.membershipsOf(db, [person.id])).get(person.id) ?? [];
   return personDetailOf(person, roles, policy.manageOrg(actor).allowed);
@@ -132,6 +141,7 @@ export async function updatePerson(
   input: PersonChanges,
 ): Promise<PersonDetail> {
   const person = await managedPerson(db, actor, personId);
+  if (changesSignIn(person, input)) authorize(policy.changeGuardedPerson(actor, await rolesOf(db, person)));
   enforce(deactivationVerdict(actor.personId, person.id, input.active), "body.active");
   await checkUnique(db, actor, input, person.id);
   const change = personChange(input.active);
@@ -198,6 +208,7 @@ export async function endRole(db: Db, actor: Actor, personId: string, membership
   const person = await managedPerson(db, actor, personId);
   const membership = await store.getMembership(db, person.id, membershipId);
   if (!membership || membership.endedAt) throw notFound(roleNotFound);
+  authorize(policy.changeGuardedPerson(actor, { id: person.id, roles: [membership] }));
   const role = ROLE_NAMES[membership.role];
   await auditedTransaction(
     db,

@@ -9,6 +9,8 @@ import {
   hasRole,
   hide,
   isSameTenant,
+  mayTouchGuarded,
+  type Role,
   TENANT_WIDE_ROLES,
   visibleScopes,
 } from "../core/access.ts";
@@ -61,3 +63,18 @@ export function viewPerson(
 export const viewActors = (_actor: Actor): Decision => allow;
 
 const idOf = (path: string) => path.split("/").filter(Boolean).at(-1) ?? "";
+
+const guardedByOthers = {
+  sv: "Hur en visselblåsarhandläggare loggar in, och själva rollen, ändras bara av en annan handläggare.",
+  en: "How a whistleblowing case handler signs in, and the role itself, is changed only by another handler.",
+};
+
+/**
+ * Changing a guarded person's e-mail or employee number (what a reset link and single sign-on go by),
+ * or ending their guarded role, is left to another holder of that role: an administrator could
+ * otherwise point the account at an address of their own and take it over.
+ */
+export const changeGuardedPerson = (
+  actor: Actor,
+  person: { id: string; roles: readonly { role: Role }[] },
+): Decision => decide(mayTouchGuarded(actor, person), deny(guardedByOthers));
