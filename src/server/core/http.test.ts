@@ -2,7 +2,7 @@
 // no API path in the message itself (forms put each detail beside the field it names).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loggedRequest } from "../app.ts";
-import { createTestApp, type TestApp } from "../testing/app.ts";
+import { clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -47,5 +47,33 @@ describe("request log", () => {
     });
     expect(loggedRequest({ method: "GET", url: "/konto/abc123secret" }).url).toBe("/konto/…");
     expect(loggedRequest({ method: "GET", url: "/api/units" }).url).toBe("/api/units");
+  });
+});
+
+describe("text that cannot be stored", () => {
+  it("refuses a NUL or a lone surrogate anywhere in a body with the field named, and stores nothing", async () => {
+    const org = await createOrgFixture(t.db);
+    const admin = await clientFor(t.app, org.people.admin);
+    const before = (await admin.get("/api/units")).json().length;
+    for (const name of ["Skola\u0000", "Skola \ud800", "\udc00 Skola"]) {
+      const response = await admin.post("/api/units", { name, kind: "enhet", parentId: org.units.area.id });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.details).toEqual([{ path: "body.name", message: expect.any(String) }]);
+    }
+    expect((await admin.get("/api/units")).json().length).toBe(before);
+    const pair = await admin.post("/api/units", {
+      name: "Skola 😀",
+      kind: "enhet",
+      parentId: org.units.area.id,
+    });
+    expect(pair.statusCode).toBe(201);
+  });
+
+  it("refuses one in a query string too", async () => {
+    const org = await createOrgFixture(t.db);
+    const admin = await clientFor(t.app, org.people.admin);
+    const response = await admin.get(`/api/people?q=${encodeURIComponent("a\u0000")}`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details[0].path).toBe("querystring.q");
   });
 });

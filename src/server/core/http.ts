@@ -129,6 +129,26 @@ export const httpCore = fp(async (app: FastifyInstance, options: { loadActor: Lo
     }
   });
 
+  // Before any schema: text PostgreSQL cannot store (NUL) or that is no text at all (a lone UTF-16
+  // surrogate) is the client's mistake, refused with the field named — never a 500 from the database.
+  app.addHook("preValidation", async (request) => {
+    const issues = [
+      ...unstorableText(request.body, "body"),
+      ...unstorableText(request.query, "querystring"),
+      ...unstorableText(request.params, "params"),
+    ].map((path) => ({ path, message: pick(request.lang, UNSTORABLE) }));
+    if (issues.length)
+      throw new AppError(
+        400,
+        "validation",
+        {
+          sv: "Texten innehåller tecken som inte kan sparas.",
+          en: "The text contains characters that cannot be stored.",
+        },
+        issues,
+      );
+  });
+
   app.setNotFoundHandler((request, reply) => {
     const body: ErrorBody = {
       error: {
@@ -169,6 +189,22 @@ function checkRequestOrigin(request: FastifyRequest) {
 }
 
 type FieldIssue = { path: string; message: string };
+
+const UNSTORABLE: Text = {
+  sv: "Innehåller ett tecken som inte kan sparas (ett nolltecken eller en trasig teckenkod).",
+  en: "Contains a character that cannot be stored (a NUL or a broken character code).",
+};
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const unstorable = (text: string) => text.includes("\u0000") || LONE_SURROGATE.test(text);
+
+/** The paths (`body.title`, `body.items.2.text`) of every string, or key, that cannot be stored. */
+function unstorableText(value: unknown, path: string): string[] {
+  if (typeof value === "string") return unstorable(value) ? [path] : [];
+  if (value === null || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, item]) =>
+    unstorable(key) ? [`${path}.${key}`] : unstorableText(item, `${path}.${key}`),
+  );
+}
 
 const isText = (value: object): value is Text =>
   Object.keys(value).length === 2 &&
