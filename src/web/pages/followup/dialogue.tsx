@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { fieldErrors, get, patch } from "../../api.ts";
 import { useFormat } from "../../format.ts";
 import {
+  Breadcrumb,
   EmptyState,
   ErrorMessage,
   Page,
@@ -61,15 +62,13 @@ function DialogueView({ data }: { data: DialogueDetail }) {
 
   return (
     <>
-      <nav aria-label={t("followup.breadcrumb")} className="breadcrumb">
-        <ol>
-          <li>
-            <Link to="/uppfoljning/dialoger" search={{ enhet: data.lowerUnitId }}>
-              {t("followup.dialogue.listFor", { unit: data.lowerUnitName })}
-            </Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumb label={t("followup.breadcrumb")}>
+        <li>
+          <Link to="/uppfoljning/dialoger" search={{ enhet: data.lowerUnitId }}>
+            {t("followup.dialogue.listFor", { unit: data.lowerUnitName })}
+          </Link>
+        </li>
+      </Breadcrumb>
       <Page title={data.title}>
         <MeetingFacts dialogue={data} />
         <ul className="fu-links">
