@@ -77,3 +77,23 @@ describe("text that cannot be stored", () => {
     expect(response.json().error.details[0].path).toBe("querystring.q");
   });
 });
+
+describe("deeply nested bodies", () => {
+  it("answers a body nested tens of thousands deep with a 400, not a 500 from a stack overflow", async () => {
+    const org = await createOrgFixture(t.db);
+    const admin = await clientFor(t.app, org.people.admin);
+    for (const nested of [
+      `{"name":${"[".repeat(50_000)}${"]".repeat(50_000)}}`,
+      `{"name":"x","kind":${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)},"parentId":null}`,
+      `${"[".repeat(50_000)}"\u0000"${"]".repeat(50_000)}`,
+    ]) {
+      const response = await admin.request({
+        method: "POST",
+        url: "/api/units",
+        payload: nested,
+        headers: { "content-type": "application/json" },
+      });
+      expect(response.statusCode).toBe(400);
+    }
+  });
+});

@@ -8,6 +8,7 @@ import type { Database, Db } from "./db.ts";
 import { AppError, type ErrorBody, type Lang, type Text, unauthorized } from "./errors.ts";
 import type { Mailer } from "./mail.ts";
 import { RateLimited } from "./rate-limit.ts";
+import type { Sealer } from "./seal.ts";
 import { findLiveSession, type SessionPolicy, type SessionRow } from "./sessions.ts";
 
 export const SESSION_COOKIE = "tillit_session";
@@ -25,6 +26,8 @@ declare module "fastify" {
     database: Database;
     config: Config;
     mailer: Mailer;
+    /** Seals what must not be readable from a copy of the database (core/seal.ts). */
+    sealer: Sealer;
     /** Audit action codes in words, from every module's manifest entry. */
     auditActions: Record<string, Text>;
   }
@@ -197,13 +200,28 @@ const UNSTORABLE: Text = {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const unstorable = (text: string) => text.includes("\u0000") || LONE_SURROGATE.test(text);
 
-/** The paths (`body.title`, `body.items.2.text`) of every string, or key, that cannot be stored. */
+/**
+ * The paths (`body.title`, `body.items.2.text`) of every string, or key, that cannot be stored.
+ * A loop over a stack, not recursion: JSON nested a hundred thousand deep parses fine and must
+ * not overflow the call stack here (a 500) before the schema refuses it.
+ */
 function unstorableText(value: unknown, path: string): string[] {
-  if (typeof value === "string") return unstorable(value) ? [path] : [];
-  if (value === null || typeof value !== "object") return [];
-  return Object.entries(value).flatMap(([key, item]) =>
-    unstorable(key) ? [`${path}.${key}`] : unstorableText(item, `${path}.${key}`),
-  );
+  const found: string[] = [];
+  const pending: [unknown, string][] = [[value, path]];
+  while (pending.length) {
+    const [item, at] = pending.pop() as [unknown, string];
+    if (typeof item === "string") {
+      if (unstorable(item)) found.push(at);
+    } else if (item !== null && typeof item === "object") {
+      const entries = Object.entries(item);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i];
+        if (unstorable(key)) found.push(`${at}.${key}`);
+        else pending.push([child, `${at}.${key}`]);
+      }
+    }
+  }
+  return found;
 }
 
 const isText = (value: object): value is Text =>
