@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../core/db.ts";
+import { enqueueJob } from "../core/jobs.ts";
 import { linkMailsSettled } from "../core/mail.ts";
 import { hashToken } from "../core/sessions.ts";
 import { auditLog, mailOutbox } from "../core/tables.ts";
-import { clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
+import { addPerson, clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
 import { captureLoggedLinks, startSmtpServer, type TestSmtpServer, textOf } from "../testing/mail.ts";
 
 let t: TestApp;
@@ -218,5 +219,168 @@ describe("the outbox never shows a one-time link", () => {
       expect(received).toHaveLength(2);
       await expectLinkWorks(withSmtp, textOf(received[1]));
     });
+  });
+});
+
+// ---- who may read the machinery: every admin route × every role in the same tenant
+
+describe("access to the administration routes, role by role", () => {
+  type Who = "admin" | "employee" | "manager" | "director" | "politician" | "analyst";
+  type Actor = Who | "whistle_handler" | "no role" | "not signed in";
+  const ACTORS: Actor[] = [
+    "employee",
+    "manager",
+    "director",
+    "politician",
+    "analyst",
+    "admin",
+    "whistle_handler",
+    "no role",
+    "not signed in",
+  ];
+
+  let home: Fixture;
+  let away: Fixture;
+  const people = {} as Record<Exclude<Actor, "not signed in">, { id: string; tenantId: string }>;
+  /** The job each actor started themselves (an import's progress is its starter's to read). */
+  const ownJob = {} as Record<string, number>;
+  const jobs = { home: 0, away: 0, platform: 0 };
+  /** Strings that exist only in the other tenant: none may appear in any answer to this tenant. */
+  let awayTraces: string[] = [];
+
+  async function seed(fixture: Fixture, marker: string) {
+    await t.db.insert(auditLog).values({
+      tenantId: fixture.tenant.id,
+      actorName: "Märkare",
+      action: "test.marker",
+      targetType: "unit",
+      targetId: fixture.units.school.id,
+      summary: `Händelse ${marker}`,
+      summaryEn: `Event ${marker}`,
+    });
+    await t.db.insert(mailOutbox).values({
+      tenantId: fixture.tenant.id,
+      toAddress: `${marker}@test.se`,
+      subject: `Brev ${marker}`,
+      bodyText: `Hej ${marker}`,
+      status: "kept",
+    });
+    const job = await enqueueJob(t.db, {
+      kind: `test.${marker}`,
+      tenantId: fixture.tenant.id,
+      createdBy: fixture.people.admin.id,
+      runAt: new Date(Date.now() + 86_400_000),
+    });
+    return job.id;
+  }
+
+  beforeAll(async () => {
+    home = await createOrgFixture(t.db);
+    away = await createOrgFixture(t.db);
+    Object.assign(people, home.people, {
+      whistle_handler: await addPerson(t.db, home.tenant.id, "Vera Visselblås", [
+        [home.units.board.id, "whistle_handler"],
+      ]),
+      "no role": await addPerson(t.db, home.tenant.id, "Rolf Utanroll"),
+    });
+    jobs.home = await seed(home, "hemmamarkor");
+    jobs.away = await seed(away, "bortamarkor");
+    jobs.platform = (
+      await enqueueJob(t.db, { kind: "test.platform", runAt: new Date(Date.now() + 86_400_000) })
+    ).id;
+    for (const [who, person] of Object.entries(people))
+      ownJob[who] = (
+        await enqueueJob(t.db, {
+          kind: "test.own",
+          tenantId: home.tenant.id,
+          createdBy: person.id,
+          runAt: new Date(Date.now() + 86_400_000),
+        })
+      ).id;
+    // The other tenant's administrator at work too: a unit (audit) and an invitation (outbox).
+    const awayAdmin = await clientFor(t.app, away.people.admin);
+    const unit = await awayAdmin.post("/api/units", { name: "Bortaskolan", parentId: null, kind: "enhet" });
+    expect(unit.statusCode).toBe(201);
+    expect((await awayAdmin.post(`/api/people/${away.people.manager.id}/invite`)).statusCode).toBe(202);
+    awayTraces = [
+      "bortamarkor",
+      "Bortaskolan",
+      away.tenant.id,
+      unit.json().id,
+      away.units.school.id,
+      ...Object.values(away.people).map((person) => person.email),
+    ];
+  });
+
+  type Route = {
+    name: string;
+    url: (who: Actor) => string;
+    /** The exact status for each actor. */
+    status: (who: Actor) => number;
+    /** What an allowed answer must hold of this tenant. */
+    holds?: () => string[];
+  };
+  const signedIn = (who: Actor, status: number) => (who === "not signed in" ? 401 : status);
+  const adminsOnly = (who: Actor) => signedIn(who, who === "admin" ? 200 : 403);
+
+  const ROUTES: Route[] = [
+    {
+      name: "GET /api/admin/audit",
+      url: () => "/api/admin/audit",
+      status: adminsOnly,
+      holds: () => ["Händelse hemmamarkor", home.units.school.id],
+    },
+    {
+      name: "GET /api/admin/outbox",
+      url: () => "/api/admin/outbox",
+      status: adminsOnly,
+      holds: () => ["hemmamarkor@test.se", "Brev hemmamarkor"],
+    },
+    {
+      name: "GET /api/jobs",
+      url: () => "/api/jobs",
+      status: adminsOnly,
+      holds: () => ["test.hemmamarkor", "test.own"],
+    },
+    {
+      name: "GET /api/jobs/:id, an administrator's job",
+      url: () => `/api/jobs/${jobs.home}`,
+      status: (who) => signedIn(who, who === "admin" ? 200 : 404),
+      holds: () => ["test.hemmamarkor"],
+    },
+    {
+      name: "GET /api/jobs/:id, the reader's own job",
+      // Whoever is not signed in has no job of their own; any id will do to be refused.
+      url: (who) => `/api/jobs/${ownJob[who] ?? jobs.home}`,
+      status: (who) => signedIn(who, 200),
+      holds: () => ["test.own"],
+    },
+    {
+      name: "GET /api/jobs/:id, the other tenant's job",
+      url: () => `/api/jobs/${jobs.away}`,
+      status: (who) => signedIn(who, 404),
+    },
+    {
+      name: "GET /api/jobs/:id, the platform's job (no tenant)",
+      url: () => `/api/jobs/${jobs.platform}`,
+      status: (who) => signedIn(who, 404),
+    },
+  ];
+
+  const cases = ROUTES.flatMap((route) => ACTORS.map((who) => ({ route, who })));
+  it.each(cases)("$route.name as $who", async ({ route, who }) => {
+    const url = route.url(who);
+    const response =
+      who === "not signed in"
+        ? await t.app.inject({ method: "GET", url })
+        : await (await clientFor(t.app, people[who])).get(url);
+    const expected = route.status(who);
+    expect(response.statusCode, response.body).toBe(expected);
+    if (expected !== 200) {
+      expect(response.json()).toHaveProperty("error.code");
+      return;
+    }
+    for (const text of route.holds?.() ?? []) expect(response.body).toContain(text);
+    for (const trace of awayTraces) expect(response.body).not.toContain(trace);
   });
 });
