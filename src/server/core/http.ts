@@ -8,6 +8,7 @@ import type { Database, Db } from "./db.ts";
 import { AppError, type ErrorBody, type Lang, type Text, unauthorized } from "./errors.ts";
 import type { Mailer } from "./mail.ts";
 import { RateLimited } from "./rate-limit.ts";
+import { NOTHING_TO_CHANGE } from "./refinements.ts";
 import type { Sealer } from "./seal.ts";
 import { findLiveSession, type SessionPolicy, type SessionRow } from "./sessions.ts";
 
@@ -152,6 +153,15 @@ export const httpCore = fp(async (app: FastifyInstance, options: { loadActor: Lo
       );
   });
 
+  // After the schema: a PATCH whose body, as the schema read it, names no field (`{}`, or only
+  // fields the route does not know) changes nothing and is refused — one rule for every PATCH route.
+  app.addHook("preHandler", async (request) => {
+    if (request.method !== "PATCH" || !request.routeOptions.schema?.body || !isEmptyChange(request.body))
+      return;
+    const message = pick(request.lang, NOTHING_TO_CHANGE);
+    throw new AppError(400, "validation", NOTHING_TO_CHANGE, [{ path: "body", message }]);
+  });
+
   app.setNotFoundHandler((request, reply) => {
     const body: ErrorBody = {
       error: {
@@ -192,6 +202,13 @@ function checkRequestOrigin(request: FastifyRequest) {
 }
 
 type FieldIssue = { path: string; message: string };
+
+const isEmptyChange = (body: unknown) =>
+  body === undefined ||
+  body === null ||
+  (typeof body === "object" &&
+    !Array.isArray(body) &&
+    Object.values(body).every((value) => value === undefined));
 
 const UNSTORABLE: Text = {
   sv: "Innehåller ett tecken som inte kan sparas (ett nolltecken eller en trasig teckenkod).",

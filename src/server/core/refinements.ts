@@ -5,8 +5,11 @@ import type { Text } from "./errors.ts";
 /** The options of `.refine(check, says(text))`: the refusal in Swedish and English. */
 export const says = (text: Text) => ({ message: text.en, params: { text } });
 
-/** For PATCH bodies: an empty change is the client's mistake, not a no-op. */
-export const NOTHING_TO_CHANGE = says({
+/**
+ * A PATCH that names no field to change is the client's mistake, not a no-op. Refused for every
+ * PATCH route at once by core/http.ts, after the schema (so fields it does not know count as none).
+ */
+export const NOTHING_TO_CHANGE: Text = {
   sv: "Ange minst ett fält att ändra.",
   en: "Give at least one field to change.",
-});
+};

@@ -3,7 +3,6 @@
 import { z } from "zod";
 
 import { ROLES } from "../core/access.ts";
-import { NOTHING_TO_CHANGE } from "../core/refinements.ts";
 import { ACTOR_KINDS, IMPORT_STATUSES, normaliseEmail, TRUST_RELATIONSHIPS, UNIT_KINDS } from "./model.ts";
 
 export const id = z.uuid();
@@ -53,16 +52,14 @@ export const unitDetail = unitSummary.extend({
 
 export const newUnit = z.object({ name, parentId: id.nullable(), kind: unitKind, kindLabel, code });
 
-export const unitPatch = z
-  .object({
-    name: name.optional(),
-    kind: unitKind.optional(),
-    kindLabel,
-    code,
-    parentId: id.nullish(),
-    active: z.boolean().optional(),
-  })
-  .refine((body) => Object.keys(body).length > 0, NOTHING_TO_CHANGE);
+export const unitPatch = z.object({
+  name: name.optional(),
+  kind: unitKind.optional(),
+  kindLabel,
+  code,
+  parentId: id.nullish(),
+  active: z.boolean().optional(),
+});
 
 // ---- people
 
@@ -93,9 +90,12 @@ export const personDetail = personView.extend({
 /** A new person with their first role; the account module adds the password or invitation. */
 export const newPerson = z.object({ name, email, unitId: id, role, employeeNumber });
 
-export const personPatch = z
-  .object({ name: name.optional(), email: email.nullish(), employeeNumber, active: z.boolean().optional() })
-  .refine((body) => Object.keys(body).length > 0, NOTHING_TO_CHANGE);
+export const personPatch = z.object({
+  name: name.optional(),
+  email: email.nullish(),
+  employeeNumber,
+  active: z.boolean().optional(),
+});
 
 export const newRole = z.object({ unitId: id, role });
 export const membershipParams = z.object({ id, membershipId: id });
