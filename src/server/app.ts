@@ -18,6 +18,7 @@ import type { Database } from "./core/db.ts";
 import { httpCore } from "./core/http.ts";
 import { createMailer, type Mailer } from "./core/mail.ts";
 import { auditActionsOf } from "./core/module.ts";
+import { createSealer, type Sealer, sealKeyOf } from "./core/seal.ts";
 import { MODULES } from "./modules.ts";
 import { loadActor } from "./org/service.ts";
 
@@ -26,13 +27,20 @@ export const VERSION = "0.1.0";
 const HSTS = "max-age=31536000; includeSubDomains";
 const webRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
 
-export type AppOptions = { config: Config; database: Database; mailer?: Mailer; logger?: boolean | object };
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  mailer?: Mailer;
+  sealer?: Sealer;
+  logger?: boolean | object;
+};
 
 /** Builds the whole HTTP application without listening; tests drive it with `app.inject()`. */
 export async function buildApp({
   config,
   database,
   mailer,
+  sealer,
   logger = false,
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -46,6 +54,7 @@ export async function buildApp({
   app.decorate("database", database);
   app.decorate("config", config);
   app.decorate("mailer", mailer ?? createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }));
+  app.decorate("sealer", sealer ?? createSealer(sealKeyOf(config)));
   app.decorate("auditActions", auditActionsOf(MODULES));
 
   await app.register(helmet, {

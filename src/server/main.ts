@@ -4,6 +4,7 @@ import { loadConfig } from "./core/config.ts";
 import { connectDatabase, DataDirLockedError } from "./core/db.ts";
 import { ensureSchedule, JobWorker } from "./core/jobs.ts";
 import { createMailer } from "./core/mail.ts";
+import { createSealer, sealKeyOf } from "./core/seal.ts";
 import { seedDemo } from "./demo/seed.ts";
 import { MODULES } from "./modules.ts";
 
@@ -25,7 +26,8 @@ async function main() {
   }
 
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
-  const app = await buildApp({ config, database, mailer, logger: { level: config.logLevel } });
+  const sealer = createSealer(sealKeyOf(config));
+  const app = await buildApp({ config, database, mailer, sealer, logger: { level: config.logLevel } });
   const jobs = MODULES.flatMap((module) => module.jobs ?? []);
   const worker = new JobWorker({
     db: database.db,
@@ -34,7 +36,7 @@ async function main() {
     pollMs: config.jobPollMs,
     log,
     handlers: Object.fromEntries(
-      jobs.map((job) => [job.kind, job.handler({ db: database.db, config, mailer })]),
+      jobs.map((job) => [job.kind, job.handler({ db: database.db, config, mailer, sealer })]),
     ),
   });
   for (const job of jobs) {

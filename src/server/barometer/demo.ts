@@ -3,11 +3,12 @@
 // higher than staff do, elder care spends more time on reporting that helps no one, and things
 // improve a little from spring to autumn — and one open round in the education administration.
 // Small units get too few answers and are suppressed in the results, as they must be.
+import { randomUUID } from "node:crypto";
 import type { Db } from "../core/db.ts";
 import { createRandom, type Random } from "../demo/random.ts";
 import { chainUnits, roleHolders } from "../org/service.ts";
 import { shuffled } from "./model.ts";
-import { invitationsFor, mix, settingsOf } from "./rounds-service.ts";
+import { closeWithAnswers, invitationsFor, settingsOf } from "./rounds-service.ts";
 import * as store from "./store.ts";
 
 const ITEMS = [
@@ -115,7 +116,7 @@ type PastRound = {
   createdBy: { id: string; name: string };
 };
 
-/** A closed round whose answers went through the same pool and mixing as real ones. */
+/** A closed round whose answers were counted in the batches a closing round counts its pool in. */
 async function pastRound(db: Db, tenantId: string, random: Random, seed: PastRound) {
   const settings = await settingsOf(db, tenantId);
   const invitations = await invitationsFor(db, tenantId, seed.scope.path, settings.minGroupSize);
@@ -159,23 +160,21 @@ async function pastRound(db: Db, tenantId: string, random: Random, seed: PastRou
     })),
   );
   const respondents = ordered.filter((invitation) => answering.has(invitation.personId));
-  for (const [index, invitation] of respondents.entries()) {
+  const answered = respondents.map((invitation) => {
     const manager = invitation.roleCategory === "manager";
     const answers = ITEMS.slice(0, -1).map((itemId) => ({
       itemId,
       value: answerOf(random, itemId, manager, seed),
     }));
     const comment = random.next() < 0.3 ? [{ itemId: "oppen.hjalp", text: random.pick(COMMENTS) }] : [];
-    await store.addToPool(db, {
-      roundId: row.id,
+    return {
+      id: randomUUID(),
       unitId: invitation.answerUnitId,
       roleCategory: invitation.roleCategory,
       answers: [...answers, ...comment],
-    });
-    if ((index + 1) % row.k === 0) await mix(db, row);
-  }
-  await mix(db, row);
-  await store.updateRound(db, row.id, { closedAt: seed.closedAt });
+    };
+  });
+  await closeWithAnswers(db, row, answered, seed.closedAt);
 }
 
 /** Some units answer less; the smallest ones end up below k and are suppressed. */

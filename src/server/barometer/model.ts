@@ -15,6 +15,7 @@
 //
 // Below the plan: the rules a person meets when they change the settings, start a round, answer
 // it, close it or ask for its results — each a `Verdict` the service enforces.
+import { randomInt } from "node:crypto";
 import { ok, type Refusal, refuse, type Verdict } from "../core/verdict.ts";
 
 export const ROLE_CATEGORIES = ["manager", "staff"] as const;
@@ -258,6 +259,79 @@ export function answerUnit(
   return (chain.find((unit) => invitedIn(unit) >= k) ?? chain[chain.length - 1]).id;
 }
 
+// ---- mixing answers into counts
+
+/** An answer waiting in the pool, known only by its random id and the group it is stored with. */
+export type Pending = { id: string; unitId: string; roleCategory: RoleCategory };
+
+/** Answers counted together into one group's aggregates, in one change of their rows. */
+export type Batch = { unitId: string; roleCategory: RoleCategory; ids: string[] };
+
+/**
+ * How a closing round counts what is left in its pool, so that no change to the aggregates covers a
+ * small group. Each group (unit × role category) already mixed its answers k at a time; its
+ * remainder of fewer than k climbs to the parent unit's group of the same role category, deepest
+ * units first, until it is k or more together with what it meets there. At the round's own unit,
+ * what is left of each role category is counted as one batch when it is two or more answers; a lone
+ * answer of one category joins the other's rest (so it counts in the whole, under the other
+ * category). One answer alone in the whole round is `held`: counting it would put one person's
+ * answers in a change of the aggregates, so it stays sealed in the pool and is never counted.
+ * Pending answers whose unit is not in the tree (closed during the round) climb from the round's unit.
+ */
+export function closingBatches(
+  pending: readonly Pending[],
+  units: readonly PlanUnit[],
+  rootId: string,
+  k: number,
+): { batches: Batch[]; held: string[] } {
+  const byId = new Map(units.map((unit) => [unit.id, unit]));
+  const byPath = new Map(units.map((unit) => [unit.path, unit]));
+  const parentOf = (unit: PlanUnit) =>
+    byPath.get(unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf("/") + 1));
+  const waiting = new Map<string, string[]>();
+  const join = (unitId: string, role: RoleCategory, ids: readonly string[]) => {
+    const key = `${unitId}|${role}`;
+    waiting.set(key, [...(waiting.get(key) ?? []), ...ids]);
+  };
+  for (const entry of pending)
+    join(byId.has(entry.unitId) ? entry.unitId : rootId, entry.roleCategory, [entry.id]);
+  const batches: Batch[] = [];
+  const deepestFirst = units
+    .filter((unit) => unit.id !== rootId)
+    .sort((a, b) => b.path.length - a.path.length);
+  for (const unit of deepestFirst)
+    for (const role of ROLE_CATEGORIES) {
+      const ids = waiting.get(`${unit.id}|${role}`) ?? [];
+      waiting.delete(`${unit.id}|${role}`);
+      if (ids.length >= k) batches.push({ unitId: unit.id, roleCategory: role, ids });
+      else if (ids.length) join(parentOf(unit)?.id ?? rootId, role, ids);
+    }
+  const rest = ROLE_CATEGORIES.map((role) => ({ role, ids: waiting.get(`${rootId}|${role}`) ?? [] }));
+  if (rest.every(({ ids }) => ids.length !== 1)) {
+    for (const { role, ids } of rest)
+      if (ids.length) batches.push({ unitId: rootId, roleCategory: role, ids });
+    return { batches, held: [] };
+  }
+  const ids = rest.flatMap((part) => part.ids);
+  if (ids.length === 1) return { batches, held: ids };
+  const [manager, staff] = rest;
+  const role = manager.ids.length > staff.ids.length ? "manager" : "staff";
+  return { batches: [...batches, { unitId: rootId, roleCategory: role, ids }], held: [] };
+}
+
+// ---- the team first
+
+/**
+ * Whether, during the embargo, a unit's figures would show a viewer mostly answers of teams whose
+ * results they may not see yet. `hidden`: the unit's answers stored at teams below it that are not
+ * the viewer's own; `cover`: its answers stored at the unit itself, which no smaller group shows.
+ * The viewer's own teams' answers count in neither: they see those figures anyway and could take
+ * them away. The unit waits for the embargo's end when the hidden answers are not outweighed by at
+ * least k others.
+ */
+export const revealsEmbargoedTeams = (answers: { hidden: number; cover: number }, k: number): boolean =>
+  answers.hidden > 0 && (answers.cover < k || answers.hidden > answers.cover);
+
 // ---- rounds
 
 export const MAX_ITEMS = 12;
@@ -416,8 +490,14 @@ export function answersVerdict(
 export const keptAnswers = (answers: readonly Answer[]): Answer[] =>
   answers.filter((answer) => answer.text === undefined || answer.text.trim() !== "");
 
-/** Fisher–Yates with a seeded generator: the order of stored answers says nothing about when they came. */
-export function shuffled<T>(items: readonly T[], random: () => number = Math.random): T[] {
+/** A uniform number in [0, 1) from the operating system's cryptographic generator. */
+const secureRandom = () => randomInt(2 ** 47) / 2 ** 47;
+
+/**
+ * Fisher–Yates: the order of stored answers says nothing about when they came. The generator is
+ * cryptographic, so the order cannot be predicted from other random numbers the server drew.
+ */
+export function shuffled<T>(items: readonly T[], random: () => number = secureRandom): T[] {
   const copy = [...items];
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -12,7 +12,7 @@ export const barometerModule: ServerModule = {
   jobs: [
     {
       kind: ROUNDS_JOB_KIND,
-      handler: ({ mailer }) => roundsJobHandler(mailer),
+      handler: ({ mailer, sealer }) => roundsJobHandler(mailer, sealer),
       every: { name: "barometer-rounds", intervalSeconds: 3600 },
     },
   ],

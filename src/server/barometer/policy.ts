@@ -12,7 +12,7 @@ import {
   hide,
   holdsRoleOver,
 } from "../core/access.ts";
-import { inEmbargo } from "./model.ts";
+import { inEmbargo, revealsEmbargoedTeams } from "./model.ts";
 
 type UnitRef = { id: string; tenantId: string; path: string };
 
@@ -64,25 +64,73 @@ export const closeRound = (actor: Actor, round: { createdBy: string | null }): D
     }),
   );
 
+/** What a unit's figures hold, for one viewer, during the embargo (see `revealsEmbargoedTeams`). */
+export type EmbargoedAnswers = { hidden: number; cover: number };
+
 /**
- * The team first: during the embargo only the unit's own people see its results; afterwards also
- * the chain above it.
+ * The unit's answers as one viewer meets them: those stored at the unit itself (`cover`), and those
+ * stored at teams below it that are not the viewer's own (`hidden`). `direct` holds the answers
+ * stored at each unit; `subtree` is the unit with every unit below it.
+ */
+export function embargoedAnswers(
+  actor: Actor,
+  unit: UnitRef,
+  subtree: readonly UnitRef[],
+  direct: ReadonlyMap<string, number>,
+): EmbargoedAnswers {
+  const answers = { hidden: 0, cover: 0 };
+  for (const below of subtree) {
+    const n = direct.get(below.id) ?? 0;
+    if (below.id === unit.id) answers.cover += n;
+    else if (!isOwnUnit(actor, below)) answers.hidden += n;
+  }
+  return answers;
+}
+
+/**
+ * The team first: during the embargo only the unit's own people see its results, and not even they
+ * when the unit's figures are mostly answers of teams below that they are not part of — those
+ * teams see theirs first too. Afterwards the chain above sees them as well. `answers` is asked for
+ * only during the embargo.
  */
 export function viewResults(
   actor: Actor,
   unit: UnitRef,
-  round: { closedAt: Date | null },
+  round: { closedAt: Date | null; k: number },
   embargoDays: number,
   now: Date,
+  answers: () => EmbargoedAnswers,
 ): Decision {
-  if (isOwnUnit(actor, unit)) return allow;
+  const embargo = round.closedAt !== null && inEmbargo(round.closedAt, embargoDays, now);
+  if (isOwnUnit(actor, unit))
+    return embargo && revealsEmbargoedTeams(answers(), round.k)
+      ? deny({
+          sv: "Resultaten består till största delen av svar från team under enheten, och de ser sina resultat först. De visas här när karenstiden har gått ut.",
+          en: "The results are mostly answers from teams below the unit, and they see their results first. They are shown here when the embargo has ended.",
+        })
+      : allow;
   if (!canSeeUnit(actor, unit)) return hide;
-  if (round.closedAt && inEmbargo(round.closedAt, embargoDays, now))
+  if (embargo)
     return deny({
       sv: "Teamet ser sina resultat först. Kedjan ovanför ser dem när karenstiden har gått ut.",
       en: "The team sees its results first. The chain above sees them when the embargo has ended.",
     });
   return allow;
+}
+
+/**
+ * The actor as the round saw the organisation when it closed: each role held in a unit of the
+ * round's frozen tree carries that unit's path at closing, so a team that has moved since keeps
+ * its own results and a unit moved in later does not gain someone else's.
+ */
+export function asAtClosing(actor: Actor, pathAtClosing: ReadonlyMap<string, string>): Actor {
+  return {
+    ...actor,
+    roles: actor.roles.map((grant) => ({
+      ...grant,
+      unitPath: pathAtClosing.get(grant.unitId) ?? grant.unitPath,
+    })),
+  };
 }
 
 /** The team records what it discussed; so may its manager and those above. */

@@ -7,12 +7,11 @@ import type { CsvCell } from "../core/csv.ts";
 import type { Db } from "../core/db.ts";
 import { type Lang, notFound, type Text } from "../core/errors.ts";
 import { enforce } from "../core/verdict.ts";
-import { getUnit } from "../org/service.ts";
 import { type BankItem, PRINCIPLES } from "./bank.ts";
 import {
-  type BarometerSettings,
   type Category,
   cellKey,
+  DEFAULT_SETTINGS,
   type DirectCounts,
   embargoEnds,
   figures,
@@ -25,7 +24,7 @@ import {
   shuffled,
 } from "./model.ts";
 import * as policy from "./policy.ts";
-import { itemsOf, type ScopeUnit, scopeUnits, settingsOf } from "./rounds-service.ts";
+import { itemsOf, type ScopeUnit, withParentPath } from "./rounds-service.ts";
 import type { AggregateRow, RoundRow } from "./store.ts";
 import * as store from "./store.ts";
 import { csvHeader, csvLine } from "./views.ts";
@@ -36,50 +35,57 @@ const unitNotFound: Text = { sv: "Enheten ingår inte i omgången.", en: "The un
 type Sums = { distribution: number[]; dontKnow: number };
 
 /**
- * A closed round's counts over its scope, with each item's publication plan and subtree sums
- * worked out once and kept: a closed round's counts never change, so every later request is a
- * lookup.
+ * A closed round's counts over its units as they were at closing, with each item's publication plan
+ * and subtree sums worked out once and kept: neither the counts nor the frozen tree ever change,
+ * so every later request is a lookup and every answer the same as the first.
  */
 type Cohort = {
   units: ScopeUnit[];
   byId: Map<string, ScopeUnit>;
   k: number;
+  /** Each unit's path when the round closed. */
+  paths: Map<string, string>;
+  /** Respondents stored at each unit (both role categories). */
+  direct: Map<string, number>;
   plan(itemId: string, threshold?: number): Plan;
   sums(itemId: string): Map<string, Sums>;
 };
 
-const COHORT_TTL_MS = 5 * 60_000;
-const cohorts = new Map<string, { expires: number; cohort: Promise<Cohort> }>();
+const cohorts = new Map<string, Promise<Cohort>>();
 
-/** The cohort of a round; closed rounds' cohorts are kept a few minutes (units may still be renamed or moved). */
+/** The cohort of a closed round, kept for the process's life (a bounded number of them). */
 function cohortOf(db: Db, row: RoundRow): Promise<Cohort> {
-  if (!row.closedAt) return loadCohort(db, row);
-  const key = `${row.id}:${row.closedAt.getTime()}`;
+  const key = `${row.id}:${row.closedAt?.getTime()}`;
   const cached = cohorts.get(key);
-  if (cached && cached.expires > Date.now()) return cached.cohort;
+  if (cached) return cached;
   if (cohorts.size > 50) cohorts.clear();
   const cohort = loadCohort(db, row);
-  cohorts.set(key, { expires: Date.now() + COHORT_TTL_MS, cohort });
+  cohorts.set(key, cohort);
   cohort.catch(() => cohorts.delete(key));
   return cohort;
 }
 
 async function loadCohort(db: Db, row: RoundRow): Promise<Cohort> {
-  const scopeUnit = await getUnit(db, row.tenantId, row.unitId);
-  const [units, aggregates] = await Promise.all([
-    scopeUnits(db, row.tenantId, scopeUnit?.path ?? "/none/"),
+  const [frozen, aggregates] = await Promise.all([
+    store.roundUnitsOf(db, row.id),
     store.aggregatesOf(db, [row.id]),
   ]);
+  const units = frozen.map(withParentPath);
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const byItem = new Map<string, AggregateRow[]>();
   for (const aggregate of aggregates)
     byItem.set(aggregate.itemId, [...(byItem.get(aggregate.itemId) ?? []), aggregate]);
+  const direct = new Map<string, number>();
+  for (const [unitId, counts] of directCounts(byItem.get("*") ?? []))
+    direct.set(unitId, counts.manager + counts.staff);
   const plans = new Map<string, Plan>();
   const sums = new Map<string, Map<string, Sums>>();
   return {
     units,
     byId,
     k: row.k,
+    paths: new Map(units.map((unit) => [unit.id, unit.path])),
+    direct,
     plan(itemId, threshold = row.k) {
       const key = `${itemId}|${threshold}`;
       const known = plans.get(key);
@@ -160,6 +166,14 @@ function cellResults(
   return row.itemIds
     .filter((itemId) => items.get(itemId)?.kind === "scale")
     .map((itemId) => itemResult(cohort, itemId, cell, lang));
+}
+
+/** Every scale item of the round hidden for one reason (a unit the caller may not read yet). */
+function withheld(row: RoundRow, bank: BankItem[], reason: string): ItemResult[] {
+  const kinds = new Map(bank.map((item) => [item.id, item.kind]));
+  return row.itemIds
+    .filter((itemId) => kinds.get(itemId) === "scale")
+    .map((itemId) => ({ itemId, suppressed: true as const, reason }));
 }
 
 function itemResult(
@@ -247,7 +261,8 @@ async function trendOf(db: Db, actor: Actor, row: RoundRow, unitId: string, bank
   const trend: { roundId: string; title: string; closesOn: string; items: ItemResult[] }[] = [];
   for (const other of rounds) {
     const cohort = await cohortOf(db, other);
-    if (!cohort.byId.has(unitId)) continue;
+    const unit = cohort.byId.get(unitId);
+    if (!unit || !readDecision(actor, other, cohort, unit, new Date()).allowed) continue;
     trend.push({
       roundId: other.id,
       title: other.title,
@@ -260,13 +275,28 @@ async function trendOf(db: Db, actor: Actor, row: RoundRow, unitId: string, bank
 
 // ---- who sees which unit's results
 
-type ResultsContext = {
-  row: RoundRow;
-  cohort: Cohort;
-  unit: ScopeUnit;
-  settings: BarometerSettings;
-  now: Date;
-};
+type ResultsContext = { row: RoundRow; cohort: Cohort; unit: ScopeUnit; now: Date };
+
+/** The embargo and the comment threshold a round closed with (rounds closed before they were kept: the defaults). */
+const embargoDaysOf = (row: RoundRow) => row.embargoDays ?? DEFAULT_SETTINGS.embargoDays;
+const commentMinOf = (row: RoundRow) => row.commentMinGroupSize ?? DEFAULT_SETTINGS.commentMinGroupSize;
+
+/**
+ * Whether the caller may read a unit's results of a closed round now: decided on the round's tree as
+ * it was at closing, with the caller's roles placed in that tree.
+ */
+function readDecision(actor: Actor, row: RoundRow, cohort: Cohort, unit: ScopeUnit, now: Date) {
+  const framed = policy.asAtClosing(actor, cohort.paths);
+  const ref = (of: ScopeUnit) => ({ ...of, tenantId: row.tenantId });
+  return policy.viewResults(framed, ref(unit), row, embargoDaysOf(row), now, () =>
+    policy.embargoedAnswers(
+      framed,
+      ref(unit),
+      cohort.units.filter((below) => below.path.startsWith(unit.path)).map(ref),
+      cohort.direct,
+    ),
+  );
+}
 
 /**
  * A closed round, a unit in its scope (the whole scope when none is asked for), and the caller's
@@ -284,27 +314,14 @@ export async function resultsContext(
   const cohort = await cohortOf(db, row);
   const unit = cohort.byId.get(unitId ?? row.unitId);
   if (!unit) throw notFound(unitNotFound);
-  const settings = await settingsOf(db, actor.tenantId);
   const now = new Date();
-  authorize(
-    policy.viewResults(actor, { ...unit, tenantId: actor.tenantId }, row, settings.embargoDays, now),
-    unitNotFound,
-  );
-  return { row, cohort, unit, settings, now };
+  authorize(readDecision(actor, row, cohort, unit, now), unitNotFound);
+  return { row, cohort, unit, now };
 }
 
 /** Of the given units, those whose results the caller may see now (the team first, then the chain). */
 function withVisibleResults(actor: Actor, context: ResultsContext, units: ScopeUnit[]): ScopeUnit[] {
-  return units.filter(
-    (unit) =>
-      policy.viewResults(
-        actor,
-        { ...unit, tenantId: actor.tenantId },
-        context.row,
-        context.settings.embargoDays,
-        context.now,
-      ).allowed,
-  );
+  return units.filter((unit) => readDecision(actor, context.row, context.cohort, unit, context.now).allowed);
 }
 
 // ---- the use cases
@@ -326,17 +343,24 @@ export async function roundOverview(
   unitId: string | undefined,
   lang: Lang,
 ) {
-  const { row, cohort, unit, settings } = await resultsContext(db, actor, roundId, unitId);
+  const context = await resultsContext(db, actor, roundId, unitId);
+  const { row, cohort, unit, now } = context;
   const [bank, invited, discussions] = await Promise.all([
     itemsOf(db, actor.tenantId),
     store.participationCounts(db, row.id),
     store.discussionsOf(db, row.id, unit.id),
   ]);
-  const resultsOf = (of: ScopeUnit) => ({
-    id: of.id,
-    name: of.name,
-    items: cellResults(cohort, row, bank, { unitId: of.id, category: "all" }, lang),
-  });
+  // The level above and the whole round sit beside the unit only where the caller may read them now.
+  const resultsOf = (of: ScopeUnit) => {
+    const decision = readDecision(actor, row, cohort, of, now);
+    return {
+      id: of.id,
+      name: of.name,
+      items: decision.allowed
+        ? cellResults(cohort, row, bank, { unitId: of.id, category: "all" }, lang)
+        : withheld(row, bank, decision.reason?.[lang] ?? SUPPRESSION_TEXT.too_few[lang]),
+    };
+  };
   const parent = cohort.units.find((u) => u.path === unit.parentPath);
   const root = cohort.byId.get(row.unitId) ?? unit;
   return {
@@ -345,11 +369,14 @@ export async function roundOverview(
     items: resultsOf(unit).items,
     parent: parent ? resultsOf(parent) : null,
     whole: resultsOf(root),
-    comments: await commentsFor(db, cohort, row, unit, settings.commentMinGroupSize),
+    comments: await commentsFor(db, cohort, row, unit, commentMinOf(row)),
     gaps: perceptionGaps(cohort, row, bank, unit.id, lang),
     trend: await trendOf(db, actor, row, unit.id, bank, lang),
-    embargoUntil: row.closedAt ? embargoEnds(row.closedAt, settings.embargoDays) : null,
-    canDiscuss: policy.discussResults(actor, { ...unit, tenantId: actor.tenantId }).allowed,
+    embargoUntil: row.closedAt ? embargoEnds(row.closedAt, embargoDaysOf(row)) : null,
+    canDiscuss: policy.discussResults(policy.asAtClosing(actor, cohort.paths), {
+      ...unit,
+      tenantId: actor.tenantId,
+    }).allowed,
     discussions,
   };
 }

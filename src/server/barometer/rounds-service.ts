@@ -5,19 +5,22 @@
 import type { Db } from "../core/db.ts";
 import type { JobHandler } from "../core/jobs.ts";
 import { type Mailer, queueMail } from "../core/mail.ts";
-import { chainUnits, getTenant, membershipsUnder, peopleWithEmail } from "../org/service.ts";
+import type { Sealer } from "../core/seal.ts";
+import { chainUnits, getTenant, getUnit, membershipsUnder, peopleWithEmail } from "../org/service.ts";
 import { BANK, type BankItem } from "./bank.ts";
 import {
   type Answer,
   answerUnit,
   type BarometerSettings,
   barometerSettings,
+  closingBatches,
   keptAnswers,
+  type Pending,
   type PlanUnit,
   type RoleCategory,
   shuffled,
 } from "./model.ts";
-import type { AggregateRow, InvitationRow, RoundRow } from "./store.ts";
+import type { AggregateRow, InvitationRow, PoolRow, RoundRow } from "./store.ts";
 import * as store from "./store.ts";
 
 export type MailMode = Mailer["mode"];
@@ -59,13 +62,13 @@ export type ScopeUnit = PlanUnit & { name: string; parentPath: string };
 
 export async function scopeUnits(db: Db, tenantId: string, scopePath: string): Promise<ScopeUnit[]> {
   const units = await chainUnits(db, tenantId);
-  return units
-    .filter((unit) => unit.path.startsWith(scopePath))
-    .map((unit) => ({
-      ...unit,
-      parentPath: unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf("/") + 1),
-    }));
+  return units.filter((unit) => unit.path.startsWith(scopePath)).map(withParentPath);
 }
+
+export const withParentPath = <T extends { path: string }>(unit: T): T & { parentPath: string } => ({
+  ...unit,
+  parentPath: unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf("/") + 1),
+});
 
 type Invitee = {
   personId: string;
@@ -176,70 +179,134 @@ async function sendReminders(db: Db, row: RoundRow, mode: MailMode) {
 
 // ---- the pool and the mixing
 
-/**
- * Takes one person's checked answers (the caller holds the round's lock). The person is marked as
- * having answered and the answers go to the pool with the invitation's unit and role category —
- * never the person; when the pool holds k answers they are mixed into the counts together, so
- * neither order nor time can tie an answer to a person.
- */
-export async function takeAnswers(tx: Db, row: RoundRow, invitation: InvitationRow, answers: Answer[]) {
-  await store.markAnswered(tx, row.id, invitation.personId);
-  await store.addToPool(tx, {
-    roundId: row.id,
-    unitId: invitation.answerUnitId,
-    roleCategory: invitation.roleCategory,
-    answers: keptAnswers(answers),
-  });
-  const waiting = await store.poolOf(tx, row.id);
-  if (waiting.length >= row.k) await mix(tx, row);
+/** One person's answers as they wait in the pool: sealed, so a copy of the database cannot read them. */
+const sealAnswers = (sealer: Sealer, row: RoundRow, answers: Answer[]) =>
+  sealer.seal(JSON.stringify(keptAnswers(answers)), row.id);
+
+function answersOf(sealer: Sealer, row: RoundRow, entry: PoolRow): Answer[] {
+  if (entry.sealed) return JSON.parse(sealer.open(entry.sealed, row.id)) as Answer[];
+  return entry.answers ?? [];
 }
 
-/** Counts everything in the pool into the round's aggregates in random order, and empties the pool. */
-export async function mix(db: Db, row: RoundRow) {
-  const waiting = shuffled(await store.poolOf(db, row.id));
-  if (!waiting.length) return;
+/**
+ * Takes one person's checked answers (the caller holds the round's lock). The person is marked as
+ * having answered and the sealed answers go to the pool with the invitation's unit and role
+ * category — never the person. When the pool holds k answers of that group, they are counted into
+ * the group's aggregates together, so neither order, time nor transaction ties an answer to a person.
+ */
+export async function takeAnswers(
+  tx: Db,
+  row: RoundRow,
+  invitation: InvitationRow,
+  answers: Answer[],
+  sealer: Sealer,
+) {
+  const group = { unitId: invitation.answerUnitId, roleCategory: invitation.roleCategory };
+  await store.markAnswered(tx, row.id, invitation.personId);
+  await store.addToPool(tx, { roundId: row.id, ...group, sealed: sealAnswers(sealer, row, answers) });
+  const waiting = await store.poolOf(tx, row.id, group);
+  if (waiting.length >= row.k)
+    await countBatch(
+      tx,
+      row,
+      group,
+      waiting.map((entry) => answersOf(sealer, row, entry)),
+      waiting.map((entry) => entry.id),
+    );
+}
+
+/**
+ * Counts one batch of answers into one group's aggregates and comments, in random order, and takes
+ * them out of the pool: every change to an aggregate row covers the whole batch at once.
+ */
+async function countBatch(
+  db: Db,
+  row: RoundRow,
+  group: { unitId: string; roleCategory: RoleCategory },
+  batch: Answer[][],
+  poolIds: string[],
+) {
   const existing = new Map(
-    (await store.aggregatesOf(db, [row.id])).map((a) => [`${a.unitId}|${a.roleCategory}|${a.itemId}`, a]),
+    (await store.aggregatesOfGroup(db, row.id, group)).map((aggregate) => [aggregate.itemId, aggregate]),
   );
-  const touched = new Map<string, AggregateRow>();
-  const bump = (unitId: string, roleCategory: RoleCategory, itemId: string, value: number | null) => {
-    const key = `${unitId}|${roleCategory}|${itemId}`;
-    const current = touched.get(key) ??
-      structuredClone(existing.get(key)) ?? {
+  const counted = new Map<string, AggregateRow>();
+  const bump = (itemId: string, value: number | null) => {
+    const current = counted.get(itemId) ??
+      structuredClone(existing.get(itemId)) ?? {
         roundId: row.id,
-        unitId,
-        roleCategory,
+        ...group,
         itemId,
         counts: [0, 0, 0, 0, 0],
         dontKnow: 0,
       };
     if (value === null) current.dontKnow += 1;
     else current.counts[value - 1] += 1;
-    touched.set(key, current);
+    counted.set(itemId, current);
   };
   const comments: { roundId: string; unitId: string; itemId: string; body: string }[] = [];
-  for (const entry of waiting) {
-    bump(entry.unitId, entry.roleCategory, "*", 1);
-    for (const answer of entry.answers) {
+  for (const answers of shuffled(batch)) {
+    bump("*", 1);
+    for (const answer of answers) {
       if (answer.text !== undefined)
         comments.push({
           roundId: row.id,
-          unitId: entry.unitId,
+          unitId: group.unitId,
           itemId: answer.itemId,
           body: answer.text.trim(),
         });
-      else bump(entry.unitId, entry.roleCategory, answer.itemId, answer.value ?? null);
+      else bump(answer.itemId, answer.value ?? null);
     }
   }
-  await store.saveCounts(db, [...touched.values()]);
+  await store.saveCounts(db, shuffled([...counted.values()]));
   await store.insertComments(db, shuffled(comments));
-  await store.emptyPool(db, row.id);
+  await store.removeFromPool(db, row.id, poolIds);
 }
 
-/** Closes a round: whatever is left in the pool is counted, and results exist from now on. */
-export async function closeAndCount(db: Db, row: RoundRow) {
-  await mix(db, row);
-  return store.updateRound(db, row.id, { closedAt: new Date() });
+/**
+ * Closes a round: what is left in the pool is counted in the batches `closingBatches` forms (never a
+ * change that covers one answer), and the scope's units are kept as they are now, with the embargo
+ * and the threshold for comments — the round's results are read on these for ever.
+ */
+export async function closeAndCount(db: Db, row: RoundRow, sealer: Sealer, closedAt = new Date()) {
+  const pool = await store.poolOf(db, row.id);
+  const answers = new Map(pool.map((entry) => [entry.id, answersOf(sealer, row, entry)]));
+  return closeWith(db, row, pool, (id) => answers.get(id) ?? [], closedAt, true);
+}
+
+/** The demo's past rounds: answers that never waited in a pool, counted as a closing round counts them. */
+export async function closeWithAnswers(
+  db: Db,
+  row: RoundRow,
+  answered: (Pending & { answers: Answer[] })[],
+  closedAt: Date,
+) {
+  const answers = new Map(answered.map((entry) => [entry.id, entry.answers]));
+  return closeWith(db, row, answered, (id) => answers.get(id) ?? [], closedAt, false);
+}
+
+async function closeWith(
+  db: Db,
+  row: RoundRow,
+  pending: readonly Pending[],
+  answersFor: (id: string) => Answer[],
+  closedAt: Date,
+  fromPool: boolean,
+) {
+  const scope = await getUnit(db, row.tenantId, row.unitId);
+  const units = await scopeUnits(db, row.tenantId, scope?.path ?? "/none/");
+  const { batches } = closingBatches(pending, units, row.unitId, row.k);
+  for (const batch of batches)
+    await countBatch(db, row, batch, batch.ids.map(answersFor), fromPool ? batch.ids : []);
+  await store.insertRoundUnits(
+    db,
+    shuffled(units).map((unit) => ({ roundId: row.id, unitId: unit.id, name: unit.name, path: unit.path })),
+  );
+  const settings = await settingsOf(db, row.tenantId);
+  return store.updateRound(db, row.id, {
+    closedAt,
+    embargoDays: settings.embargoDays,
+    commentMinGroupSize: Math.max(row.k, settings.commentMinGroupSize),
+  });
 }
 
 // ---- the rounds' own clock
@@ -247,7 +314,7 @@ export async function closeAndCount(db: Db, row: RoundRow) {
 export const ROUNDS_JOB_KIND = "barometer.rounds";
 
 /** Sends invitations when a round opens, reminders two days before it closes, and closes it when due. */
-export async function runRoundSchedule(db: Db, mode: MailMode, now = new Date()) {
+export async function runRoundSchedule(db: Db, mode: MailMode, sealer: Sealer, now = new Date()) {
   const day = now.toISOString().slice(0, 10);
   const twoDaysOn = new Date(now.getTime() + 2 * 86_400_000).toISOString().slice(0, 10);
   const done = { invited: 0, reminded: 0, closed: 0 };
@@ -256,7 +323,7 @@ export async function runRoundSchedule(db: Db, mode: MailMode, now = new Date())
       const row = await store.lockRound(tx, candidate.tenantId, candidate.id);
       if (!row || row.closedAt) return;
       if (row.closesOn < day) {
-        await closeAndCount(tx, row);
+        await closeAndCount(tx, row, sealer, now);
         done.closed += 1;
       } else if (row.opensOn <= day && !row.invitedAt) {
         await sendInvitations(tx, row, mode);
@@ -271,6 +338,6 @@ export async function runRoundSchedule(db: Db, mode: MailMode, now = new Date())
 }
 
 export const roundsJobHandler =
-  (mailer: Mailer): JobHandler =>
+  (mailer: Mailer, sealer: Sealer): JobHandler =>
   ({ db }) =>
-    runRoundSchedule(db, mailer.mode);
+    runRoundSchedule(db, mailer.mode, sealer);

@@ -82,7 +82,7 @@ export async function barometerRoutes(server: FastifyInstance) {
   app.post(
     "/api/barometer/rounds/:id/close",
     { schema: { tags, params: idParams, response: { 200: roundSummary } } },
-    (request) => service.closeRound(db, requireActor(request), request.params.id),
+    (request) => service.closeRound(db, requireActor(request), request.params.id, app.sealer),
   );
 
   app.post(
@@ -94,6 +94,7 @@ export async function barometerRoutes(server: FastifyInstance) {
         requireActor(request),
         request.params.id,
         request.body.answers,
+        app.sealer,
       );
       reply.code(201);
       return result;

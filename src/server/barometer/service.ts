@@ -9,6 +9,7 @@ import { type Actor, authorize } from "../core/access.ts";
 import { auditedTransaction } from "../core/audit.ts";
 import type { Db } from "../core/db.ts";
 import { fieldError, type Lang, notFound } from "../core/errors.ts";
+import type { Sealer } from "../core/seal.ts";
 import { enforce } from "../core/verdict.ts";
 import { getUnit, mergeTenantSettings } from "../org/service.ts";
 import type { BankItem } from "./bank.ts";
@@ -206,7 +207,12 @@ export async function getRound(db: Db, actor: Actor, roundId: string, lang: Lang
 }
 
 /** Closes a round before its closing day: what is left in the pool is counted, results exist from now. */
-export async function closeRound(db: Db, actor: Actor, roundId: string): Promise<RoundSummary> {
+export async function closeRound(
+  db: Db,
+  actor: Actor,
+  roundId: string,
+  sealer: Sealer,
+): Promise<RoundSummary> {
   const found = await store.getRound(db, actor.tenantId, roundId);
   if (!found || !(await visibleSummary(db, actor, found, await bankOf(db, actor))))
     throw notFound(roundNotFound);
@@ -218,7 +224,7 @@ export async function closeRound(db: Db, actor: Actor, roundId: string): Promise
       const locked = await store.lockRound(tx, actor.tenantId, found.id);
       if (!locked) throw notFound(roundNotFound);
       enforce(closeVerdict(locked));
-      return closeAndCount(tx, locked);
+      return closeAndCount(tx, locked, sealer);
     },
     (closed) => ({
       action: "barometer.round.close",
@@ -237,7 +243,13 @@ export async function closeRound(db: Db, actor: Actor, roundId: string): Promise
  * answer is logged: the only trace is the invitation's `answered`, and the answers themselves wait
  * in the pool without the person until k of them are mixed into counts.
  */
-export async function submitAnswers(db: Db, actor: Actor, roundId: string, answers: Answer[]) {
+export async function submitAnswers(
+  db: Db,
+  actor: Actor,
+  roundId: string,
+  answers: Answer[],
+  sealer: Sealer,
+) {
   return db.transaction(async (tx) => {
     // Answers to one round are taken one at a time, so batches of k are counted exactly.
     const row = await store.lockRound(tx, actor.tenantId, roundId);
@@ -249,7 +261,7 @@ export async function submitAnswers(db: Db, actor: Actor, roundId: string, answe
     enforce(answeringVerdict(roundPhase(row, today()), invitation.answered));
     const bank = await itemsOf(tx, actor.tenantId);
     enforceBody(answersVerdict(row.itemIds, new Map(bank.map((item) => [item.id, item.kind])), answers));
-    await takeAnswers(tx, row, invitation, answers);
+    await takeAnswers(tx, row, invitation, answers, sealer);
     return { ok: true as const };
   });
 }

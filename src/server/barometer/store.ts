@@ -1,12 +1,13 @@
 // The only place that speaks SQL for the trust barometer.
 import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../core/db.ts";
-import { aggregate, comment, customItem, discussion, invitation, pool, round } from "./tables.ts";
+import { aggregate, comment, customItem, discussion, invitation, pool, round, roundUnit } from "./tables.ts";
 
 export type RoundRow = typeof round.$inferSelect;
 export type InvitationRow = typeof invitation.$inferSelect;
 export type AggregateRow = typeof aggregate.$inferSelect;
-type PoolRow = typeof pool.$inferSelect;
+export type PoolRow = typeof pool.$inferSelect;
+type Group = { unitId: string; roleCategory: "manager" | "staff" };
 
 // ---- items
 
@@ -123,12 +124,18 @@ export async function addToPool(db: Db, values: typeof pool.$inferInsert) {
   await db.insert(pool).values(values);
 }
 
-export function poolOf(db: Db, roundId: string): Promise<PoolRow[]> {
-  return db.select().from(pool).where(eq(pool.roundId, roundId));
+/** What waits in a round's pool, or only one group's part of it. */
+export function poolOf(db: Db, roundId: string, group?: Group): Promise<PoolRow[]> {
+  const conditions = [eq(pool.roundId, roundId)];
+  if (group) conditions.push(eq(pool.unitId, group.unitId), eq(pool.roleCategory, group.roleCategory));
+  return db
+    .select()
+    .from(pool)
+    .where(and(...conditions));
 }
 
-export async function emptyPool(db: Db, roundId: string) {
-  await db.delete(pool).where(eq(pool.roundId, roundId));
+export async function removeFromPool(db: Db, roundId: string, ids: string[]) {
+  if (ids.length) await db.delete(pool).where(and(eq(pool.roundId, roundId), inArray(pool.id, ids)));
 }
 
 /** Writes a round's aggregate rows with their new totals (the caller holds the round's lock). */
@@ -147,6 +154,19 @@ export async function insertComments(db: Db, rows: (typeof comment.$inferInsert)
   if (rows.length) await db.insert(comment).values(rows);
 }
 
+export function aggregatesOfGroup(db: Db, roundId: string, group: Group): Promise<AggregateRow[]> {
+  return db
+    .select()
+    .from(aggregate)
+    .where(
+      and(
+        eq(aggregate.roundId, roundId),
+        eq(aggregate.unitId, group.unitId),
+        eq(aggregate.roleCategory, group.roleCategory),
+      ),
+    );
+}
+
 export function aggregatesOf(db: Db, roundIds: string[]): Promise<AggregateRow[]> {
   if (!roundIds.length) return Promise.resolve([]);
   return db.select().from(aggregate).where(inArray(aggregate.roundId, roundIds));
@@ -160,6 +180,19 @@ export function commentsOf(db: Db, roundId: string, unitIds: string[]) {
     .from(comment)
     .where(and(eq(comment.roundId, roundId), inArray(comment.unitId, unitIds)))
     .orderBy(asc(comment.id));
+}
+
+// ---- a closed round's units, as they were at closing
+
+export async function insertRoundUnits(db: Db, rows: (typeof roundUnit.$inferInsert)[]) {
+  for (let at = 0; at < rows.length; at += 2000) await db.insert(roundUnit).values(rows.slice(at, at + 2000));
+}
+
+export function roundUnitsOf(db: Db, roundId: string) {
+  return db
+    .select({ id: roundUnit.unitId, name: roundUnit.name, path: roundUnit.path })
+    .from(roundUnit)
+    .where(eq(roundUnit.roundId, roundId));
 }
 
 // ---- discussions

@@ -38,6 +38,9 @@ export const round = pgTable("barometer_round", {
   closedAt: timestamptz("closed_at"),
   /** The minimum group size when the round was created; answers are mixed in batches of this size. */
   k: integer("k").notNull(),
+  /** The embargo and the threshold for comments as they were at closing: a later change of the settings never alters a closed round. */
+  embargoDays: integer("embargo_days"),
+  commentMinGroupSize: integer("comment_min_group_size"),
   createdBy: uuid("created_by"),
   createdByName: text("created_by_name"),
   invitedAt: timestamptz("invited_at"),
@@ -63,7 +66,11 @@ export const invitation = pgTable(
   (t) => [primaryKey({ columns: [t.roundId, t.personId] })],
 );
 
-/** Answers waiting to be mixed: no person, no time; deleted as soon as k of them are counted together. */
+/**
+ * Answers waiting to be mixed, per stored group (unit × role category): no person, no time, and the
+ * answers sealed with a key kept outside the database (core/seal.ts). A group's rows are deleted as
+ * soon as k of them are counted together. `answers` holds only rows written before sealing existed.
+ */
 export const pool = pgTable("barometer_pool", {
   id: uuid("id").primaryKey().defaultRandom(),
   roundId: uuid("round_id")
@@ -71,8 +78,26 @@ export const pool = pgTable("barometer_pool", {
     .references(() => round.id),
   unitId: uuid("unit_id").notNull(),
   roleCategory: text("role_category", { enum: ROLE_CATEGORIES }).notNull(),
-  answers: jsonb("answers").$type<Answer[]>().notNull(),
+  sealed: text("sealed"),
+  answers: jsonb("answers").$type<Answer[]>(),
 });
+
+/**
+ * A closed round's units as they were when it closed: its results are read on this tree for ever,
+ * so moving, merging or renaming units later changes nothing that was published.
+ */
+export const roundUnit = pgTable(
+  "barometer_round_unit",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => round.id),
+    unitId: uuid("unit_id").notNull(),
+    name: text("name").notNull(),
+    path: text("path").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.unitId] })],
+);
 
 /** Counts per round, stored unit, role category and item: how many chose 1–5 and "don't know". */
 export const aggregate = pgTable(

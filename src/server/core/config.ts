@@ -17,6 +17,11 @@ const configSchema = z.object({
   workerId: z.string().optional(),
   jobLeaseSeconds: z.coerce.number().int().min(3).default(60),
   jobPollMs: z.coerce.number().int().min(50).default(1000),
+  operatorToken: z
+    .string()
+    .min(32, "OPERATOR_TOKEN must have at least 32 characters (e.g. openssl rand -base64 32)")
+    .optional(),
+  sealKey: z.string().optional(),
 });
 
 export type Config = {
@@ -37,6 +42,10 @@ export type Config = {
   /** A running job whose heartbeat is older than this is taken to have died with its server. */
   jobLeaseSeconds: number;
   jobPollMs: number;
+  /** OPERATOR_TOKEN: the operator's secret for POST /api/operator/tenants; unset → that route does not exist. */
+  operatorToken?: string;
+  /** TILLIT_SEAL_KEY: the key for data sealed at rest (core/seal.ts); unset → a key file beside DATA_DIR. */
+  sealKey?: string;
 };
 
 /** Reads configuration from the environment; every key has a default that suits `npm start`. */
@@ -57,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerId: env.WORKER_ID,
     jobLeaseSeconds: env.JOB_LEASE_SECONDS,
     jobPollMs: env.JOB_POLL_MS,
+    operatorToken: env.OPERATOR_TOKEN || undefined,
+    sealKey: env.TILLIT_SEAL_KEY || undefined,
   });
   return {
     ...raw,

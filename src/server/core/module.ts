@@ -8,9 +8,10 @@ import type { Db } from "./db.ts";
 import type { Text } from "./errors.ts";
 import type { JobHandler } from "./jobs.ts";
 import type { Mailer } from "./mail.ts";
+import type { Sealer } from "./seal.ts";
 
 /** What a job handler may need besides its job: built once per process in main.ts. */
-export type JobDeps = { db: Db; config: Config; mailer: Mailer };
+export type JobDeps = { db: Db; config: Config; mailer: Mailer; sealer: Sealer };
 
 export type ModuleJob = {
   kind: string;

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from "fastify";
 import { buildApp } from "../app.ts";
 import type { Role } from "../core/access.ts";
@@ -16,7 +16,13 @@ export type TestApp = { app: FastifyInstance; database: Database; db: Db; close(
 /** The whole application over a fresh test database, with e-mail kept in the outbox. */
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: Config = { ...loadConfig({ LOG_LEVEL: "silent" }), demo: false, ...overrides };
+  const config: Config = {
+    ...loadConfig({ LOG_LEVEL: "silent" }),
+    demo: false,
+    // Tests never write a key file into the working tree.
+    sealKey: randomBytes(32).toString("base64"),
+    ...overrides,
+  };
   const app = await buildApp({ config, database });
   await app.ready();
   return {
