@@ -1,8 +1,12 @@
 // Walks every route in the OpenAPI document: without a session, as another tenant, with malformed
 // bodies. New routes are covered automatically; a route that is public must be listed below.
+// A refusal is checked twice: by its status, and by a digest of every table's rows taken before
+// and after each request (testing/digest.ts), so a route that writes and then answers 404 fails.
+import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueJob } from "./core/jobs.ts";
 import { clientFor, createOrgFixture, createTestApp, type TestApp } from "./testing/app.ts";
+import { changedTables, tableDigest } from "./testing/digest.ts";
 
 /** Routes anyone may call without a session. Everything else must answer 401. */
 const PUBLIC_ROUTES = new Set([
@@ -124,8 +128,15 @@ async function followupFixture() {
     opensAt: new Date().toISOString().slice(0, 10),
     closesAt: "2099-12-31",
   });
-  for (const response of [expectation, action, dialogue, round]) expect(response.statusCode).toBe(201);
+  const entry = await manager.post("/api/followup/entries", {
+    unitId: org.units.school.id,
+    phase: "during",
+    kind: "lesson",
+    body: "Vi lärde oss något.",
+  });
+  for (const response of [expectation, action, dialogue, round, entry]) expect(response.statusCode).toBe(201);
   return {
+    entryId: entry.json().id,
     "/api/followup/units/{id}": org.units.school.id,
     "/api/followup/expectations/{id}": expectation.json().id,
     "/api/followup/actions/{id}": action.json().id,
@@ -146,6 +157,30 @@ function urlFor(path: string): string {
 const key = (route: Route) => `${route.method} ${route.path}`;
 const bodySchema = (route: Route) => route.operation.requestBody?.content?.["application/json"]?.schema;
 
+/**
+ * Sends one request per item and collects what went wrong: the answer `judge` refuses, and any
+ * table whose rows changed during the request (sessions and rate counters excepted, see digest.ts).
+ */
+async function sweep<T>(
+  items: T[],
+  name: (item: T) => string,
+  send: (item: T) => Promise<LightMyRequestResponse>,
+  judge: (item: T, response: LightMyRequestResponse) => boolean,
+): Promise<string[]> {
+  const failures: string[] = [];
+  let before = await tableDigest(t.db);
+  for (const item of items) {
+    const response = await send(item);
+    if (!judge(item, response))
+      failures.push(`${name(item)} → ${response.statusCode} ${response.body.slice(0, 120)}`);
+    const after = await tableDigest(t.db);
+    const changed = changedTables(before, after);
+    if (changed.length) failures.push(`${name(item)} changed ${changed.join(", ")}`);
+    before = after;
+  }
+  return failures;
+}
+
 describe("every route in the OpenAPI document", () => {
   it("lists the foundation's routes", () => {
     expect(routes.length).toBeGreaterThan(25);
@@ -154,71 +189,243 @@ describe("every route in the OpenAPI document", () => {
     );
   });
 
-  it("answers 401 without a session, unless the route is public", async () => {
-    const failures: string[] = [];
-    for (const route of routes) {
-      const response = await t.app.inject({
-        method: route.method as "GET",
-        url: urlFor(route.path),
-        payload: bodySchema(route) ? {} : undefined,
-      });
-      const expectsPublic = PUBLIC_ROUTES.has(key(route));
-      if (expectsPublic ? response.statusCode === 401 : response.statusCode !== 401) {
-        failures.push(`${key(route)} → ${response.statusCode}`);
-      }
-      expect(response.statusCode, key(route)).toBeLessThan(500);
-    }
+  it("answers 401 without a session, unless the route is public, and writes nothing", async () => {
+    const failures = await sweep(
+      routes,
+      key,
+      (route) =>
+        t.app.inject({
+          method: route.method as "GET",
+          url: urlFor(route.path),
+          payload: bodySchema(route) ? {} : undefined,
+        }),
+      (route, response) =>
+        response.statusCode < 500 && (response.statusCode === 401) !== PUBLIC_ROUTES.has(key(route)),
+    );
     expect(failures).toEqual([]);
   });
 
-  it("answers 403 or 404 to a user of another tenant for every route that names a thing", async () => {
+  it("answers 403 or 404 to a user of another tenant for every route that names a thing, and writes nothing", async () => {
     const foreign = await clientFor(t.app, other.people.admin);
-    const failures: string[] = [];
-    for (const route of routes.filter((r) => r.path.includes("{") && !PUBLIC_ROUTES.has(key(r)))) {
-      const response = await foreign.request({
-        method: route.method as "GET",
-        url: urlFor(route.path),
-        payload: bodySchema(route) ? validLookingBody(route) : undefined,
-      });
-      if (![403, 404].includes(response.statusCode)) failures.push(`${key(route)} → ${response.statusCode}`);
-    }
+    const failures = await sweep(
+      routes.filter((r) => r.path.includes("{") && !PUBLIC_ROUTES.has(key(r))),
+      key,
+      (route) =>
+        foreign.request({
+          method: route.method as "GET",
+          url: urlFor(route.path),
+          payload: bodySchema(route) ? validLookingBody(route) : undefined,
+        }),
+      (_, response) => [403, 404].includes(response.statusCode),
+    );
     expect(failures).toEqual([]);
   });
 
-  it("never lists another tenant's data in routes without a target", async () => {
-    const foreign = await clientFor(t.app, other.people.admin);
-    for (const route of routes.filter(
-      (r) => r.method === "GET" && !r.path.includes("{") && !PUBLIC_ROUTES.has(key(r)),
-    )) {
-      const response = await foreign.get(route.path);
-      expect(response.statusCode, key(route)).toBe(200);
-      const text = response.body;
-      for (const id of [org.units.school.id, org.people.employee.id, org.people.admin.id]) {
-        expect(text.includes(id), `${key(route)} leaks ${id}`).toBe(false);
-      }
-    }
+  it("refuses another tenant's things named in the body of a route without a target, and writes nothing", async () => {
+    const attacks = foreignReferences();
+    // A new route that takes ids in its body must be added to the attacks, or this fails.
+    const takesIds = routes.filter(
+      (route) =>
+        !route.path.includes("{") &&
+        route.method !== "GET" &&
+        Object.keys(bodySchema(route)?.properties ?? {}).some((name) =>
+          /(?<!client)Ids?$|^requester$|^reporters$/.test(name),
+        ),
+    );
+    expect(takesIds.map(key).filter((name) => !attacks.some((attack) => attack.route === name))).toEqual([]);
+    const failures = await sweep(
+      attacks,
+      (attack) => `${attack.route} (${attack.what})`,
+      async (attack) => {
+        const [method, url] = attack.route.split(" ");
+        const foreign = await clientFor(t.app, other.people[attack.as ?? "admin"]);
+        return foreign.request({ method: method as "POST", url, payload: attack.body });
+      },
+      (_, response) => [400, 403, 404].includes(response.statusCode),
+    );
+    expect(failures).toEqual([]);
   });
 
-  it("answers malformed bodies with 400 and field details — never a 500", async () => {
+  it("never lists another tenant's data in routes without a target, and a read writes nothing", async () => {
+    const foreign = await clientFor(t.app, other.people.admin);
+    const leaked = (text: string) =>
+      [org.units.school.id, org.people.employee.id, org.people.admin.id].some((id) => text.includes(id));
+    const failures = await sweep(
+      routes.filter((r) => r.method === "GET" && !r.path.includes("{") && !PUBLIC_ROUTES.has(key(r))),
+      key,
+      (route) => foreign.get(route.path),
+      (_, response) => response.statusCode === 200 && !leaked(response.body),
+    );
+    expect(failures).toEqual([]);
+  });
+
+  it("answers malformed bodies with 400 and field details — never a 500 — and writes nothing", async () => {
     const admin = await clientFor(t.app, org.people.admin);
-    const failures: string[] = [];
-    for (const route of routes.filter((r) => bodySchema(r)?.properties)) {
-      const malformed = Object.fromEntries(
-        Object.keys(bodySchema(route)?.properties ?? {}).map((name) => [name, { wrong: [] }]),
-      );
-      const response = await admin.request({
-        method: route.method as "POST",
-        url: urlFor(route.path),
-        payload: malformed,
-      });
-      const body = response.json();
-      if (response.statusCode !== 400 || !Array.isArray(body.error?.details) || !body.error.details.length) {
-        failures.push(`${key(route)} → ${response.statusCode} ${response.body.slice(0, 120)}`);
-      }
-    }
+    const failures = await sweep(
+      routes.filter((r) => bodySchema(r)?.properties),
+      key,
+      (route) =>
+        admin.request({
+          method: route.method as "POST",
+          url: urlFor(route.path),
+          payload: Object.fromEntries(
+            Object.keys(bodySchema(route)?.properties ?? {}).map((name) => [name, { wrong: [] }]),
+          ),
+        }),
+      (_, response) => {
+        const details = response.statusCode === 400 ? response.json().error?.details : undefined;
+        return Array.isArray(details) && details.length > 0;
+      },
+    );
     expect(failures).toEqual([]);
   });
 });
+
+type ForeignReference = {
+  route: string;
+  what: string;
+  body: Record<string, unknown>;
+  /** Who in tenant B sends it: someone who may use the route in B (the administrator by default). */
+  as?: keyof Fixture["people"];
+};
+type Fixture = Awaited<ReturnType<typeof createOrgFixture>>;
+
+/**
+ * Bodies for the routes without a target that name things by id: each is valid except that one id
+ * is tenant A's, sent by someone in tenant B who could use the route with B's own ids, so what
+ * refuses it is the reference, not the role.
+ */
+function foreignReferences(): ForeignReference[] {
+  const own = other.units;
+  const theirs = org.units;
+  const period = { periodStart: "2026-08-01", periodEnd: "2027-06-30" };
+  return [
+    {
+      route: "POST /api/units",
+      what: "parent",
+      body: { name: "Intrång", parentId: theirs.school.id, kind: "enhet" },
+    },
+    {
+      route: "POST /api/people",
+      what: "unit",
+      body: { name: "Ida Intrång", email: "ida.intrang@test.se", unitId: theirs.school.id, role: "employee" },
+    },
+    ...[
+      ["requester", { unitId: theirs.administration.id }, { roles: ["manager"], unitIds: [own.area.id] }],
+      ["reporters", { unitId: own.administration.id }, { roles: ["manager"], unitIds: [theirs.area.id] }],
+    ].map(([what, requester, reporters]) => ({
+      route: "POST /api/inventory/demands",
+      as: "analyst" as const,
+      what: what as string,
+      body: {
+        title: "Intrångsrapport",
+        kind: "report",
+        purpose: "accountability",
+        requester,
+        reporters,
+        frequencyPerYear: 12,
+        minutesPerOccurrence: 30,
+        existing: true,
+      },
+    })),
+    {
+      route: "POST /api/followup/expectations",
+      as: "manager" as const,
+      what: "unit",
+      body: { unitId: theirs.school.id, ...period, title: "Intrång", description: "x", method: "narrative" },
+    },
+    {
+      route: "POST /api/followup/expectations",
+      as: "manager" as const,
+      what: "indicator demand",
+      body: {
+        unitId: own.school.id,
+        ...period,
+        title: "Intrång",
+        description: "x",
+        method: "indicator",
+        demandId: params["/api/inventory/demands/{id}"],
+      },
+    },
+    {
+      route: "POST /api/followup/entries",
+      as: "employee" as const,
+      what: "unit",
+      body: { unitId: theirs.school.id, phase: "during", kind: "lesson", body: "Intrång" },
+    },
+    {
+      route: "POST /api/followup/entries",
+      as: "employee" as const,
+      what: "expectation",
+      body: {
+        unitId: own.school.id,
+        expectationId: params["/api/followup/expectations/{id}"],
+        phase: "during",
+        kind: "lesson",
+        body: "Intrång",
+      },
+    },
+    {
+      route: "POST /api/followup/actions",
+      as: "manager" as const,
+      what: "unit",
+      body: { unitId: theirs.school.id, title: "Intrång", addressee: "administration" },
+    },
+    ...[
+      ["owner", { ownerId: org.people.manager.id }],
+      ["dialogue", { dialogueId: params["/api/followup/dialogues/{id}"] }],
+      ["entry", { entryId: params.entryId }],
+      ["external actor", { externalActorId: params["/api/actors/{id}"] }],
+    ].map(([what, reference]) => ({
+      route: "POST /api/followup/actions",
+      as: "manager" as const,
+      what: what as string,
+      body: {
+        unitId: own.school.id,
+        title: "Intrång",
+        addressee: "administration",
+        ...(reference as Record<string, string>),
+      },
+    })),
+    {
+      route: "POST /api/followup/dialogues",
+      as: "director" as const,
+      what: "lower unit",
+      body: {
+        upperUnitId: own.administration.id,
+        lowerUnitId: theirs.school.id,
+        pair: "director_managers",
+        title: "Intrång",
+        heldOn: "2026-10-01",
+      },
+    },
+    {
+      route: "POST /api/followup/dialogues",
+      as: "director" as const,
+      what: "participant",
+      body: {
+        upperUnitId: own.administration.id,
+        lowerUnitId: own.school.id,
+        pair: "director_managers",
+        title: "Intrång",
+        heldOn: "2026-10-01",
+        participantIds: [org.people.manager.id],
+      },
+    },
+    {
+      route: "POST /api/barometer/rounds",
+      as: "director" as const,
+      what: "unit",
+      body: {
+        title: "Intrång",
+        unitId: theirs.area.id,
+        itemIds: ["tillit.1"],
+        opensAt: new Date().toISOString().slice(0, 10),
+        closesAt: "2099-12-31",
+      },
+    },
+  ];
+}
 
 /** A body that passes validation where it can, so the cross-tenant check reaches the policy. */
 function transitionTarget(path: string): string {
