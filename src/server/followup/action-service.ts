@@ -124,7 +124,8 @@ async function ownerOf(db: Db, actor: Actor, ownerId: string | null | undefined)
  * it came from; a meeting's decision is recorded by whoever keeps that meeting.
  */
 async function checkSources(db: Db, actor: Actor, unitId: string, input: ActionInput): Promise<void> {
-  if (input.addressee === "external") {
+  // Named at all, the actor must be the tenant's: an id is stored only once it is checked here.
+  if (input.addressee === "external" || input.externalActorId) {
     const external = input.externalActorId
       ? await org.getActor(db, actor.tenantId, input.externalActorId)
       : null;
