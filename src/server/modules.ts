@@ -8,6 +8,7 @@ import type { ServerModule } from "./core/module.ts";
 import { platformModule } from "./core/platform.ts";
 import { followupModule } from "./followup/module.ts";
 import { inventoryModule } from "./inventory/module.ts";
+import { operatorModule } from "./operator/module.ts";
 import { orgModule } from "./org/module.ts";
 
 export const MODULES: readonly ServerModule[] = [
@@ -18,4 +19,5 @@ export const MODULES: readonly ServerModule[] = [
   inventoryModule,
   followupModule,
   barometerModule,
+  operatorModule,
 ];

@@ -11,7 +11,7 @@ import type { Config } from "../core/config.ts";
 import type { Db } from "../core/db.ts";
 import { AppError, type Lang, notFound, type Text, tooManyRequests } from "../core/errors.ts";
 import { sessionPolicy } from "../core/http.ts";
-import { type LinkDelivery, queueLinkMail, queueMail, sendLinkMail } from "../core/mail.ts";
+import { type LinkDelivery, type Mailer, queueLinkMail, queueMail, sendLinkMail } from "../core/mail.ts";
 import {
   clearHits,
   countHits,
@@ -103,13 +103,24 @@ const noEmail: Text = {
 };
 
 /**
+ * What writing and delivering a one-time link needs: the application, or the command line's own
+ * database, mailer and console (which is where a link goes without SMTP).
+ */
+export type LinkSender = {
+  db: Db;
+  config: Pick<Config, "publicUrl">;
+  mailer: Mailer;
+  log: Parameters<typeof sendLinkMail>[2];
+};
+
+/**
  * Creates a one-time link (only its SHA-256 is stored) and records the Swedish e-mail that carries
  * it, without the link, in the caller's transaction. Earlier unused links of the same kind stop
  * working. The caller hands the answer to `deliverAccountLink` once the transaction has committed.
  */
 async function writeAccountLink(
   tx: Db,
-  app: FastifyInstance,
+  app: LinkSender,
   person: { id: string; tenantId: string; name: string; email: string | null },
   purpose: TokenPurpose,
 ): Promise<LinkDelivery> {
@@ -138,7 +149,7 @@ async function writeAccountLink(
 }
 
 /** Only the addressee reads the link: it is sent over SMTP, or without SMTP written to the console log. */
-const deliverAccountLink = (app: FastifyInstance, delivery: LinkDelivery): void =>
+const deliverAccountLink = (app: LinkSender, delivery: LinkDelivery): void =>
   sendLinkMail(app.db, app.mailer, app.log, delivery);
 
 const linkUnknown: Text = {
@@ -320,6 +331,23 @@ export async function createPersonWithAccount(
     deliverAccountLink(app, await app.db.transaction((tx) => writeAccountLink(tx, app, invited, "invite")));
   }
   return created;
+}
+
+/**
+ * The operator creates a tenant with its first administrator (org) and, in the same transaction,
+ * the administrator's invitation; the link reaches only them once everything has committed — over
+ * SMTP, or without SMTP on the console of whoever runs the server or the command.
+ */
+export async function createTenantWithAdmin(
+  sender: LinkSender,
+  operator: org.Operator,
+  input: org.NewTenant,
+): Promise<org.CreatedTenant & { invitation: "mail" | "log" }> {
+  const { also: delivery, ...created } = await org.createTenant(sender.db, operator, input, {
+    alsoInTransaction: (tx, { admin }) => writeAccountLink(tx, sender, admin, "invite"),
+  });
+  if (delivery) deliverAccountLink(sender, delivery);
+  return { ...created, invitation: sender.mailer.mode === "smtp" ? "mail" : "log" };
 }
 
 // ---- sessions

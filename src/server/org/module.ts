@@ -8,6 +8,7 @@ export const orgModule: ServerModule = {
   routes: [orgRoutes, importRoutes],
   jobs: [{ kind: ORG_IMPORT_JOB_KIND, handler: () => orgImportJobHandler }],
   auditActions: {
+    "tenant.create": { sv: "Skapade organisationen", en: "Created the organisation" },
     "unit.create": { sv: "Skapade en enhet", en: "Created a unit" },
     "unit.update": { sv: "Ändrade en enhet", en: "Changed a unit" },
     "unit.move": { sv: "Flyttade en enhet", en: "Moved a unit" },

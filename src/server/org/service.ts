@@ -44,6 +44,11 @@ export { type CreatePersonOptions, createPerson, type NewPersonInput } from "./p
 export { newPerson as newPersonSchema, personDetail as personDetailSchema } from "./schemas.ts";
 export type { PersonDetail } from "./views.ts";
 
+// ---- for the operator: a new tenant with its root unit and first administrator
+
+export { type CreatedTenant, createTenant } from "./tenant-service.ts";
+export { isValidSlug, type NewTenant, type Operator, SLUG_MAX_LENGTH, SLUG_RULE } from "./tenant-model.ts";
+
 // ---- for demo data
 
 type DemoActor = {
