@@ -8,6 +8,7 @@ import { hashToken } from "../core/sessions.ts";
 import { auditLog, mailOutbox, rateLimitHit, session } from "../core/tables.ts";
 import * as orgStore from "../org/store.ts";
 import { addPerson, clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
+import { changedTables, tableDigest } from "../testing/digest.ts";
 import { captureLoggedLinks } from "../testing/mail.ts";
 import { setPassword } from "./service.ts";
 
@@ -559,11 +560,13 @@ describe("invitations and password resets", () => {
 
   it("lets only the tenant's administrators invite, and hides other tenants' people", async () => {
     const person = await newPerson("Ulla Utan", null);
+    const before = await tableDigest(t.db);
     const manager = await clientFor(t.app, org.people.manager);
     expect((await manager.post(`/api/people/${person.id}/invite`)).statusCode).toBe(403);
     const foreignAdmin = await clientFor(t.app, other.people.admin);
     expect((await foreignAdmin.post(`/api/people/${person.id}/invite`)).statusCode).toBe(404);
     expect(await lastMailTo(person.email)).toBeUndefined();
+    expect(changedTables(before, await tableDigest(t.db))).toEqual([]);
   });
 
   it("answers 404 for an unknown link and 410 for an expired one", async () => {

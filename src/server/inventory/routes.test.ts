@@ -3,6 +3,7 @@ import { queryRows, sql } from "../core/db.ts";
 import { getTenant, mergeTenantSettings } from "../org/service.ts";
 import * as orgStore from "../org/store.ts";
 import { clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
+import { changedTables, tableDigest } from "../testing/digest.ts";
 import { inventoryModule } from "./module.ts";
 import * as store from "./store.ts";
 
@@ -165,11 +166,13 @@ describe("who may do what", () => {
 
   it("hides another tenant's demands and units", async () => {
     const created = (await analyst.post("/api/inventory/demands", base())).json();
+    const before = await tableDigest(t.db);
     const outsider = await clientFor(t.app, other.people.admin);
     expect((await outsider.get(`/api/inventory/demands/${created.id}`)).statusCode).toBe(404);
     expect((await outsider.patch(`/api/inventory/demands/${created.id}`, { title: "x" })).statusCode).toBe(
       404,
     );
+    expect(changedTables(before, await tableDigest(t.db))).toEqual([]);
     expect((await outsider.get(`/api/inventory/burden?unitId=${org.units.school.id}`)).statusCode).toBe(404);
     const theirs = (await outsider.get("/api/inventory/demands?status=all")).json();
     expect(theirs.demands).toEqual([]);

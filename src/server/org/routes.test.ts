@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
+import { changedTables, tableDigest } from "../testing/digest.ts";
 
 let t: TestApp;
 let org: Awaited<ReturnType<typeof createOrgFixture>>;
@@ -127,7 +128,8 @@ describe("changing the tree", () => {
     expect(taken.statusCode).toBe(409);
   });
 
-  it("refuses non-admins with 403 and other tenants with 404", async () => {
+  it("refuses non-admins with 403 and other tenants with 404, and changes nothing", async () => {
+    const before = await tableDigest(t.db);
     const director = await clientFor(t.app, org.people.director);
     const refused = await director.patch(`/api/units/${org.units.area.id}`, { name: "Nytt namn" });
     expect(refused.statusCode).toBe(403);
@@ -139,6 +141,7 @@ describe("changing the tree", () => {
       (await foreignAdmin.post("/api/units", { name: "Y", parentId: org.units.area.id, kind: "enhet" }))
         .statusCode,
     ).toBe(404);
+    expect(changedTables(before, await tableDigest(t.db))).toEqual([]);
   });
 });
 
