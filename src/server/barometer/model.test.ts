@@ -9,6 +9,7 @@ import {
   type Category,
   cellKey,
   closeVerdict,
+  closingBatches,
   embargoEnds,
   estimatedSeconds,
   figures,
@@ -17,10 +18,12 @@ import {
   keptAnswers,
   MAX_ITEMS,
   MIN_GROUP_FLOOR,
+  type Pending,
   type PlanUnit,
   publicationPlan,
   ROLE_CATEGORIES,
   resultsVerdict,
+  revealsEmbargoedTeams,
   roundDraftVerdict,
   roundPhase,
   settingsChange,
@@ -199,6 +202,17 @@ describe("anonymity holds for any tree and any answers (property)", () => {
     );
   });
 
+  it("publishes what may be published: the whole round, whenever it has k answers", () => {
+    fc.assert(
+      fc.property(scenario, ({ tree, direct, k }) => {
+        const plan = publicationPlan(tree, direct, k);
+        const total = [...direct.values()].reduce((sum, c) => sum + c.manager + c.staff, 0);
+        expect(plan.published.has(cellKey("u0", "all"))).toBe(total >= k);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("decides the same way every time (deterministic)", () => {
     fc.assert(
       fc.property(scenario, ({ tree, direct, k }) => {
@@ -207,6 +221,78 @@ describe("anonymity holds for any tree and any answers (property)", () => {
         );
       }),
     );
+  });
+});
+
+/** A scenario's answers as pending pool entries, one per answer. */
+const pendingOf = (direct: Counts): Pending[] =>
+  [...direct].flatMap(([unitId, c]) =>
+    ROLE_CATEGORIES.flatMap((role) =>
+      Array.from({ length: c[role] }, (_, i) => ({
+        id: `${unitId}-${role}-${i}`,
+        unitId,
+        roleCategory: role,
+      })),
+    ),
+  );
+
+describe("counting what is left when a round closes (property)", () => {
+  it("counts every answer once, or holds back a lone one, and never changes a group by fewer than k — at the round's own unit never by one", () => {
+    fc.assert(
+      fc.property(scenario, ({ tree, direct, k }) => {
+        const pending = pendingOf(direct);
+        const { batches, held } = closingBatches(pending, tree, "u0", k);
+        const counted = [...batches.flatMap((batch) => batch.ids), ...held];
+        expect(counted.sort()).toEqual(pending.map((entry) => entry.id).sort());
+        expect(held.length).toBeLessThanOrEqual(1);
+        if (held.length) expect(batches.filter((batch) => batch.unitId === "u0")).toEqual([]);
+        for (const batch of batches)
+          expect(batch.ids.length).toBeGreaterThanOrEqual(batch.unitId === "u0" ? 2 : k);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("stores an answer with its own unit or one above it, and keeps a group that has k where it belongs", () => {
+    fc.assert(
+      fc.property(scenario, ({ tree, direct, k }) => {
+        const pending = pendingOf(direct);
+        const path = new Map(tree.map((unit) => [unit.id, unit.path]));
+        const { batches } = closingBatches(pending, tree, "u0", k);
+        const batchOf = new Map(batches.flatMap((batch) => batch.ids.map((id) => [id, batch])));
+        for (const entry of pending) {
+          const batch = batchOf.get(entry.id);
+          if (!batch) continue;
+          expect(path.get(entry.unitId)?.startsWith(path.get(batch.unitId) ?? "?")).toBe(true);
+          if (batch.unitId !== "u0") expect(batch.roleCategory).toBe(entry.roleCategory);
+          if ((direct.get(entry.unitId)?.[entry.roleCategory] ?? 0) >= k)
+            expect(batch.unitId).toBe(entry.unitId);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("lets a lone answer at the round's unit join the other category's rest, and holds it only when it is all that is left", () => {
+    const root: PlanUnit[] = [{ id: "u0", path: "/u0/" }];
+    const one = { id: "m", unitId: "u0", roleCategory: "manager" as const };
+    const staff = ["s1", "s2"].map((id) => ({ id, unitId: "u0", roleCategory: "staff" as const }));
+    expect(closingBatches([one, ...staff], root, "u0", 5)).toEqual({
+      batches: [{ unitId: "u0", roleCategory: "staff", ids: ["m", "s1", "s2"] }],
+      held: [],
+    });
+    expect(closingBatches([one], root, "u0", 5)).toEqual({ batches: [], held: ["m"] });
+  });
+});
+
+describe("the team first", () => {
+  it("keeps a unit under embargo while answers of teams the viewer is not part of outweigh the rest", () => {
+    expect(revealsEmbargoedTeams({ hidden: 0, cover: 0 }, 5)).toBe(false);
+    expect(revealsEmbargoedTeams({ hidden: 5, cover: 0 }, 5)).toBe(true);
+    expect(revealsEmbargoedTeams({ hidden: 5, cover: 4 }, 5)).toBe(true);
+    expect(revealsEmbargoedTeams({ hidden: 6, cover: 5 }, 5)).toBe(true);
+    expect(revealsEmbargoedTeams({ hidden: 5, cover: 5 }, 5)).toBe(false);
+    expect(revealsEmbargoedTeams({ hidden: 5, cover: 200 }, 5)).toBe(false);
   });
 });
 
@@ -257,6 +343,16 @@ describe("figures and rounds", () => {
         expect(shuffled(items).sort()).toEqual([...items].sort());
       }),
     );
+  });
+
+  it("really shuffles: an order that stays as it came is caught, and the real shuffle is not", () => {
+    // How often the first of six stays first in 600 shuffles: about 100 for a fair shuffle (sd 9).
+    const firstStaysFirst = (shuffle: (items: readonly number[]) => number[]) =>
+      Array.from({ length: 600 }, () => shuffle([0, 1, 2, 3, 4, 5])).filter((order) => order[0] === 0).length;
+    const identity = (items: readonly number[]) => [...items];
+    expect(firstStaysFirst(identity)).toBe(600);
+    expect(firstStaysFirst((items) => shuffled(items))).toBeLessThan(200);
+    expect(firstStaysFirst((items) => shuffled(items))).toBeGreaterThan(30);
   });
 });
 

@@ -255,7 +255,14 @@ describe("answers cannot be joined to people, even with full database access", (
       sql`select * from barometer_pool where round_id = ${round.id}`,
     );
     expect(pool).toHaveLength(4);
-    expect(Object.keys(pool[0]).sort()).toEqual(["answers", "id", "role_category", "round_id", "sealed", "unit_id"]);
+    expect(Object.keys(pool[0]).sort()).toEqual([
+      "answers",
+      "id",
+      "role_category",
+      "round_id",
+      "sealed",
+      "unit_id",
+    ]);
     // Sealed: nothing of what was answered is readable in the pool.
     expect(pool.every((entry) => entry.answers === null)).toBe(true);
     expect(JSON.stringify(pool)).not.toMatch(/Mindre dokumentation|itemId/);
