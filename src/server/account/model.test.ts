@@ -65,7 +65,10 @@ describe("passwordProblems", () => {
   it("always has both languages", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), (password) => {
-        for (const problem of passwordProblems(password, { email: password })) {
+        const problems = passwordProblems(password, { email: password });
+        // Not vacuous: a password shorter than the minimum always has a problem to say.
+        if (password.length < PASSWORD_MIN_LENGTH) expect(problems.length).toBeGreaterThan(0);
+        for (const problem of problems) {
           expect(problem.sv.length).toBeGreaterThan(0);
           expect(problem.en.length).toBeGreaterThan(0);
         }
@@ -277,11 +280,35 @@ describe("matching identity provider claims", () => {
     expect(matchKeyFromClaims({ anstnr: { nested: 1 } }, byNumber)).toBeNull();
   });
 
-  it("never throws, whatever the claims", () => {
+  it("never throws, whatever the claims, and matches only on a usable claim", () => {
+    // Random claims, with the two claims that matter present often enough to be exercised.
+    const claimsArb = fc
+      .tuple(
+        fc.dictionary(fc.string(), fc.jsonValue()),
+        fc.record(
+          {
+            email: fc.oneof(fc.emailAddress(), fc.jsonValue()),
+            email_verified: fc.constantFrom(true, false, "false", "true", undefined),
+            anstnr: fc.oneof(fc.string(), fc.integer(), fc.jsonValue()),
+          },
+          { requiredKeys: [] },
+        ),
+      )
+      .map(([noise, claims]) => ({ ...noise, ...claims }) as Record<string, unknown>);
     fc.assert(
-      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), (claims) => {
-        matchKeyFromClaims(claims, byEmail);
-        matchKeyFromClaims(claims, byNumber);
+      fc.property(claimsArb, (claims) => {
+        const verified = claims.email_verified !== false && claims.email_verified !== "false";
+        const usableEmail = typeof claims.email === "string" && claims.email.includes("@") && verified;
+        expect(matchKeyFromClaims(claims, byEmail)).toEqual(
+          usableEmail ? { email: String(claims.email).trim().toLowerCase() } : null,
+        );
+        const number = claims.anstnr;
+        const usableNumber =
+          (typeof number === "number" && Number.isFinite(number)) ||
+          (typeof number === "string" && number.trim() !== "");
+        expect(matchKeyFromClaims(claims, byNumber)).toEqual(
+          usableNumber ? { employeeNumber: String(number).trim() } : null,
+        );
       }),
     );
   });

@@ -198,6 +198,31 @@ const randomChain = fc.array(fc.nat(), { minLength: 1, maxLength: 12 }).chain((p
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(a), Math.abs(b));
 
+type DemandSpec = { reporters: Reporters; frequencyPerYear: number; minutes: number };
+
+/**
+ * The tenant's yearly hours for one demand, counted the long way: every unit inside any scope
+ * unit, once, times its members of the asked roles; a population as given. Independent of
+ * buildChain and burdenLines, so a burden that is always zero (or counts twice) disagrees with it.
+ */
+function referenceHours(
+  tree: ChainUnit[],
+  counts: Partial<Record<Role, number>>[],
+  spec: DemandSpec,
+): number {
+  const { reporters } = spec;
+  let people = 0;
+  if ("population" in reporters) people = reporters.population;
+  else {
+    const scopes = tree.filter((unit) => reporters.unitIds.includes(unit.id));
+    tree.forEach((unit, i) => {
+      if (!scopes.some((scope) => unit.path.startsWith(scope.path))) return;
+      for (const role of new Set(reporters.roles)) people += counts[i][role] ?? 0;
+    });
+  }
+  return (spec.minutes * spec.frequencyPerYear * people) / 60;
+}
+
 describe("burden adds up along the chain (property)", () => {
   it("a unit's total is its own members' burden plus its children's totals", () => {
     fc.assert(
@@ -206,6 +231,10 @@ describe("burden adds up along the chain (property)", () => {
         const demands = specs.map((spec, i) => demand({ ...spec, id: `d${i}` }));
         const burden = (focus: Parameters<typeof burdenLines>[3]) =>
           totalOf(burdenLines(built, DEFAULT_SETTINGS, demands, focus));
+        // The sum must add up to something: the whole tenant's hours, counted independently.
+        const expected = specs.reduce((sum, spec) => sum + referenceHours(tree, counts, spec), 0);
+        expect(close(burden({ kind: "tenant" }).hours, expected)).toBe(true);
+        if (expected > 0) expect(burden({ kind: "tenant" }).cost).toBeGreaterThan(0);
         for (const unit of tree) {
           const children = tree.filter((child) => child.path === `${unit.path}${child.id}/`);
           const parts = [
@@ -229,8 +258,14 @@ describe("burden adds up along the chain (property)", () => {
         );
         const lines = burdenLines(built, DEFAULT_SETTINGS, demands, { kind: "tenant" });
         const byId = new Map(demands.map((d) => [d.id, d]));
+        const expected = specs.reduce((sum, spec) => sum + referenceHours(tree, counts, spec), 0);
         for (const groupBy of ["role", "requester", "purpose", "kind", "demand"] as const)
-          expect(close(totalOf(groupBurden(lines, byId, groupBy)).hours, totalOf(lines).hours)).toBe(true);
+          expect(close(totalOf(groupBurden(lines, byId, groupBy)).hours, expected)).toBe(true);
+        // Grouped by demand, each group is that demand's own hours.
+        for (const group of groupBurden(lines, byId, "demand")) {
+          const spec = specs[Number(group.key.slice(1))];
+          expect(close(group.hours, referenceHours(tree, counts, spec))).toBe(true);
+        }
       }),
     );
   });
@@ -416,6 +451,15 @@ describe("freed hours (property)", () => {
             endDate: spec.endDate,
           }));
           const freed = freedHours(chain, DEFAULT_SETTINGS, retired, focus, today);
+          // Every retired demand whose population lies in the focus is freed, with its full hours;
+          // a burden that is always zero frees nothing and fails here.
+          const inFocus = (unit: string | undefined) =>
+            at === "tenant" || (unit !== undefined && unitById(unit).path.startsWith(unitById(at).path));
+          expect(freed.demands.map((item) => [item.demandId, item.annualHours])).toEqual(
+            specs.flatMap((spec, i) =>
+              inFocus(spec.unit) ? [[`d${i}`, (spec.minutes * spec.frequency * spec.population) / 60]] : [],
+            ),
+          );
           for (const item of freed.demands) {
             const retiredOne = retired.find((r) => r.demand.id === item.demandId);
             expect(retiredOne).toBeDefined();
@@ -484,6 +528,42 @@ describe("the register's filters", () => {
           expect(at).toBeGreaterThanOrEqual(0);
           at++;
         }
+      }),
+    );
+  });
+
+  /** A line that meets every filter asked, whatever else it holds. */
+  const meeting = (asked: RegisterFilter, line: RegisterEntry): RegisterEntry => ({
+    ...line,
+    status: asked.status === "all" ? line.status : (asked.status ?? "active"),
+    kind: asked.kind ?? line.kind,
+    purpose: asked.purpose ?? line.purpose,
+    requesterKey: asked.requester ?? line.requesterKey,
+    text: asked.q ? `${line.text} ${asked.q.toLowerCase()}` : line.text,
+    reporterCount: asked.unitId ? Math.max(1, line.reporterCount) : line.reporterCount,
+    removalCandidate: asked.flag === "removal" || line.removalCandidate,
+    duplicate: asked.flag === "duplicate" || line.duplicate,
+  });
+
+  it("keeps a line that meets every filter, and drops it when one asked filter is not met", () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 10 }), entry, filter, (others, raw, asked) => {
+        const line = meeting(asked, raw);
+        const entries = [...others, line];
+        expect(filterRegister(entries, asked)).toContain(line);
+        const status = asked.status ?? "active";
+        const other = <T>(values: readonly T[], value: T) => values.find((candidate) => candidate !== value)!;
+        const missed: RegisterEntry[] = [
+          ...(status !== "all" ? [{ ...line, status: other(DEMAND_STATUSES, status) }] : []),
+          ...(asked.kind ? [{ ...line, kind: other(DEMAND_KINDS, asked.kind) }] : []),
+          ...(asked.purpose ? [{ ...line, purpose: other(PURPOSES, asked.purpose) }] : []),
+          ...(asked.requester ? [{ ...line, requesterKey: "unit:elsewhere" }] : []),
+          ...(asked.q ? [{ ...line, text: "" }] : []),
+          ...(asked.unitId ? [{ ...line, reporterCount: 0 }] : []),
+          ...(asked.flag === "removal" ? [{ ...line, removalCandidate: false }] : []),
+          ...(asked.flag === "duplicate" ? [{ ...line, duplicate: false }] : []),
+        ];
+        for (const missing of missed) expect(filterRegister([missing], asked)).toEqual([]);
       }),
     );
   });
