@@ -9,9 +9,12 @@ import { setPassword } from "../server/account/service.ts";
 import { getCredential } from "../server/account/store.ts";
 import { loadConfig } from "../server/core/config.ts";
 import { connectDatabase, DataDirLockedError, type Db } from "../server/core/db.ts";
-import { AppError } from "../server/core/errors.ts";
+import { AppError, type Text } from "../server/core/errors.ts";
+import { createMailer, linkMailsSettled, type Mailer } from "../server/core/mail.ts";
 import { seedDemo } from "../server/demo/seed.ts";
 import { generateOrg } from "../server/demo/synthetic.ts";
+import { newTenantBody } from "../server/operator/schemas.ts";
+import * as operator from "../server/operator/service.ts";
 import { applyImport, ImportInvalid, prepareImport, summarise } from "../server/org/import-service.ts";
 import { normaliseEmail, parseRole } from "../server/org/model.ts";
 import * as orgStore from "../server/org/store.ts";
@@ -29,6 +32,9 @@ const HELP = `Tillit – kommandon (commands)
       [--tenant slug] [--full]
   create-user --email E --name N --unit KOD --role ROLL [--password P] [--tenant slug]
                                   Skapa en användare eller ge en roll (create a user or add a role)
+  create-tenant --name N --slug S --admin-email E --admin-name A [--unit-name U]
+                                  Skapa en organisation med rotenhet och första administratör, som
+                                  får en engångslänk (create a tenant, its root unit and first admin)
   generate --employees N --units M --seed S [--out KATALOG]
                                   Skriv en syntetisk organisation som CSV (write a synthetic organisation)
   help                            Visa denna hjälp (show this help)
@@ -67,6 +73,7 @@ const KNOWN_OPTIONS: Record<string, string[]> = {
   generate: ["employees", "units", "seed", "out"],
   "import-org": ["tenant", "full"],
   "create-user": ["email", "name", "unit", "role", "password", "tenant"],
+  "create-tenant": ["name", "slug", "admin-email", "admin-name", "unit-name"],
 };
 
 function checkOptions(command: string, parsed: Parsed) {
@@ -130,6 +137,36 @@ async function tenantFor(db: Db, slug: string | true | undefined) {
       ? `Ange --tenant, en av (choose one): ${tenants.map((t) => t.slug).join(", ")}`
       : "Det finns ingen organisation ännu (no tenant yet): kör demo eller skapa en.",
   );
+}
+
+/** create-tenant's options, checked by the operator route's own schema; a refusal names the option. */
+function newTenantInput(options: Parsed["options"]) {
+  const flags = {
+    name: "name",
+    slug: "slug",
+    adminEmail: "admin-email",
+    adminName: "admin-name",
+    unitName: "unit-name",
+  };
+  const parsed = newTenantBody.safeParse({
+    name: required(options, "name"),
+    slug: required(options, "slug"),
+    adminEmail: required(options, "admin-email"),
+    adminName: required(options, "admin-name"),
+    unitName: optional(options, "unit-name"),
+  });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const flag = flags[issue.path[0] as keyof typeof flags] ?? String(issue.path[0]);
+  const text = (issue as { params?: { text?: Text } }).params?.text;
+  const why: Text =
+    text ??
+    (flag === "admin-email"
+      ? { sv: "är ingen giltig e-postadress", en: "is not a valid e-mail address" }
+      : issue.code === "too_big"
+        ? { sv: "är för långt", en: "is too long" }
+        : { sv: "har ett ogiltigt värde", en: "has an invalid value" });
+  throw new UsageError(`--${flag}: ${why.sv} (${why.en})`);
 }
 
 const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
@@ -206,6 +243,46 @@ const commands: Record<string, (parsed: Parsed, io: Io) => Promise<void>> = {
       });
       io.out(summarise(result).sv);
       io.out(`Klart på ${((Date.now() - started) / 1000).toFixed(1)} s (done).`);
+    });
+  },
+
+  async "create-tenant"({ options }, io) {
+    const input = newTenantInput(options);
+    const config = loadConfig(io.env);
+    const mail = { failure: null as string | null };
+    const smtp = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom });
+    const mailer: Mailer = {
+      mode: smtp.mode,
+      send: (message) =>
+        smtp.send(message).catch((error: unknown) => {
+          mail.failure = error instanceof Error ? error.message : String(error);
+          throw error;
+        }),
+    };
+    // Without SMTP the link is "logged": here that is the operator's own console, and nowhere else.
+    const links: string[] = [];
+    const log = {
+      info(entry: object) {
+        const { mailTo, link } = entry as { mailTo?: string; link?: string };
+        if (link) links.push(`Engångslänk för ${mailTo} (one-time invitation link, for them alone): ${link}`);
+      },
+      error: (_entry: object, message?: string) => io.err(message ?? "error"),
+    };
+    await withDatabase(io, async (db) => {
+      const created = await operator.createTenant({ db, config, mailer, log }, { via: "cli" }, input);
+      await linkMailsSettled();
+      io.out(
+        `Organisationen ${created.tenant.name} (${created.tenant.slug}) är skapad med rotenheten ${created.rootUnit.name}; ${created.admin.name} <${created.admin.email}> är administratör (tenant created).`,
+      );
+      if (created.invitation === "mail" && mail.failure)
+        io.err(
+          `Inbjudan kunde inte skickas (the invitation could not be sent): ${mail.failure}. Administratören kan be om en ny länk med "Glömt lösenord" på inloggningssidan.`,
+        );
+      else if (created.invitation === "mail")
+        io.out(`Inbjudan är skickad med e-post till ${created.admin.email} (invitation e-mailed).`);
+      for (const line of links) io.out(line);
+      if (created.invitation === "log" && !io.env.PUBLIC_URL)
+        io.out(`PUBLIC_URL är inte satt: länken pekar på ${config.publicUrl} (PUBLIC_URL is not set).`);
     });
   },
 

@@ -243,6 +243,13 @@ describe("POST /api/operator/tenants, attacked", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("refuses a browser's cross-site request, even with the key", async () => {
+    const before = await snapshot();
+    const response = await operatorPost(t, body(), { headers: { origin: "https://elak.example" } });
+    expect(response.statusCode).toBe(403);
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("does not exist where OPERATOR_TOKEN is unset: 404, as any unknown page, and not in the API document", async () => {
     const before = await snapshot(unset);
     for (const token of [TOKEN, null, "anything"]) {
