@@ -580,23 +580,25 @@ function planPeople(
 export function checkAndPlan(
   input: Omit<PlanInput, "units" | "people"> & { unitsCsv?: string | null; peopleCsv?: string | null },
 ) {
-  const errors: LineError[] = [];
+  // Arrays are joined with concat, not push(...spread): a file with 200,000 bad lines would pass
+  // 200,000 arguments to one call and overflow the stack.
+  let errors: LineError[] = [];
   let units: FileUnit[] | null = null;
   let people: FilePerson[] | null = null;
   if (input.unitsCsv) {
     const read = readCsv("units", input.unitsCsv);
     const checked = checkUnitRows(read.rows);
-    errors.push(...read.errors, ...checked.errors);
+    errors = errors.concat(read.errors, checked.errors);
     units = checked.units;
   }
   if (input.peopleCsv) {
     const read = readCsv("people", input.peopleCsv);
     const checked = checkPeopleRows(read.rows);
-    errors.push(...read.errors, ...checked.errors);
+    errors = errors.concat(read.errors, checked.errors);
     people = checked.people;
   }
   const { plan, errors: planErrors } = planImport({ ...input, units, people });
-  errors.push(...planErrors);
+  errors = errors.concat(planErrors);
   errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file === "units" ? -1 : 1));
   return { plan, errors };
 }
