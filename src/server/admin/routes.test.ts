@@ -302,8 +302,24 @@ describe("access to the administration routes, role by role", () => {
     const unit = await awayAdmin.post("/api/units", { name: "Bortaskolan", parentId: null, kind: "enhet" });
     expect(unit.statusCode).toBe(201);
     expect((await awayAdmin.post(`/api/people/${away.people.manager.id}/invite`)).statusCode).toBe(202);
+    // Single sign-on is the administrators' too (its routes live in account): each tenant its own.
+    const sso = (tenant: string) => ({
+      issuer: `https://login.${tenant}.example.se/`,
+      clientId: `tillit-${tenant}`,
+      clientSecret: `hemligt-${tenant}`,
+      matchBy: "email",
+      employeeNumberClaim: "anstnr",
+      enabled: true,
+    });
+    expect(
+      (await (await clientFor(t.app, home.people.admin)).put("/api/admin/sso", sso("hemma"))).statusCode,
+    ).toBe(200);
+    expect((await awayAdmin.put("/api/admin/sso", sso("borta"))).statusCode).toBe(200);
     awayTraces = [
       "bortamarkor",
+      "login.borta",
+      "tillit-borta",
+      "hemligt-borta",
       "Bortaskolan",
       away.tenant.id,
       unit.json().id,
@@ -335,6 +351,12 @@ describe("access to the administration routes, role by role", () => {
       url: () => "/api/admin/outbox",
       status: adminsOnly,
       holds: () => ["hemmamarkor@test.se", "Brev hemmamarkor"],
+    },
+    {
+      name: "GET /api/admin/sso",
+      url: () => "/api/admin/sso",
+      status: adminsOnly,
+      holds: () => ["https://login.hemma.example.se/", "tillit-hemma"],
     },
     {
       name: "GET /api/jobs",
