@@ -15,7 +15,7 @@ import {
 import { z } from "zod";
 import type { Config } from "./core/config.ts";
 import type { Database } from "./core/db.ts";
-import { httpCore } from "./core/http.ts";
+import { frameworkErrors, httpCore } from "./core/http.ts";
 import { createMailer, type Mailer } from "./core/mail.ts";
 import { auditActionsOf } from "./core/module.ts";
 import { createSealer, type Sealer, sealKeyOf } from "./core/seal.ts";
@@ -47,6 +47,7 @@ export async function buildApp({
     logger: logger && { ...(typeof logger === "object" ? logger : {}), serializers: { req: loggedRequest } },
     trustProxy: config.trustProxy,
     bodyLimit: 20 * 1024 * 1024,
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

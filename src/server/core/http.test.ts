@@ -97,3 +97,26 @@ describe("deeply nested bodies", () => {
     }
   });
 });
+
+describe("addresses the router cannot read", () => {
+  it("answers a broken %-escape or an over-long path part in the one error shape, in the caller's language", async () => {
+    const org = await createOrgFixture(t.db);
+    const admin = await clientFor(t.app, org.people.admin);
+    for (const [url, status] of [
+      ["/api/units/%ED%A0%80", 400],
+      ["/api/units/%", 400],
+      [`/api/units/${"x".repeat(5000)}`, 414],
+    ] as const) {
+      const response = await admin.request({
+        method: "PATCH",
+        url,
+        payload: { name: "x" },
+        headers: { "accept-language": "en" },
+      });
+      expect(response.statusCode).toBe(status);
+      const { error } = response.json();
+      expect(error).toEqual({ code: expect.any(String), message: expect.any(String) });
+      expect(error.message).not.toContain("/api/");
+    }
+  });
+});

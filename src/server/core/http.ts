@@ -181,6 +181,28 @@ export const httpCore = fp(async (app: FastifyInstance, options: { loadActor: Lo
 });
 
 /**
+ * Fastify's own refusals before any route or hook runs — a broken %-escape, a path part over its
+ * length limit — in the one error shape and the caller's language, without echoing the address.
+ * Given to the Fastify constructor (app.ts).
+ */
+export function frameworkErrors(
+  error: { statusCode?: number },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  const body: ErrorBody = {
+    error: {
+      code: "bad_request",
+      message: pick(languageOf(request), {
+        sv: "Adressen kunde inte läsas. Kontrollera länken.",
+        en: "The address could not be read. Check the link.",
+      }),
+    },
+  };
+  reply.code(error.statusCode ?? 400).send(body);
+}
+
+/**
  * Rejects cross-site mutations by their Origin header. Browsers send Origin on every cross-site
  * POST, so this blocks login CSRF too, where no session exists yet.
  */
