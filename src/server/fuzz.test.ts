@@ -2,8 +2,8 @@
 // malformed requests built from its own body, path and query schema — wrong types, missing fields,
 // huge strings, NUL and lone surrogates, numbers out of range, invalid ids and dates, deep nesting,
 // arrays for objects, empty and unreadable bodies — sent by a signed-in person who holds every role
-// across the tree. No answer may be a 5xx, and a refused request (4xx) may change no row in any
-// table. New routes are fuzzed without a line here.
+// across the tree. No answer may be a 5xx; a refused request (4xx) must answer in the one error
+// shape and may change no row in any table. New routes are fuzzed without a line here.
 //
 // Bounded: FUZZ_RUNS requests per route (default below), from the seed FUZZ_SEED (fixed by default,
 // printed with every failure): `FUZZ_SEED=… npx vitest run --project server src/server/fuzz.test.ts`
@@ -72,6 +72,8 @@ const routes: Route[] = Object.entries(document.paths).flatMap(([path, methods])
 /** Real rows the requests can name, by the route prefix that owns them and by parameter name. */
 const ids: Record<string, string> = {};
 const idPool: string[] = [];
+const unitIds: string[] = [];
+const personIds: string[] = [];
 const emailPool: string[] = [];
 const textPool: string[] = [];
 let fuzzer: { id: string; tenantId: string };
@@ -184,6 +186,8 @@ beforeAll(async () => {
     other.people.admin.id,
     String(job.id),
   );
+  unitIds.push(...Object.values(units).map((unit) => unit.id));
+  personIds.push(...Object.values(people).map((who) => who.id));
   emailPool.push(...Object.values(people).map((who) => who.email), other.people.admin.email);
   textPool.push(
     ...Object.values(units).flatMap((unit) => [unit.name, unit.code ?? ""]),
@@ -404,8 +408,23 @@ function validObject(schema: JsonSchema): fc.Arbitrary<unknown> {
       maxKeys: 4,
     });
   }
-  const fields = Object.fromEntries(Object.entries(properties).map(([key, item]) => [key, valid(item)]));
+  const fields = Object.fromEntries(
+    Object.entries(properties).map(([key, item]) => [key, byName(key, item)]),
+  );
   return fc.record(fields, { requiredKeys: (schema.required ?? []).filter((key) => key in fields) });
+}
+
+/** A field named for the rows it points at (`unitId`, `participantIds`) mostly gets rows of that kind. */
+function byName(key: string, schema: JsonSchema): fc.Arbitrary<unknown> {
+  const pool = /unitIds?$|^parentId$/i.test(key)
+    ? unitIds
+    : /person|participant/i.test(key)
+      ? personIds
+      : null;
+  if (!pool) return valid(schema);
+  const id = fc.constantFrom(...pool);
+  const ids = schema.type === "array" ? fc.array(id, { minLength: schema.minItems ?? 0, maxLength: 3 }) : id;
+  return fc.oneof({ arbitrary: ids, weight: 3 }, { arbitrary: valid(schema), weight: 1 });
 }
 
 /** A value of the wrong kind for this schema. */
@@ -593,6 +612,12 @@ async function send(route: Route, request: Fuzzed): Promise<LightMyRequestRespon
   });
 }
 
+/** The error's code (`validation`, `not_found`, …), to tell a schema's refusal from a rule's. */
+function errorCode(response: LightMyRequestResponse): string {
+  if (response.statusCode < 400 || !response.headers["content-type"]?.toString().includes("json")) return "";
+  return response.json().error?.code ?? "";
+}
+
 function describeRequest(route: Route, request: Fuzzed, response: LightMyRequestResponse): string {
   const body = request.body && "json" in request.body ? JSON.stringify(request.body.json) : request.body?.raw;
   const cut = (text = "") => (text.length > 300 ? `${text.slice(0, 300)}… (${text.length} chars)` : text);
@@ -643,15 +668,18 @@ describe(`every mutating route, ${RUNS} malformed requests each (FUZZ_SEED=${SEE
   for (const [index, route] of routes.entries()) {
     it(`${route.method} ${route.path}: no 5xx, and a refusal changes nothing`, async () => {
       const seed = SEED + index;
-      const statuses: Record<number, number> = {};
+      const statuses: Record<string, number> = {};
       const run = await fc.check(
         fc.asyncProperty(requestFor(route), async (request) => {
           const response = await send(route, request);
-          statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+          const answer = `${response.statusCode} ${errorCode(response)}`;
+          statuses[answer] = (statuses[answer] ?? 0) + 1;
           const before = last;
           last = await checksums();
           if (response.statusCode >= 500) throw new Error(describeRequest(route, request, response));
           if (response.statusCode < 400) return;
+          if (!errorCode(response) || typeof response.json().error.message !== "string")
+            throw new Error(`not the one error shape: ${describeRequest(route, request, response)}`);
           const allowed = WRITTEN_BY_REFUSAL[`${route.method} ${route.path}`] ?? [];
           const changed = changedTables(before, last).filter((name) => !allowed.includes(name));
           if (changed.length)
