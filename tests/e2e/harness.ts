@@ -2,6 +2,7 @@
 // and holds the one copy of what every browser test does: sign in as a demo account, call the API as
 // that person, check a page with axe, reach a control with Tab, open a folded form, pick an option.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -44,6 +45,8 @@ export async function startHarness(): Promise<Harness> {
     env: {
       ...process.env,
       DATA_DIR: dataDir,
+      // The key that seals pending barometer answers, so no key file is left beside the data directory.
+      TILLIT_SEAL_KEY: randomBytes(32).toString("base64"),
       PORT: String(port),
       HOST: "127.0.0.1",
       // At info the server logs one-time links (the outbox never shows them); warnings are passed on.

@@ -184,8 +184,15 @@ const sealAnswers = (sealer: Sealer, row: RoundRow, answers: Answer[]) =>
   sealer.seal(JSON.stringify(keptAnswers(answers)), row.id);
 
 function answersOf(sealer: Sealer, row: RoundRow, entry: PoolRow): Answer[] {
-  if (entry.sealed) return JSON.parse(sealer.open(entry.sealed, row.id)) as Answer[];
-  return entry.answers ?? [];
+  if (!entry.sealed) return entry.answers ?? [];
+  try {
+    return JSON.parse(sealer.open(entry.sealed, row.id)) as Answer[];
+  } catch {
+    // Only the operator can mend this: say what is wrong in the server's log, not a bare crypto error.
+    throw new Error(
+      `A sealed answer of barometer round ${row.id} cannot be opened: TILLIT_SEAL_KEY (or the key file beside DATA_DIR) is not the key it was sealed with.`,
+    );
+  }
 }
 
 /**

@@ -91,6 +91,8 @@ export const serverTargets: [string, () => Promise<ServerTarget> | ServerTarget]
 /** `npm start`'s server on `target`, started and killed by the test. */
 export function serverProcess(target: ServerTarget, port: number, env: NodeJS.ProcessEnv = {}) {
   let server: ChildProcess | null = null;
+  // One key for every start, so answers sealed before a kill open after it; never a key file on disk.
+  const sealKey = randomBytes(32).toString("base64");
   return {
     async start() {
       server = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
@@ -101,6 +103,7 @@ export function serverProcess(target: ServerTarget, port: number, env: NodeJS.Pr
           PORT: String(port),
           TILLIT_DEMO: "off",
           LOG_LEVEL: "error",
+          TILLIT_SEAL_KEY: sealKey,
           ...env,
         },
         stdio: ["ignore", "ignore", "inherit"],
