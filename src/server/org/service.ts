@@ -46,8 +46,8 @@ export type { PersonDetail } from "./views.ts";
 
 // ---- for the operator: a new tenant with its root unit and first administrator
 
-export { type CreatedTenant, createTenant } from "./tenant-service.ts";
 export { isValidSlug, type NewTenant, type Operator, SLUG_MAX_LENGTH, SLUG_RULE } from "./tenant-model.ts";
+export { type CreatedTenant, createTenant } from "./tenant-service.ts";
 
 // ---- for demo data
 
