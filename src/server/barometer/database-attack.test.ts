@@ -5,7 +5,7 @@
 // round's last, closing batch), and the pending pool must hold nothing readable.
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { queryRows, sql } from "../core/db.ts";
+import { connectPostgres, type Database, queryRows, sql } from "../core/db.ts";
 import * as orgStore from "../org/store.ts";
 import {
   addPerson,
@@ -19,6 +19,8 @@ import { testDatabaseKind } from "../testing/db.ts";
 
 const K = 5;
 let t: TestApp;
+/** On PostgreSQL, the database as its superuser sees it: every row of every tenant, and the data files. */
+let superuser: Database | null = null;
 let director: TestPerson;
 let area: { id: string; path: string };
 /** Everyone invited, in the order they answer; school C (2 staff) is too small and is stored with the area. */
@@ -43,8 +45,9 @@ beforeAll(async () => {
       people.push(await addPerson(t.db, tenant.id, `Lärare ${name}${n}`, [[school.id, "employee"]]));
   }
   director = await addPerson(t.db, tenant.id, "Dora Direktör", [[administration.id, "director"]]);
-  if (testDatabaseKind() === "postgres") {
-    await t.db.execute(sql`create extension if not exists pageinspect`);
+  if (testDatabaseKind() === "postgres" && t.database.adminUrl) {
+    superuser = await connectPostgres(t.database.adminUrl, 1);
+    await superuser.db.execute(sql`create extension if not exists pageinspect`);
     // Keep every dead row version in the data files, as an attacker's copy might.
     for (const table of [
       "barometer_pool",
@@ -52,10 +55,13 @@ beforeAll(async () => {
       "barometer_aggregate",
       "barometer_comment",
     ])
-      await t.db.execute(sql.raw(`alter table ${table} set (autovacuum_enabled = off)`));
+      await superuser.db.execute(sql.raw(`alter table ${table} set (autovacuum_enabled = off)`));
   }
 }, 60_000);
-afterAll(() => t.close());
+afterAll(async () => {
+  await superuser?.close();
+  await t.close();
+});
 
 /** What the attacker sees of the counts: respondents per stored group. */
 async function respondentsPerGroup(roundId: string) {
@@ -189,9 +195,11 @@ describe("answers cannot be tied to people with a copy of the database", () => {
     async () => {
       // Every tuple, live or dead, of the pool and the invitations, with the transactions that wrote
       // and deleted it: what a copy of the data files holds until VACUUM reclaims it.
+      const files = superuser;
+      if (!files) throw new Error("The data files are read as the database's superuser, which is missing.");
       const tuples = (table: string) =>
         queryRows<{ xmin: string; xmax: string; data: string }>(
-          t.db,
+          files.db,
           sql.raw(`select t_xmin::text as xmin, t_xmax::text as xmax, encode(t_data, 'escape') as data
                    from generate_series(0, (pg_relation_size('${table}') / 8192)::int - 1) as page,
                         lateral heap_page_items(get_raw_page('${table}', page))

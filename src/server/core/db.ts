@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
+import { SYSTEM, walledPool } from "./tenant-wall.ts";
 
 export type Db = PgDatabase<PgQueryResultHKT>;
 type DatabaseKind = "pglite" | "postgres";
@@ -32,7 +33,7 @@ export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
 }
 
 export async function connectPostgres(url: string, poolSize = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = walledPool(new pg.Pool({ connectionString: url, max: poolSize }));
   // An idle client that loses its server must not crash the process.
   pool.on("error", () => {});
   const db = drizzleNodePg(pool) as unknown as Db;
@@ -43,6 +44,8 @@ export async function connectPostgres(url: string, poolSize = 10): Promise<Datab
       const client = await pool.connect();
       try {
         await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+        // Migrations are the system's work: they may read and change every tenant's rows.
+        await client.query("select set_config('tillit.tenant', $1, false)", [SYSTEM]);
         await migrateNodePg(drizzleNodePg(client), { migrationsFolder });
       } finally {
         await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});

@@ -11,6 +11,7 @@ import { RateLimited } from "./rate-limit.ts";
 import { NOTHING_TO_CHANGE } from "./refinements.ts";
 import type { Sealer } from "./seal.ts";
 import { findLiveSession, type SessionPolicy, type SessionRow } from "./sessions.ts";
+import { confineTo, inRequestScope } from "./tenant-wall.ts";
 
 export const SESSION_COOKIE = "tillit_session";
 /**
@@ -108,6 +109,9 @@ export const httpCore = fp(async (app: FastifyInstance, options: { loadActor: Lo
   app.decorateRequest("session", null);
   app.decorateRequest("lang", "sv");
 
+  // Each request's database work in a scope of its own (core/tenant-wall.ts): the system's while it
+  // is anonymous, its actor's tenant from the moment the actor is known.
+  app.addHook("onRequest", (_request, _reply, done) => inRequestScope(done));
   app.addHook("onRequest", async (request) => {
     request.lang = languageOf(request);
     const token = sessionTokenOf(request);
@@ -118,6 +122,7 @@ export const httpCore = fp(async (app: FastifyInstance, options: { loadActor: Lo
         if (actor) {
           request.session = row;
           request.actor = actor;
+          confineTo(actor.tenantId);
         }
       }
     }

@@ -11,7 +11,13 @@ import { pathFor } from "../org/model.ts";
 import * as orgStore from "../org/store.ts";
 import { createTestDatabase } from "./db.ts";
 
-export type TestApp = { app: FastifyInstance; database: Database; db: Db; close(): Promise<void> };
+export type TestApp = {
+  app: FastifyInstance;
+  /** On PostgreSQL, `adminUrl` reaches the same database as the server's superuser. */
+  database: Database & { url?: string; adminUrl?: string };
+  db: Db;
+  close(): Promise<void>;
+};
 
 /** The whole application over a fresh test database, with e-mail kept in the outbox. */
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {

@@ -14,22 +14,35 @@ async function migratedPgliteClone(): Promise<Database> {
   return pgliteDatabase(clone);
 }
 
+/** The ordinary role the application connects as on PostgreSQL, so row-level security applies to it. */
+export const APP_ROLE = "tillit_app";
+
 /**
  * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database on
  * the PostgreSQL server at TEST_DATABASE_URL (dropped again on close). `npm test` runs the suite
- * both ways.
+ * both ways. On PostgreSQL the database belongs to an ordinary role and the tests connect as it,
+ * as a deployment should: the tenant wall (row-level security) holds in every test. `adminUrl`
+ * reaches the same database as the server's superuser, for the tests that read its data files.
  */
-export async function createTestDatabase(): Promise<Database & { url?: string }> {
+export async function createTestDatabase(): Promise<Database & { url?: string; adminUrl?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) return migratedPgliteClone();
   const name = `tillit_test_${randomBytes(6).toString("hex")}`;
-  await withAdminClient(serverUrl, (client) => client.query(`create database ${name}`));
-  const url = databaseUrlFor(serverUrl, name);
+  await withAdminClient(serverUrl, async (client) => {
+    // Test files start in parallel; whichever creates the role first wins, the rest find it there.
+    await client.query(
+      `do $$ begin create role ${APP_ROLE} login; exception when duplicate_object or unique_violation then null; end $$`,
+    );
+    await client.query(`create database ${name} owner ${APP_ROLE}`);
+  });
+  const adminUrl = databaseUrlFor(serverUrl, name);
+  const url = databaseUrlFor(serverUrl, name, APP_ROLE);
   const database = await connectPostgres(url, 5);
   await database.migrate();
   return {
     ...database,
     url,
+    adminUrl,
     async close() {
       await database.close();
       await withAdminClient(serverUrl, (client) =>
@@ -42,9 +55,13 @@ export async function createTestDatabase(): Promise<Database & { url?: string }>
 export const testDatabaseKind = (): "pglite" | "postgres" =>
   process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
 
-function databaseUrlFor(serverUrl: string, name: string): string {
+function databaseUrlFor(serverUrl: string, name: string, user?: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  if (user) {
+    url.username = user;
+    url.password = "";
+  }
   return url.toString();
 }
 
