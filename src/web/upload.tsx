@@ -1,8 +1,11 @@
 // The parts of a CSV import page that every import shares: how the file should look, choosing it
-// (read as text in the browser: the server gets the text, never a path), and the bad lines of a file
-// the server refused, each named by where it stands.
-import { useId } from "react";
-import { Field } from "./ui.tsx";
+// (read as text in the browser: the server gets the text, never a path), the bad lines of a file
+// the server refused, each named by where it stands, and a committed import followed while its job
+// runs.
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useEffect, useId } from "react";
+import { get } from "./api.ts";
+import { Field, ProgressBar } from "./ui.tsx";
 
 /** The file's format, folded away until asked for: examples scroll sideways on small screens. */
 export function CsvFormatHelp({
@@ -94,6 +97,76 @@ export function LineErrors({
         ))}
       </ul>
       {total > lines.length ? <p>{more(total - lines.length)}</p> : null}
+    </section>
+  );
+}
+
+/** What the import routes answer about a committed import: its status and its job's progress. */
+export type FollowedImport = {
+  status: string;
+  job?: {
+    progress: number;
+    progressTotal: number | null;
+    progressLabel: string | null;
+    lastError: string | null;
+  } | null;
+};
+
+/**
+ * Follows a committed import every second until it has succeeded or failed. Then everything else
+ * the app has loaded is refreshed (the import changed it); the import's own answer is final.
+ */
+export function useFollowedImport<T extends FollowedImport>(
+  queryKey: readonly [string, ...string[]],
+  url: string,
+) {
+  const queryClient = useQueryClient();
+  const followed = useQuery({
+    queryKey,
+    queryFn: () => get<T>(url),
+    refetchInterval: (query) =>
+      ["succeeded", "failed"].includes(query.state.data?.status ?? "") ? false : 1000,
+  });
+  const done = followed.data?.status === "succeeded";
+  const failed = followed.data?.status === "failed";
+  const [own] = queryKey;
+  useEffect(() => {
+    if (done || failed)
+      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== own });
+  }, [done, failed, queryClient, own]);
+  return { data: followed.data, done, failed };
+}
+
+/** A committed import while its job runs: a labelled bar, a status line read out as it changes, and what follows when done. */
+export function ImportProgress({
+  heading,
+  label,
+  followed,
+  done,
+  text,
+  children,
+}: {
+  heading: string;
+  /** The progress bar's name. */
+  label: string;
+  followed: FollowedImport | undefined;
+  done: boolean;
+  /** The phase while it runs, the outcome once it has ended. */
+  text: string;
+  children?: ReactNode;
+}) {
+  const id = useId();
+  const job = followed?.job;
+  return (
+    <section className="card" aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{heading}</h2>
+      <ProgressBar
+        label={label}
+        value={done ? 1 : (job?.progress ?? 0)}
+        max={done ? 1 : (job?.progressTotal ?? 0)}
+      />
+      <p role="status">{text}</p>
+      {children}
     </section>
   );
 }

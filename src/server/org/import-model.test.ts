@@ -8,7 +8,6 @@ import {
   checkUnitRows,
   type ImportPlan,
   readCsv,
-  shownImportStatus,
   type TenantState,
 } from "./import-model.ts";
 
@@ -258,15 +257,5 @@ describe("planning an import", () => {
     const after = new Map(applied(state, moved).units.map((u) => [u.code, u]));
     expect(moved.preview.units.changed).toBe(1);
     expect(after.get("T")?.path).toBe(`/${after.get("N")?.id}/${after.get("E")?.id}/${after.get("T")?.id}/`);
-  });
-});
-
-describe("the status shown", () => {
-  it("is the import's own, unless the job queue gave up on an unfinished import", () => {
-    expect(shownImportStatus("running", "failed")).toBe("failed");
-    expect(shownImportStatus("queued", "failed")).toBe("failed");
-    expect(shownImportStatus("succeeded", "failed")).toBe("succeeded");
-    expect(shownImportStatus("running", "running")).toBe("running");
-    expect(shownImportStatus("previewed", null)).toBe("previewed");
   });
 });

@@ -4,14 +4,7 @@
 import type { Role } from "../core/access.ts";
 import { readCsvTable } from "../core/csv-read.ts";
 import type { Text } from "../core/errors.ts";
-import {
-  type ImportStatus,
-  normaliseEmail,
-  parseRole,
-  parseUnitKind,
-  pathFor,
-  type UnitKind,
-} from "./model.ts";
+import { normaliseEmail, parseRole, parseUnitKind, pathFor, type UnitKind } from "./model.ts";
 
 type ImportFile = "units" | "people";
 export type LineError = { file: ImportFile; line: number; message: Text };
@@ -601,13 +594,4 @@ export function checkAndPlan(
   errors = errors.concat(planErrors);
   errors.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file === "units" ? -1 : 1));
   return { plan, errors };
-}
-
-/**
- * The status to show for an import. The job queue may give up on a job whose process died on its
- * last attempt without the import hearing of it; then the import has failed too.
- */
-export function shownImportStatus(importStatus: ImportStatus, jobStatus: string | null): ImportStatus {
-  if (jobStatus === "failed" && (importStatus === "queued" || importStatus === "running")) return "failed";
-  return importStatus;
 }

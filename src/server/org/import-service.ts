@@ -5,6 +5,7 @@ import { type Actor, authorize } from "../core/access.ts";
 import { auditedTransaction, recordAudit } from "../core/audit.ts";
 import { type Db, isSingleConnection } from "../core/db.ts";
 import { AppError, badRequest, notFound, type Text } from "../core/errors.ts";
+import { importJobState, shownImportStatus } from "../core/imports.ts";
 import { enqueueJob, getJob, type JobHandler, PermanentJobError } from "../core/jobs.ts";
 import { enforce, refuse } from "../core/verdict.ts";
 import {
@@ -13,7 +14,6 @@ import {
   type ImportPreview,
   type ImportResult,
   type LineError,
-  shownImportStatus,
 } from "./import-model.ts";
 import * as store from "./import-store.ts";
 import * as policy from "./policy.ts";
@@ -240,22 +240,16 @@ export async function importDetail(db: Db, actor: Actor, importId: string) {
   authorize(policy.manageOrg(actor));
   const row = await store.getImport(db, actor.tenantId, importId);
   if (!row) throw notFound(importNotFound);
-  const job = row.jobId ? await getJob(db, row.jobId) : null;
+  const { status, job } = await importJobState(db, row);
   return {
     id: row.id,
-    status: shownImportStatus(row.status, job?.status ?? null),
+    status,
     fullImport: row.fullImport,
     createdAt: row.createdAt,
     preview: row.preview,
     result: row.result,
     jobId: row.jobId,
-    job: job && {
-      status: job.status,
-      progress: job.progress,
-      progressTotal: job.progressTotal,
-      progressLabel: job.progressLabel,
-      lastError: job.lastError,
-    },
+    job,
   };
 }
 

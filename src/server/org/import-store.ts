@@ -2,6 +2,7 @@
 // set-based batches (one statement per batch, never one per row).
 import { and, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import type { Db } from "../core/db.ts";
+import type { ImportStatus } from "../core/imports.ts";
 import type {
   ImportFailure,
   ImportPlan,
@@ -12,7 +13,6 @@ import type {
   TenantState,
   UnitWrite,
 } from "./import-model.ts";
-import type { ImportStatus } from "./model.ts";
 import { membership, orgImport, person, unit } from "./tables.ts";
 
 /** Rows per statement (and per progress report); each statement has one parameter per column. */

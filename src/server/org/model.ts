@@ -47,10 +47,6 @@ export const ROLE_NAMES: Record<Role, Text> = {
   whistle_handler: { sv: "visselblåsarhandläggare", en: "whistleblowing case handler" },
 };
 
-/** The life of an HR import: checked and previewed, queued for its job, applied or failed. */
-export const IMPORT_STATUSES = ["previewed", "queued", "running", "succeeded", "failed"] as const;
-export type ImportStatus = (typeof IMPORT_STATUSES)[number];
-
 /** Swedish and English words an HR export may use for a unit kind, mapped to ours. */
 const KIND_WORDS: Record<string, UnitKind> = {
   namnd: "namnd",

@@ -3,7 +3,8 @@
 import { z } from "zod";
 
 import { ROLES } from "../core/access.ts";
-import { ACTOR_KINDS, IMPORT_STATUSES, normaliseEmail, TRUST_RELATIONSHIPS, UNIT_KINDS } from "./model.ts";
+import { IMPORT_STATUSES, jobProgress } from "../core/imports.ts";
+import { ACTOR_KINDS, normaliseEmail, TRUST_RELATIONSHIPS, UNIT_KINDS } from "./model.ts";
 
 export const id = z.uuid();
 export const idParams = z.object({ id });
@@ -164,12 +165,5 @@ export const importSummary = z.object({
   preview: importPreview.nullable(),
   result: z.unknown(),
   jobId: z.number().nullable(),
-});
-const jobProgress = z.object({
-  status: z.string(),
-  progress: z.number(),
-  progressTotal: z.number().nullable(),
-  progressLabel: z.string().nullable(),
-  lastError: z.string().nullable(),
 });
 export const importDetail = importSummary.extend({ job: jobProgress.nullable() });

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { ROLES } from "../core/access.ts";
+import { IMPORT_STATUSES } from "../core/imports.ts";
 import { timestamptz } from "../core/tables.ts";
 import type { ImportFailure, ImportPreview, ImportResult } from "./import-model.ts";
-import { ACTOR_KINDS, IMPORT_STATUSES, TRUST_RELATIONSHIPS, UNIT_KINDS } from "./model.ts";
+import { ACTOR_KINDS, TRUST_RELATIONSHIPS, UNIT_KINDS } from "./model.ts";
 
 export const tenant = pgTable("tenant", {
   id: uuid("id").primaryKey().defaultRandom(),

@@ -1,21 +1,13 @@
 // The HR import: two CSV files checked line by line, a preview of what would change, then the import
 // as a job whose progress is shown, and the earlier imports.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ApiError, get, type LineError, post } from "../../api.ts";
 import { useFormat } from "../../format.ts";
 import type { Counts, ImportPreview, ImportStatus } from "../../types.ts";
-import {
-  CaptionedTable,
-  Checkbox,
-  EmptyState,
-  ErrorMessage,
-  Page,
-  ProgressBar,
-  StatusBadge,
-} from "../../ui.tsx";
-import { CsvFileField, CsvFormatHelp, LineErrors } from "../../upload.tsx";
+import { CaptionedTable, Checkbox, EmptyState, ErrorMessage, Page, StatusBadge } from "../../ui.tsx";
+import { CsvFileField, CsvFormatHelp, ImportProgress, LineErrors, useFollowedImport } from "../../upload.tsx";
 import { orgKeys } from "./queries.ts";
 
 type Upload = { id: string; preview: ImportPreview };
@@ -130,7 +122,7 @@ export function ImportPage() {
         </section>
       ) : null}
 
-      {jobImportId ? <ImportProgress id={jobImportId} /> : null}
+      {jobImportId ? <ImportProgressCard id={jobImportId} /> : null}
       <ImportHistory />
     </Page>
   );
@@ -175,44 +167,31 @@ function PreviewTable({ preview, caption }: { preview: ImportPreview; caption?: 
 }
 
 /** Follows a running import every second until it is done. */
-function ImportProgress({ id }: { id: string }) {
+function ImportProgressCard({ id }: { id: string }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const status = useQuery({
-    queryKey: orgKeys.import(id),
-    queryFn: () => get<ImportStatus>(`/api/org/imports/${id}`),
-    refetchInterval: (query) =>
-      ["succeeded", "failed"].includes(query.state.data?.status ?? "") ? false : 1000,
-  });
-  const job = status.data?.job;
-  const done = status.data?.status === "succeeded";
-  const finished = done || status.data?.status === "failed";
-  useEffect(() => {
-    // The list of earlier imports and the unit tree change when an import finishes; this import's
-    // own status is left alone (it is final).
-    const followed = orgKeys.import(id)[0];
-    if (finished)
-      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== followed });
-  }, [finished, queryClient, id]);
+  const { data, done, failed } = useFollowedImport<ImportStatus>(
+    orgKeys.import(id),
+    `/api/org/imports/${id}`,
+  );
+  const job = data?.job;
   return (
-    <section className="card" aria-labelledby="progress-heading">
-      <h2 id="progress-heading">{t("import.step3")}</h2>
-      <ProgressBar
-        label={t("import.progressLabel")}
-        value={done ? 1 : (job?.progress ?? 0)}
-        max={done ? 1 : (job?.progressTotal ?? 0)}
-      />
-      <p role="status">
-        {done
+    <ImportProgress
+      heading={t("import.step3")}
+      label={t("import.progressLabel")}
+      followed={data}
+      done={done}
+      text={
+        done
           ? t("import.done")
-          : status.data?.status === "failed"
+          : failed
             ? t("import.failed", { error: job?.lastError ?? "" })
-            : t(`import.phase.${job?.progressLabel ?? "queued"}`, { defaultValue: t("import.phase.queued") })}
-      </p>
-      {done && status.data?.result ? (
-        <PreviewTable preview={status.data.result as ImportPreview} caption={t("import.resultCaption")} />
+            : t(`import.phase.${job?.progressLabel ?? "queued"}`, { defaultValue: t("import.phase.queued") })
+      }
+    >
+      {done && data?.result ? (
+        <PreviewTable preview={data.result as ImportPreview} caption={t("import.resultCaption")} />
       ) : null}
-    </section>
+    </ImportProgress>
   );
 }
 
