@@ -24,7 +24,7 @@ describe("an inventory file of 200,000 lines, most of them bad", () => {
     const lines = [header];
     for (let i = 0; i < 200_000; i++) lines.push(i % 10 === 0 ? goodLine(i) : `B${i};;;;;;;;`);
     const before = await tableDigest(t.db);
-    const response = await analyst.post("/api/inventory/import", { csv: lines.join("\n"), commit: true });
+    const response = await analyst.post("/api/inventory/imports", { csv: lines.join("\n") });
     expect(response.statusCode, response.body.slice(0, 300)).toBe(400);
     const { details } = response.json().error;
     expect(details.total).toBe(180_000);

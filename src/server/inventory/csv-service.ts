@@ -1,131 +1,17 @@
-// The inventory in and out of Excel: importing an inventory the analysts kept in a spreadsheet
-// (read and checked whole by import-model.ts before anything is written), and the register and
-// the burden as CSV files with headers in the reader's language.
+// The inventory out to Excel: the register and the burden as CSV files with headers in the reader's
+// language. Importing an inventory kept in a spreadsheet is import-service.ts.
 import { type Actor, authorize } from "../core/access.ts";
-import { auditedTransaction } from "../core/audit.ts";
 import type { CsvCell } from "../core/csv.ts";
 import type { Db } from "../core/db.ts";
-import { badRequest, type Lang } from "../core/errors.ts";
-import {
-  fingerprint,
-  type ImportedDemand,
-  type Lookup,
-  planInventoryImport,
-  readInventory,
-  requesterKeyOf,
-} from "./import-model.ts";
+import type { Lang } from "../core/errors.ts";
 import { annualBurden, burdenLines, inForce } from "./model.ts";
 import * as policy from "./policy.ts";
-import type { BurdenQuery, ImportInput } from "./schemas.ts";
+import type { BurdenQuery } from "./schemas.ts";
 import { burden } from "./service.ts";
-import * as store from "./store.ts";
-import {
-  asImported,
-  type ChainContext,
-  loadChain,
-  loadRegister,
-  reportersLabel,
-  requesterOf,
-  requesterOfRow,
-} from "./views.ts";
+import { loadRegister, reportersLabel, requesterOf } from "./views.ts";
 
 /** A CSV file to send: its name and its rows, the header first. */
 export type CsvFile = { filename: string; rows: CsvCell[][] };
-
-// ---- import
-
-/** At most this many bad lines go back to the person; the count is always given. */
-const ERRORS_SHOWN = 500;
-
-/**
- * Reads the file whole and answers what it would do (new, changed, unchanged); with `commit`, does
- * it — in one transaction with its audit entry, so a failure leaves the register as it was.
- */
-export async function importInventory(db: Db, actor: Actor, { csv, commit }: ImportInput) {
-  authorize(policy.manageDemands(actor));
-  const { demands, errors } = readInventory(csv, lookupOf(await loadChain(db, actor.tenantId)));
-  // The same shape as the HR import's refusal: the first lines at fault and how many there are.
-  if (errors.length)
-    throw badRequest(
-      {
-        sv: `Filen har fel på ${errors.length} ${errors.length === 1 ? "rad" : "rader"}. Inget har sparats.`,
-        en: `The file has errors on ${errors.length} ${errors.length === 1 ? "line" : "lines"}. Nothing was saved.`,
-      },
-      { errors: errors.slice(0, ERRORS_SHOWN), total: errors.length },
-    );
-  if (!commit) return { ...(await planFor(db, actor.tenantId, demands)).counts, committed: false };
-  const counts = await auditedTransaction(
-    db,
-    actor,
-    async (tx) => {
-      const { plan, counts } = await planFor(tx, actor.tenantId, demands);
-      // An imported inventory describes demands already in force.
-      await store.insertDemands(
-        tx,
-        plan.create.map((demand) => ({
-          ...columnsOf(demand),
-          tenantId: actor.tenantId,
-          status: "active",
-          existing: true,
-          activatedAt: new Date(),
-          createdBy: actor.personId,
-        })),
-      );
-      for (const { id, demand } of plan.update) await store.updateDemand(tx, id, columnsOf(demand));
-      return counts;
-    },
-    (counts) => ({
-      action: "inventory.import",
-      targetType: "inventory_demand",
-      summary: {
-        sv: `Importerade inventering: ${counts.new} nya, ${counts.changed} ändrade, ${counts.unchanged} oförändrade`,
-        en: `Imported an inventory: ${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged`,
-      },
-      details: counts,
-    }),
-  );
-  return { ...counts, committed: true };
-}
-
-/** The file's units by code and actors by name, as the tenant has them. */
-function lookupOf(context: ChainContext): Lookup {
-  return {
-    units: new Map(
-      [...context.units.values()].flatMap((unit) => (unit.code ? [[unit.code, unit.id] as const] : [])),
-    ),
-    actors: new Map([...context.actors.values()].map((a) => [a.name.toLocaleLowerCase("sv-SE"), a.id])),
-  };
-}
-
-/** What the file would change in the register as it is now. */
-async function planFor(db: Db, tenantId: string, demands: ImportedDemand[]) {
-  const existing = await store.listDemands(db, tenantId);
-  const plan = planInventoryImport(
-    demands,
-    existing.map((row) => ({
-      id: row.id,
-      code: row.code,
-      title: row.title,
-      requesterKey: requesterKeyOf(requesterOfRow(row)),
-      fingerprint: fingerprint(asImported(row)),
-    })),
-  );
-  return {
-    plan,
-    counts: {
-      rows: demands.length,
-      new: plan.create.length,
-      changed: plan.update.length,
-      unchanged: plan.unchanged,
-    },
-  };
-}
-
-const columnsOf = ({ line: _line, requester, ...demand }: ImportedDemand) => ({
-  ...demand,
-  requesterUnitId: "unitId" in requester ? requester.unitId : null,
-  requesterActorId: "actorId" in requester ? requester.actorId : null,
-});
 
 // ---- exports
 

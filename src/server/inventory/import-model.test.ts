@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   fingerprint,
+  isCalendarDate,
   type Lookup,
   parseSwedishNumber,
   planInventoryImport,
@@ -120,5 +121,37 @@ describe("re-importing", () => {
     ];
     const { demands } = readInventory([HEADER, line("D1", 45)].join("\n"), lookup);
     expect(planInventoryImport(demands, existing).update.map((u) => u.id)).toEqual(["x"]);
+  });
+});
+
+describe("dates in a file", () => {
+  const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+  const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+
+  it("accepts every day of the calendar and no day past its month's end", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1900, max: 2200 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (year, month, day) => {
+          const text = `${year}-${pad(month)}-${pad(day)}`;
+          expect(isCalendarDate(text)).toBe(day <= daysIn(year, month));
+        },
+      ),
+    );
+  });
+
+  it("refuses what only looks like a date", () => {
+    for (const text of [
+      "2026-02-30",
+      "2026-13-01",
+      "2026-00-10",
+      "2026-1-01",
+      "01-02-2026",
+      "2026-02-28T00:00",
+    ])
+      expect(isCalendarDate(text), text).toBe(false);
+    expect(isCalendarDate("2024-02-29")).toBe(true);
   });
 });

@@ -10,6 +10,12 @@ import type { DemandKind, FrequencyKind, Purpose } from "./model.ts";
 
 export type InventoryLineError = { line: number; message: Text };
 
+/** What an import would do, or did: the lines read and the demands new, changed and unchanged. */
+export type InventoryImportCounts = { rows: number; new: number; changed: number; unchanged: number };
+export type InventoryImportResult = InventoryImportCounts & { completedAt: string };
+/** Why a committed import wrote nothing: the file's bad lines (the first ones and the count), or the error. */
+export type InventoryImportFailure = { errors: InventoryLineError[]; total: number } | { error: string };
+
 const COLUMNS = {
   code: ["code", "kod"],
   title: ["title", "titel"],
@@ -77,6 +83,9 @@ export function parseSwedishNumber(text: string): number | null {
 const YES = ["ja", "yes", "x", "1", "sant", "true"];
 const NO = ["", "nej", "no", "0", "falskt", "false"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A day in the calendar written YYYY-MM-DD: 2026-02-30 has the shape but is not a day, and the database refuses it. */
+export const isCalendarDate = (text: string): boolean =>
+  DATE.test(text) && !Number.isNaN(Date.parse(text)) && new Date(text).toISOString().slice(0, 10) === text;
 const split = (text: string) =>
   text
     .split(/[|,;]/)
@@ -184,10 +193,10 @@ export function readInventory(
       ["start", row.startDate],
       ["slut", row.endDate],
     ] as const)
-      if (value && !DATE.test(value))
+      if (value && !isCalendarDate(value))
         problem(
-          `${column} ska skrivas ÅÅÅÅ-MM-DD`,
-          `${column === "start" ? "start" : "end"} must be YYYY-MM-DD`,
+          `${column} ska vara ett datum skrivet ÅÅÅÅ-MM-DD`,
+          `${column === "start" ? "start" : "end"} must be a date written YYYY-MM-DD`,
         );
     if (row.code) {
       const earlier = codes.get(row.code);

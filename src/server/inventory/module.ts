@@ -1,15 +1,17 @@
 // The follow-up inventory in the application: its routes (the register and a demand's life; the
-// CSV import and exports), its demo register and its audit actions in words. A staff estimate and
+// CSV import and exports), the job that writes a committed import, its demo register and its audit actions in words. A staff estimate and
 // a consultation comment are not among the actions: each is kept with the demand under its
 // author's name and changes nothing else.
 import type { ServerModule } from "../core/module.ts";
 import { inventoryCsvRoutes } from "./csv-routes.ts";
 import { seedInventoryDemo } from "./demo.ts";
+import { INVENTORY_IMPORT_JOB_KIND, inventoryImportJobHandler } from "./import-service.ts";
 import { inventoryRoutes } from "./routes.ts";
 
 export const inventoryModule: ServerModule = {
   name: "inventory",
   routes: [inventoryRoutes, inventoryCsvRoutes],
+  jobs: [{ kind: INVENTORY_IMPORT_JOB_KIND, handler: () => inventoryImportJobHandler }],
   demo: (db, { tenantId }) => seedInventoryDemo(db, tenantId),
   auditActions: {
     "inventory.demand.propose": { sv: "Föreslog ett nytt krav", en: "Proposed a new demand" },
@@ -55,6 +57,10 @@ export const inventoryModule: ServerModule = {
     "inventory.settings.update": {
       sv: "Ändrade inventeringens inställningar",
       en: "Changed the inventory's settings",
+    },
+    "inventory.import.commit": {
+      sv: "Startade en import av inventeringen",
+      en: "Started an inventory import",
     },
     "inventory.import": { sv: "Importerade en inventering", en: "Imported an inventory" },
   },

@@ -3,6 +3,7 @@
 // them (`Wire<typeof demandSummary>`), so the three cannot drift apart.
 import { z } from "zod";
 import { ROLES } from "../core/access.ts";
+import { IMPORT_STATUSES, jobProgress } from "../core/imports.ts";
 import {
   ANALYSIS_STATUSES,
   CONTROL_COMPONENTS,
@@ -130,11 +131,8 @@ export const settingsPatch = z.object({
   annualWorkingHours: z.number().min(100).max(8784).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatch>;
-export const importInput = z.object({
-  csv: z.string().min(1).max(5_000_000),
-  commit: z.boolean().optional(),
-});
-export type ImportInput = z.infer<typeof importInput>;
+export const newInventoryImport = z.object({ csv: z.string().min(1).max(5_000_000) });
+export type NewInventoryImport = z.infer<typeof newInventoryImport>;
 
 export const money = z.number();
 export const demandSummary = z.object({
@@ -289,10 +287,31 @@ export const freedView = z.object({
     }),
   ),
 });
-export const importView = z.object({
+const importCounts = z.object({
   rows: z.number(),
   new: z.number(),
   changed: z.number(),
   unchanged: z.number(),
-  committed: z.boolean(),
+});
+export const preparedInventoryImport = z.object({ id: z.uuid(), preview: importCounts });
+export const committedInventoryImport = z.object({ jobId: z.number() });
+/** An import as the page following it polls it: its status, its job's progress, and what it wrote. */
+export const inventoryImportDetail = z.object({
+  id: z.uuid(),
+  status: z.enum(IMPORT_STATUSES),
+  createdAt: z.date(),
+  preview: importCounts,
+  /** The counts written, once it succeeded; the bad lines (`errors`, `total`) or `error` when it failed. */
+  result: z
+    .union([
+      importCounts.extend({ completedAt: z.string() }),
+      z.object({
+        errors: z.array(z.object({ line: z.number(), message: z.string() })),
+        total: z.number(),
+      }),
+      z.object({ error: z.string() }),
+    ])
+    .nullable(),
+  jobId: z.number().nullable(),
+  job: jobProgress.nullable(),
 });

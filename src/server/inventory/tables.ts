@@ -4,14 +4,17 @@ import {
   date,
   doublePrecision,
   index,
+  integer,
   jsonb,
   pgTable,
   text,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { IMPORT_STATUSES } from "../core/imports.ts";
 import { timestamptz } from "../core/tables.ts";
 import { actor, person, tenant, unit } from "../org/tables.ts";
+import type { InventoryImportCounts, InventoryImportFailure, InventoryImportResult } from "./import-model.ts";
 import {
   ANALYSIS_STATUSES,
   CONTROL_COMPONENTS,
@@ -172,4 +175,25 @@ export const retirement = pgTable(
     index("inventory_retirement_demand_idx").on(t.demandId),
     uniqueIndex("inventory_retirement_open_idx").on(t.demandId).where(sql`${t.status} = 'proposed'`),
   ],
+);
+
+/** An uploaded inventory file: checked and previewed first, written later by a job (import-service.ts). */
+export const inventoryImport = pgTable(
+  "inventory_import",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenant.id),
+    createdBy: uuid("created_by"),
+    createdAt: timestamptz("created_at").notNull().defaultNow(),
+    updatedAt: timestamptz("updated_at").notNull().defaultNow(),
+    status: text("status", { enum: IMPORT_STATUSES }).notNull().default("previewed"),
+    csv: text("csv").notNull(),
+    preview: jsonb("preview").$type<InventoryImportCounts>().notNull(),
+    jobId: integer("job_id"),
+    /** The counts written when it succeeded; the line errors (or the failure) when it failed. */
+    result: jsonb("result").$type<InventoryImportResult | InventoryImportFailure>(),
+  },
+  (t) => [index("inventory_import_tenant_idx").on(t.tenantId, t.createdAt)],
 );

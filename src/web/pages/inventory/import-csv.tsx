@@ -1,47 +1,52 @@
 // Importing an inventory kept in Excel: the whole file is checked first, every bad line named,
-// and nothing is saved until the person has seen what will change and says so.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+// and nothing is saved until the person has seen what will change and says so; then the import runs
+// as a job whose progress the page follows, as the HR import does.
+import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { importView } from "../../../server/inventory/schemas.ts";
+import type { inventoryImportDetail, preparedInventoryImport } from "../../../server/inventory/schemas.ts";
 import { ApiError, post } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { useFormat } from "../../format.ts";
-import { CaptionedTable, EmptyState, ErrorMessage, Page, SuccessMessage } from "../../ui.tsx";
-import { CsvFileField, CsvFormatHelp, LineErrors } from "../../upload.tsx";
+import { CaptionedTable, EmptyState, ErrorMessage, Page } from "../../ui.tsx";
+import { CsvFileField, CsvFormatHelp, ImportProgress, LineErrors, useFollowedImport } from "../../upload.tsx";
 import type { Wire } from "../../wire.ts";
 import { InventoryNav, useInventoryRights } from "./common.tsx";
-import { inventoryKeys } from "./keys.ts";
 
-type ImportResult = Wire<typeof importView>;
+type Prepared = Wire<typeof preparedInventoryImport>;
+type Detail = Wire<typeof inventoryImportDetail>;
+type Counts = Prepared["preview"];
 type BadLine = { line?: number; message: string };
 
 /** The bad lines of a refused file: the server sends the first ones and how many there are. */
 function badLines(error: unknown): { lines: BadLine[]; total: number } | null {
   if (!(error instanceof ApiError) || error.status !== 400 || !error.details) return null;
-  const details = error.details as { errors?: BadLine[]; total?: number };
-  const lines = details.errors ?? [];
+  return linesOf(error.details);
+}
+
+function linesOf(details: unknown): { lines: BadLine[]; total: number } | null {
+  const { errors, total } = details as { errors?: BadLine[]; total?: number };
+  const lines = errors ?? [];
   if (!lines.some((line) => typeof line.line === "number")) return null;
-  return { lines, total: details.total ?? lines.length };
+  return { lines, total: total ?? lines.length };
 }
 
 export function InventoryImportPage() {
   const { t } = useTranslation();
   const me = useMe().data;
   const { canManage } = useInventoryRights(me);
-  const format = useFormat();
-  const queryClient = useQueryClient();
   const [csv, setCsv] = useState("");
   const [fileName, setFileName] = useState("");
-  const preview = useMutation({
-    mutationFn: () => post<ImportResult>("/api/inventory/import", { csv }),
+  const [committedId, setCommittedId] = useState<string | null>(null);
+  const upload = useMutation({
+    mutationFn: () => post<Prepared>("/api/inventory/imports", { csv }),
+    onMutate: () => setCommittedId(null),
   });
   const commit = useMutation({
-    mutationFn: () => post<ImportResult>("/api/inventory/import", { csv, commit: true }),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: inventoryKeys.all }),
+    mutationFn: (id: string) => post<{ jobId: number }>(`/api/inventory/imports/${id}/commit`),
+    onSuccess: (_, id) => setCommittedId(id),
   });
-  const errors = badLines(preview.error) ?? badLines(commit.error);
-  const shown = commit.data ?? preview.data;
+  const errors = badLines(upload.error);
 
   return (
     <>
@@ -65,7 +70,7 @@ export function InventoryImportPage() {
               onSubmit={(event) => {
                 event.preventDefault();
                 commit.reset();
-                preview.mutate();
+                upload.mutate();
               }}
             >
               <h2>{t("inventory.import.step1")}</h2>
@@ -73,23 +78,22 @@ export function InventoryImportPage() {
                 label={t("inventory.import.file")}
                 hint={t("inventory.import.fileHint")}
                 onChoose={(file) => {
-                  preview.reset();
+                  upload.reset();
                   commit.reset();
+                  setCommittedId(null);
                   setFileName(file?.name ?? "");
                 }}
                 onText={setCsv}
               />
-              <button type="submit" className="button primary" disabled={!csv || preview.isPending}>
-                {preview.isPending ? t("inventory.import.checking") : t("inventory.import.preview")}
+              <button type="submit" className="button primary" disabled={!csv || upload.isPending}>
+                {upload.isPending ? t("inventory.import.checking") : t("inventory.import.preview")}
               </button>
             </form>
 
             {errors ? (
               <LineErrors
                 message={
-                  (preview.error ?? commit.error) instanceof ApiError
-                    ? ((preview.error ?? commit.error) as ApiError).message
-                    : t("inventory.import.refused")
+                  upload.error instanceof ApiError ? upload.error.message : t("inventory.import.refused")
                 }
                 lines={errors.lines.map((line) => ({
                   at: t("inventory.import.lineAt", { line: line.line }),
@@ -99,59 +103,30 @@ export function InventoryImportPage() {
                 more={(count) => t("inventory.import.moreErrors", { count })}
               />
             ) : (
-              <ErrorMessage
-                error={preview.error ?? commit.error}
-                fields={{ csv: t("inventory.import.file") }}
-              />
+              <ErrorMessage error={upload.error} fields={{ csv: t("inventory.import.file") }} />
             )}
 
-            {shown ? (
+            {upload.data && !committedId ? (
               <section className="card" aria-labelledby="import-preview-heading">
-                <h2 id="import-preview-heading">
-                  {shown.committed ? t("inventory.import.done") : t("inventory.import.step2")}
-                </h2>
-                <CaptionedTable
-                  caption={
-                    shown.committed
-                      ? t("inventory.import.resultCaption", { file: fileName })
-                      : t("inventory.import.previewCaption", { file: fileName })
-                  }
-                  className="numbers"
+                <h2 id="import-preview-heading">{t("inventory.import.step2")}</h2>
+                <CountsTable
+                  counts={upload.data.preview}
+                  caption={t("inventory.import.previewCaption", { file: fileName })}
+                />
+                <p>{t("inventory.import.commitHelp")}</p>
+                <ErrorMessage error={commit.error} />
+                <button
+                  type="button"
+                  className="button primary"
+                  disabled={commit.isPending}
+                  onClick={() => commit.mutate(upload.data.id)}
                 >
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("inventory.import.rows")}</th>
-                      <th scope="col">{t("inventory.import.new")}</th>
-                      <th scope="col">{t("inventory.import.changed")}</th>
-                      <th scope="col">{t("inventory.import.unchanged")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    <tr>
-                      <td>{format.whole(shown.rows)}</td>
-                      <td>{format.whole(shown.new)}</td>
-                      <td>{format.whole(shown.changed)}</td>
-                      <td>{format.whole(shown.unchanged)}</td>
-                    </tr>
-                  </tbody>
-                </CaptionedTable>
-                {shown.committed ? (
-                  <SuccessMessage>{t("inventory.import.committed")}</SuccessMessage>
-                ) : (
-                  <>
-                    <p>{t("inventory.import.commitHelp")}</p>
-                    <button
-                      type="button"
-                      className="button primary"
-                      disabled={commit.isPending}
-                      onClick={() => commit.mutate()}
-                    >
-                      {t("inventory.import.commit")}
-                    </button>
-                  </>
-                )}
+                  {t("inventory.import.commit")}
+                </button>
               </section>
             ) : null}
+
+            {committedId ? <ImportRun id={committedId} fileName={fileName} /> : null}
           </>
         )}
         <section aria-labelledby="inventory-export-heading">
@@ -164,5 +139,73 @@ export function InventoryImportPage() {
         </section>
       </Page>
     </>
+  );
+}
+
+function CountsTable({ counts, caption }: { counts: Counts; caption: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <CaptionedTable caption={caption} className="numbers">
+      <thead>
+        <tr>
+          <th scope="col">{t("inventory.import.rows")}</th>
+          <th scope="col">{t("inventory.import.new")}</th>
+          <th scope="col">{t("inventory.import.changed")}</th>
+          <th scope="col">{t("inventory.import.unchanged")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <td>{format.whole(counts.rows)}</td>
+          <td>{format.whole(counts.new)}</td>
+          <td>{format.whole(counts.changed)}</td>
+          <td>{format.whole(counts.unchanged)}</td>
+        </tr>
+      </tbody>
+    </CaptionedTable>
+  );
+}
+
+/** A committed import followed every second while its job runs, then what it wrote — or why nothing. */
+function ImportRun({ id, fileName }: { id: string; fileName: string }) {
+  const { t } = useTranslation();
+  const { data, done, failed } = useFollowedImport<Detail>(
+    ["inventory-import", id],
+    `/api/inventory/imports/${id}`,
+  );
+  const result = data?.result;
+  const failedLines = failed && result ? linesOf(result) : null;
+  return (
+    <ImportProgress
+      heading={done ? t("inventory.import.done") : t("inventory.import.step3")}
+      label={t("inventory.import.progressLabel")}
+      followed={data}
+      done={done}
+      text={
+        done
+          ? t("inventory.import.committed")
+          : failed
+            ? t("inventory.import.failed", { error: failedLines ? "" : (data?.job?.lastError ?? "") })
+            : t(`inventory.import.phase.${data?.job?.progressLabel ?? "queued"}`, {
+                defaultValue: t("inventory.import.phase.queued"),
+              })
+      }
+    >
+      {done && result && "rows" in result ? (
+        <CountsTable counts={result} caption={t("inventory.import.resultCaption", { file: fileName })} />
+      ) : null}
+      {failedLines ? (
+        <LineErrors
+          message={t("inventory.import.refused")}
+          lines={failedLines.lines.map((line) => ({
+            at: t("inventory.import.lineAt", { line: line.line }),
+            message: line.message,
+          }))}
+          total={failedLines.total}
+          more={(count) => t("inventory.import.moreErrors", { count })}
+        />
+      ) : null}
+    </ImportProgress>
   );
 }
