@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SESSION_COOKIE } from "../core/http.ts";
 import { auditLog, session } from "../core/tables.ts";
 import * as orgStore from "../org/store.ts";
-import { clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
+import { addPerson, clientFor, createOrgFixture, createTestApp, type TestApp } from "../testing/app.ts";
 import { finishLogin, startLogin } from "./oidc.ts";
 
 /** The few parts of oidc-provider (which ships no types) that the test uses. */
@@ -266,6 +266,21 @@ describe("OpenID Connect single sign-on against a real provider", () => {
     expect((await t.db.select().from(session)).length).toBe(sessionsBefore);
     const failures = await t.db.select().from(auditLog).where(eq(auditLog.action, "auth.sso_failed"));
     expect(failures.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("never signs in a whistleblowing handler: an administrator could point single sign-on at an identity provider of their own", async () => {
+    await configure(org, { matchBy: "email" });
+    const handler = await addPerson(t.db, org.tenant.id, "Hanna Handläggare", [
+      [org.units.administration.id, "whistle_handler"],
+    ]);
+    idp.accounts.set("user-hanna", { email: handler.email, email_verified: true });
+    const sessionsBefore = (await t.db.select().from(session)).length;
+    const { callback } = await ssoLogin(org.tenant.slug, "user-hanna");
+    expect(callback.headers.location).toBe("/logga-in?fel=sso");
+    expect(cookieOf(callback, SESSION_COOKIE)).toBeUndefined();
+    expect((await t.db.select().from(session)).length).toBe(sessionsBefore);
+    const refusals = await t.db.select().from(auditLog).where(eq(auditLog.action, "auth.sso_failed"));
+    expect(refusals.some((entry) => entry.summary.includes("skyddad roll"))).toBe(true);
   });
 
   it("refuses an unknown, replayed or foreign-browser state with 400", async () => {

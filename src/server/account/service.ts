@@ -692,6 +692,18 @@ async function finishSso(
       "no_match",
     );
   }
+  // The organisation's administrators configure its single sign-on; if it let a whistleblowing
+  // handler in, an administrator who points it at an identity provider of their own would be one.
+  if (guardedRolesOf(await org.roleGrants(db, person.id)).length)
+    return failedSso(
+      db,
+      started.tenantId,
+      {
+        sv: `${person.name} har en skyddad roll och loggar in med eget lösenord, inte via inloggningstjänsten`,
+        en: `${person.name} holds a guarded role and signs in with their own password, not through single sign-on`,
+      },
+      "guarded_role",
+    );
   return { outcome: "signed_in", who: { tenantId: person.tenantId, personId: person.id } };
 }
 
