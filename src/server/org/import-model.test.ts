@@ -151,6 +151,28 @@ describe("planning an import", () => {
     expect(p.preview.people).toEqual({ new: 0, changed: 1, unchanged: 1, deactivated: 0 });
   });
 
+  it("never changes how a whistleblowing handler signs in: their e-mail and employee number stay as they are", () => {
+    let state = applied(empty, plan(empty, { unitsCsv: units, peopleCsv: people }).plan);
+    const bo = state.people.find((p) => p.employeeNumber === "2")?.id as string;
+    const school = state.units.find((u) => u.code === "E")?.id as string;
+    state = {
+      ...state,
+      memberships: [
+        ...state.memberships,
+        { id: "handler-role", personId: bo, unitId: school, role: "whistle_handler" },
+      ],
+    };
+    const newAddress = plan(state, { peopleCsv: people.replace("bo@x.se", "admin.owns@x.se") });
+    expect(lines(newAddress.errors)).toEqual(["people:3"]);
+    expect(newAddress.errors[0].message.en).toContain("guarded role");
+    // Anything else about the handler still comes from HR, and nobody else is held back.
+    const renamed = plan(state, {
+      peopleCsv: people.replace("Bo Ek", "Bo Eklund").replace("Anna Berg", "Anna B"),
+    });
+    expect(renamed.errors).toEqual([]);
+    expect(renamed.plan.preview.people).toEqual({ new: 0, changed: 2, unchanged: 0, deactivated: 0 });
+  });
+
   it("deactivates people and units missing from a full import, ending their roles but keeping platform roles of those who stay", () => {
     let state = applied(empty, plan(empty, { unitsCsv: units, peopleCsv: people }).plan);
     const anna = state.people.find((p) => p.employeeNumber === "1")?.id as string;

@@ -1,7 +1,7 @@
 // The HR import's rules as pure functions: reading the two CSV files, checking every line, and
 // working out what would change. Nothing here touches the database; import-service.ts feeds it the
 // tenant's current state and import-store.ts writes the plan.
-import type { Role } from "../core/access.ts";
+import { guardedRolesOf, type Role } from "../core/access.ts";
 import { readCsvTable } from "../core/csv-read.ts";
 import type { Text } from "../core/errors.ts";
 import { normaliseEmail, parseRole, parseUnitKind, pathFor, type UnitKind } from "./model.ts";
@@ -60,7 +60,7 @@ type ExistingPerson = {
   email: string | null;
   active: boolean;
 };
-type ExistingMembership = { id: string; personId: string; unitId: string; role: string };
+type ExistingMembership = { id: string; personId: string; unitId: string; role: Role };
 export type TenantState = {
   units: ExistingUnit[];
   people: ExistingPerson[];
@@ -474,6 +474,24 @@ function planPeople(
           filePerson.line,
           `E-postadressen ${filePerson.email} tillhör en annan person.`,
           `The e-mail ${filePerson.email} belongs to another person.`,
+        ),
+      );
+      continue;
+    }
+    // How a guarded person signs in (e-mail, employee number) is changed only by another holder of
+    // their role, never by whoever runs an HR import: a new address would let its owner reset the
+    // password (core/access.ts, GUARDED_ROLES).
+    if (
+      existing &&
+      guardedRolesOf(activeMemberships.get(existing.id) ?? []).length &&
+      (existing.email !== filePerson.email || existing.employeeNumber !== filePerson.employeeNumber)
+    ) {
+      errors.push(
+        error(
+          "people",
+          filePerson.line,
+          `${existing.name} har en skyddad roll: e-post och anställningsnummer ändras bara av en annan med samma roll, inte av en import.`,
+          `${existing.name} holds a guarded role: their e-mail and employee number are changed only by another holder of that role, not by an import.`,
         ),
       );
       continue;
