@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -47,6 +49,20 @@ describe("reading an inventory CSV", () => {
     const csv =
       "title,kind,purpose,requester,roles,units,frequency,minutes\nReport,report,learning,GR,manager,GR-EK,2,60\n";
     expect(readInventory(csv, lookup).demands[0]).toMatchObject({ kind: "report", purpose: "learning" });
+  });
+
+  it("accepts the example file the import page shows, in Swedish and in English", () => {
+    for (const lang of ["sv", "en"]) {
+      const locale = JSON.parse(
+        fs.readFileSync(
+          path.join(import.meta.dirname, `../../web/pages/inventory/locales/${lang}.json`),
+          "utf8",
+        ),
+      );
+      const { demands, errors } = readInventory(locale.import.exampleText, lookup);
+      expect(errors, lang).toEqual([]);
+      expect(demands, lang).toHaveLength(1);
+    }
   });
 
   it("names every bad line with its number and reason, and gives nothing to write", () => {
