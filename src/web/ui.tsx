@@ -39,6 +39,20 @@ export function Page({ title, children, intro }: { title: string; children: Reac
   );
 }
 
+/**
+ * The heading of a part that appears after the person acted (a preview, an import's progress): it
+ * takes focus when it appears, so keyboard and screen-reader users land on what their action gave.
+ */
+export function ArrivingHeading({ id, children }: { id: string; children: ReactNode }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <h2 id={id} ref={heading} tabIndex={-1}>
+      {children}
+    </h2>
+  );
+}
+
 /** A module's own pages, listed above each of them; the page shown is marked as current. */
 export function SubNav({
   label,

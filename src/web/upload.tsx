@@ -5,7 +5,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useId } from "react";
 import { get } from "./api.ts";
-import { Field, ProgressBar } from "./ui.tsx";
+import { ArrivingHeading, Field, ProgressBar } from "./ui.tsx";
 
 /** The file's format, folded away until asked for: examples scroll sideways on small screens. */
 export function CsvFormatHelp({
@@ -159,7 +159,7 @@ export function ImportProgress({
   const job = followed?.job;
   return (
     <section className="card" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{heading}</h2>
+      <ArrivingHeading id={`${id}-heading`}>{heading}</ArrivingHeading>
       <ProgressBar
         label={label}
         value={done ? 1 : (job?.progress ?? 0)}

@@ -8,7 +8,7 @@ import type { inventoryImportDetail, preparedInventoryImport } from "../../../se
 import { ApiError, post } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { useFormat } from "../../format.ts";
-import { CaptionedTable, EmptyState, ErrorMessage, Page } from "../../ui.tsx";
+import { ArrivingHeading, CaptionedTable, EmptyState, ErrorMessage, Page } from "../../ui.tsx";
 import { CsvFileField, CsvFormatHelp, ImportProgress, LineErrors, useFollowedImport } from "../../upload.tsx";
 import type { Wire } from "../../wire.ts";
 import { InventoryNav, useInventoryRights } from "./common.tsx";
@@ -62,7 +62,7 @@ export function InventoryImportPage() {
               heading={t("inventory.import.formatHeading")}
               intro={t("inventory.import.formatIntro")}
               examples={[{ label: t("inventory.import.example"), text: t("inventory.import.exampleText") }]}
-              rules={t("inventory.import.formatRules")}
+              rules={`${t("inventory.import.formatRules")} ${t("inventory.import.formatValues")}`}
             />
             <form
               className="form card"
@@ -108,7 +108,7 @@ export function InventoryImportPage() {
 
             {upload.data && !committedId ? (
               <section className="card" aria-labelledby="import-preview-heading">
-                <h2 id="import-preview-heading">{t("inventory.import.step2")}</h2>
+                <ArrivingHeading id="import-preview-heading">{t("inventory.import.step2")}</ArrivingHeading>
                 <CountsTable
                   counts={upload.data.preview}
                   caption={t("inventory.import.previewCaption", { file: fileName })}

@@ -6,7 +6,15 @@ import { useTranslation } from "react-i18next";
 import { ApiError, get, type LineError, post } from "../../api.ts";
 import { useFormat } from "../../format.ts";
 import type { Counts, ImportPreview, ImportStatus } from "../../types.ts";
-import { CaptionedTable, Checkbox, EmptyState, ErrorMessage, Page, StatusBadge } from "../../ui.tsx";
+import {
+  ArrivingHeading,
+  CaptionedTable,
+  Checkbox,
+  EmptyState,
+  ErrorMessage,
+  Page,
+  StatusBadge,
+} from "../../ui.tsx";
 import { CsvFileField, CsvFormatHelp, ImportProgress, LineErrors, useFollowedImport } from "../../upload.tsx";
 import { orgKeys } from "./queries.ts";
 
@@ -108,7 +116,7 @@ export function ImportPage() {
 
       {upload.data && !jobImportId ? (
         <section className="card" aria-labelledby="preview-heading">
-          <h2 id="preview-heading">{t("import.step2")}</h2>
+          <ArrivingHeading id="preview-heading">{t("import.step2")}</ArrivingHeading>
           <PreviewTable preview={upload.data.preview} />
           <ErrorMessage error={commit.error} />
           <button
