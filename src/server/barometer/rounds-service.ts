@@ -87,10 +87,9 @@ export async function invitationsFor(
   scopePath: string,
   k: number,
 ): Promise<Invitee[]> {
-  const [memberships, units] = await Promise.all([
-    membershipsUnder(db, tenantId, scopePath),
-    scopeUnits(db, tenantId, scopePath),
-  ]);
+  // One after the other: `db` may be a transaction, whose one connection takes one query at a time.
+  const memberships = await membershipsUnder(db, tenantId, scopePath);
+  const units = await scopeUnits(db, tenantId, scopePath);
   const people = new Map<
     string,
     { personId: string; email: string | null; unitPath: string; unitId: string; managerial: boolean }
