@@ -2,13 +2,12 @@
 // whole and previewed in the request (fast), and a commit queues a job that writes the demands in
 // one transaction and reports its progress, so a large file never holds a request — or, on PGlite,
 // every other request — for the seconds it takes to write.
-import { z } from "zod";
 import { type Actor, authorize } from "../core/access.ts";
 import { auditedTransaction, recordAudit } from "../core/audit.ts";
 import { type Db, isSingleConnection } from "../core/db.ts";
 import { AppError, type Lang, notFound, type Text } from "../core/errors.ts";
-import { importJobState } from "../core/imports.ts";
-import { enqueueJob, type JobHandler, PermanentJobError } from "../core/jobs.ts";
+import { importJobHandler, importJobState, succeededResult } from "../core/imports.ts";
+import { enqueueJob, PermanentJobError } from "../core/jobs.ts";
 import { enforce, refuse } from "../core/verdict.ts";
 import {
   fingerprint,
@@ -195,14 +194,15 @@ export async function applyImport(
 ): Promise<InventoryImportResult> {
   const row = await importStore.getImportById(db, importId);
   if (!row) throw new PermanentJobError(`inventory import ${importId} does not exist`);
-  if (row.status === "succeeded") return succeededResult(row);
+  if (row.status === "succeeded") return succeededResult<InventoryImportResult>(row);
   await onProgress(0, 1, "checking");
   const reportInside = !isSingleConnection(db);
   const { result, total } = await db.transaction(async (tx) => {
     await importStore.lockTenantImports(tx, row.tenantId);
     const again = await importStore.getImportById(tx, importId);
     // A second run of the same job that waited for the lock finds the first one's work done.
-    if (again?.status === "succeeded") return { result: succeededResult(again), total: 1 };
+    if (again?.status === "succeeded")
+      return { result: succeededResult<InventoryImportResult>(again), total: 1 };
     const { plan, counts } = await check(tx, row.tenantId, row.csv);
     const total = Math.max(plan.create.length + plan.update.length, 1);
     let written = 0;
@@ -254,32 +254,12 @@ export async function applyImport(
   return result;
 }
 
-/** A succeeded import's result is what it wrote. */
-function succeededResult(row: importStore.InventoryImportRow): InventoryImportResult {
-  const result = row.result;
-  if (!result || !("completedAt" in result)) throw new Error(`import ${row.id} succeeded without a result`);
-  return result;
-}
-
 /**
  * Runs a committed import. A file that no longer fits the register fails at once with its line
  * errors; anything else (a lost connection) is retried, and the import is failed after the last try.
  */
-export const inventoryImportJobHandler: JobHandler = async ({ db, job, progress }) => {
-  const { importId } = z.object({ importId: z.uuid() }).parse(job.payload);
-  await importStore.setUnfinishedImportStatus(db, importId, "running");
-  try {
-    return await applyImport(db, importId, progress);
-  } catch (error) {
-    const invalid = error instanceof InventoryImportInvalid;
-    if (invalid || job.attempts >= job.maxAttempts)
-      await importStore.setUnfinishedImportStatus(
-        db,
-        importId,
-        "failed",
-        invalid ? error.failure : { error: String(error) },
-      );
-    if (invalid) throw new PermanentJobError(error.text.en);
-    throw error;
-  }
-};
+export const inventoryImportJobHandler = importJobHandler({
+  setStatus: importStore.setUnfinishedImportStatus,
+  apply: applyImport,
+  isRefusal: (error) => error instanceof InventoryImportInvalid,
+});

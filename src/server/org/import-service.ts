@@ -1,12 +1,12 @@
 // The HR import from upload to result, used by the HTTP routes, the job and the CLI.
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
+import type { z } from "zod";
 import { type Actor, authorize } from "../core/access.ts";
 import { auditedTransaction, recordAudit } from "../core/audit.ts";
 import { type Db, isSingleConnection } from "../core/db.ts";
 import { AppError, badRequest, notFound, type Text } from "../core/errors.ts";
-import { importJobState, shownImportStatus } from "../core/imports.ts";
-import { enqueueJob, getJob, type JobHandler, PermanentJobError } from "../core/jobs.ts";
+import { importJobHandler, importJobState, shownImportStatus, succeededResult } from "../core/imports.ts";
+import { enqueueJob, getJob } from "../core/jobs.ts";
 import { enforce, refuse } from "../core/verdict.ts";
 import {
   checkAndPlan,
@@ -111,14 +111,14 @@ export async function applyImport(
 ): Promise<ImportResult> {
   const row = await store.getImportById(db, importId);
   if (!row) throw notFound({ sv: "Importen finns inte.", en: "The import does not exist." });
-  if (row.status === "succeeded") return succeededResult(row);
+  if (row.status === "succeeded") return succeededResult<ImportResult>(row);
   await onProgress(0, 1, "checking");
   const reportInside = !isSingleConnection(db);
   const { result, total } = await db.transaction(async (tx) => {
     await store.lockTenantImports(tx, row.tenantId);
     const again = await store.getImportById(tx, importId);
     // A second run of the same job that waited for the lock finds the first one's work done.
-    if (again?.status === "succeeded") return { result: succeededResult(again), total: 1 };
+    if (again?.status === "succeeded") return { result: succeededResult<ImportResult>(again), total: 1 };
     const current = await plan(tx, { ...row, createdBy: row.createdBy });
     const total = Math.max(planSize(current), 1);
     const result: ImportResult = { ...current.preview, completedAt: new Date().toISOString() };
@@ -144,13 +144,6 @@ export async function applyImport(
     return { result, total };
   });
   await onProgress(total, total, "done");
-  return result;
-}
-
-/** A succeeded import's result is what it wrote (a failed one's would be its errors). */
-function succeededResult(row: store.ImportRow): ImportResult {
-  const result = row.result;
-  if (!result || !("completedAt" in result)) throw new Error(`import ${row.id} succeeded without a result`);
   return result;
 }
 
@@ -257,22 +250,8 @@ export async function importDetail(db: Db, actor: Actor, importId: string) {
  * Runs a committed import. Files that no longer fit the organisation fail at once with their line
  * errors; anything else (a lost connection) is retried, and the import is failed after the last try.
  */
-export const orgImportJobHandler: JobHandler = async ({ db, job, progress }) => {
-  const { importId } = z.object({ importId: z.uuid() }).parse(job.payload);
-  await store.setUnfinishedImportStatus(db, importId, "running");
-  try {
-    return await applyImport(db, importId, progress);
-  } catch (error) {
-    const invalid = error instanceof ImportInvalid;
-    if (invalid || job.attempts >= job.maxAttempts) {
-      await store.setUnfinishedImportStatus(
-        db,
-        importId,
-        "failed",
-        invalid ? error.failure : { error: String(error) },
-      );
-    }
-    if (invalid) throw new PermanentJobError(error.text.en);
-    throw error;
-  }
-};
+export const orgImportJobHandler = importJobHandler({
+  setStatus: store.setUnfinishedImportStatus,
+  apply: applyImport,
+  isRefusal: (error) => error instanceof ImportInvalid,
+});
