@@ -320,3 +320,35 @@ export function requestTimings(db: Db, tenantId: string, unitIds: string[] | "al
     .from(action)
     .where(and(...conditions));
 }
+
+// ---- generated data (synthetic.ts)
+
+/** Rows of generated follow-up data, in the order their foreign keys need. */
+export type GeneratedRows = {
+  assignments: (typeof assignment.$inferInsert)[];
+  expectations: (typeof expectation.$inferInsert)[];
+  versions: (typeof expectationVersion.$inferInsert)[];
+  positions: (typeof position.$inferInsert)[];
+  entries: (typeof entry.$inferInsert)[];
+  dialogues: (typeof dialogue.$inferInsert)[];
+  actions: (typeof action.$inferInsert)[];
+  events: (typeof actionEvent.$inferInsert)[];
+};
+
+/** Rows per statement: an action has 24 columns, and a statement takes at most 65,535 parameters. */
+const BATCH = 1000;
+
+/** Writes generated data with one statement per batch of rows. */
+export async function insertGenerated(db: Db, rows: GeneratedRows): Promise<void> {
+  const batches = <T>(list: T[]) =>
+    Array.from({ length: Math.ceil(list.length / BATCH) }, (_, i) => list.slice(i * BATCH, (i + 1) * BATCH));
+  for (const batch of batches(rows.assignments))
+    await db.insert(assignment).values(batch).onConflictDoNothing();
+  for (const batch of batches(rows.expectations)) await db.insert(expectation).values(batch);
+  for (const batch of batches(rows.versions)) await db.insert(expectationVersion).values(batch);
+  for (const batch of batches(rows.positions)) await db.insert(position).values(batch);
+  for (const batch of batches(rows.entries)) await db.insert(entry).values(batch);
+  for (const batch of batches(rows.dialogues)) await db.insert(dialogue).values(batch);
+  for (const batch of batches(rows.actions)) await db.insert(action).values(batch);
+  for (const batch of batches(rows.events)) await db.insert(actionEvent).values(batch);
+}
