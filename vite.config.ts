@@ -1,8 +1,50 @@
+import { readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import zlib from "node:zlib";
 import react from "@vitejs/plugin-react";
-import { defineConfig } from "vite";
+import { defineConfig, type Plugin } from "vite";
+
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+const COMPRESSIBLE = /\.(js|css|html|svg|json)$/;
+
+/**
+ * Writes every text file of the build once more as `.br` (brotli at its best, quality 11) and `.gz`
+ * beside itself. Compressing that hard takes a second per megabyte: done once here, the server
+ * (app.ts, `preCompressed`) sends the smallest copy a browser accepts without compressing per request.
+ * A copy that would not be smaller is not written; the server then sends the file itself.
+ */
+function precompress(): Plugin {
+  return {
+    name: "tillit:precompress",
+    apply: "build",
+    async writeBundle({ dir }, bundle) {
+      if (!dir) return;
+      const files = Object.keys(bundle).filter((file) => COMPRESSIBLE.test(file));
+      await Promise.all(
+        files.map(async (file) => {
+          const full = path.join(dir, file);
+          const content = await readFile(full);
+          const [br, gz] = await Promise.all([
+            brotli(content, {
+              params: {
+                [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: content.length,
+              },
+            }),
+            gzip(content, { level: 9 }),
+          ]);
+          if (br.length < content.length) await writeFile(`${full}.br`, br);
+          if (gz.length < content.length) await writeFile(`${full}.gz`, gz);
+        }),
+      );
+    },
+  };
+}
 
 export default defineConfig({
-  plugins: [react()],
-  build: { outDir: "dist/web", emptyOutDir: true, chunkSizeWarningLimit: 1500 },
+  plugins: [react(), precompress()],
+  build: { outDir: "dist/web", emptyOutDir: true },
   server: { proxy: { "/api": "http://127.0.0.1:3000" } },
 });

@@ -114,14 +114,30 @@ export function loggedRequest(request: { method: string; url: string }) {
   return { method: request.method, url: request.url.replace(/\/(tokens|konto)\/[^/?#]+/g, "/$1/…") };
 }
 
-/** The built single-page app, with every non-API path answered by index.html. */
-async function serveWebApp(app: FastifyInstance) {
-  if (!fs.existsSync(path.join(webRoot, "index.html"))) return;
-  await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+/** Hashed build output (vite names every file under assets/ by its content): a year, never asked again. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+/**
+ * The built single-page app, with every non-API path answered by index.html. The build writes a
+ * brotli and a gzip copy beside each text file (vite.config.ts); the one the browser accepts is sent,
+ * with `Content-Encoding` and `Vary: accept-encoding`. index.html names the current hashed files, so it
+ * is asked for again on every visit (`no-cache`: a 304 while it has not changed).
+ */
+export async function serveWebApp(app: FastifyInstance, root = webRoot) {
+  if (!fs.existsSync(path.join(root, "index.html"))) return;
+  const assets = path.join(root, "assets") + path.sep;
+  await app.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    setHeaders: (reply, file) =>
+      reply.header("cache-control", file.startsWith(assets) ? IMMUTABLE : "no-cache"),
+  });
   app.get("/*", { config: { public: true }, schema: { hide: true } }, (request, reply) => {
     if (request.url.startsWith("/api/")) return reply.callNotFound();
     const file = request.url.split("?")[0].slice(1);
-    if (file && fs.existsSync(path.join(webRoot, file)) && !file.includes("..")) return reply.sendFile(file);
+    if (file && fs.existsSync(path.join(root, file)) && !file.includes("..")) return reply.sendFile(file);
     return reply.type("text/html").sendFile("index.html");
   });
 }
