@@ -26,10 +26,20 @@ export const APP_ROLE = "tillit_app";
  */
 export async function createTestDatabase(): Promise<Database & { url?: string; adminUrl?: string }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) return migratedPgliteClone();
+  return serverUrl ? createPostgresDatabase(serverUrl) : migratedPgliteClone();
+}
+
+/**
+ * A new, migrated database on the PostgreSQL server at `serverUrl`, owned by and connected as
+ * APP_ROLE (dropped again on close). The benchmarks use it too, so they pay row-level security
+ * as a deployment does.
+ */
+export async function createPostgresDatabase(
+  serverUrl: string,
+  poolSize = 5,
+): Promise<Database & { url: string; adminUrl: string }> {
   const name = `tillit_test_${randomBytes(6).toString("hex")}`;
   await withAdminClient(serverUrl, async (client) => {
-    // Test files start in parallel; whichever creates the role first wins, the rest find it there.
     await client.query(
       `do $$ begin create role ${APP_ROLE} login; exception when duplicate_object or unique_violation then null; end $$`,
     );
@@ -37,7 +47,7 @@ export async function createTestDatabase(): Promise<Database & { url?: string; a
   });
   const adminUrl = databaseUrlFor(serverUrl, name);
   const url = databaseUrlFor(serverUrl, name, APP_ROLE);
-  const database = await connectPostgres(url, 5);
+  const database = await connectPostgres(url, poolSize);
   await database.migrate();
   return {
     ...database,

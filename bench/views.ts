@@ -1,0 +1,126 @@
+// Every view at Göteborg's size, over real HTTP: a generated tenant of 60,000 people in 4,000 units
+// (depth 7), with its demands, barometer rounds and follow-up written by the product's own
+// generators. For each view: the first request, p50 and p95, and the route ÷ its own SQL (the
+// statements it sent, recorded at the driver and replayed alternately with the requests). Prints
+// one table per database and which goal each view meets (issue 11: < 100 ms p95 on PostgreSQL and
+// < 300 ms on PGlite, first request included; route ÷ SQL ≤ 1.3 where the SQL takes > 10 ms).
+import type { Database } from "../src/server/core/db.ts";
+import { chainUnits, roleHolders } from "../src/server/org/service.ts";
+import {
+  analyse,
+  type DatabaseLabel,
+  listeningApp,
+  machineLoad,
+  measureView,
+  onEachDatabase,
+  seconds,
+  sqlRecorder,
+  syntheticTenant,
+  type ViewFigures,
+} from "./lib.ts";
+
+const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 60_000);
+const UNITS = Number(process.env.BENCH_UNITS ?? 4_000);
+/** Only the views whose name contains this, e.g. BENCH_VIEWS=barometer. */
+const ONLY = process.env.BENCH_VIEWS;
+
+const LIMIT_MS: Record<DatabaseLabel, number> = { PostgreSQL: 100, PGlite: 300 };
+const RATIO_LIMIT = 1.3;
+const RATIO_APPLIES_ABOVE_MS = 10;
+
+type View = { name: string; path: string; as: Viewer };
+type Viewer = "analyst" | "manager" | "director";
+
+async function bench(database: Database, label: DatabaseLabel) {
+  const db = database.db;
+  const start = performance.now();
+  const tenant = await syntheticTenant(database, { employees: EMPLOYEES, units: UNITS, seed: 7 });
+  await analyse(database);
+  const units = await chainUnits(db, tenant.id);
+  const depth = Math.max(...units.map((unit) => unit.path.split("/").filter(Boolean).length));
+  console.log(
+    `${label}: ${EMPLOYEES.toLocaleString("sv-SE")} people in ${units.length.toLocaleString("sv-SE")} units (depth ${depth}) built in ${seconds(start).toFixed(0)} s`,
+  );
+  const leaf = deepestUnit(units);
+  const people = await viewers(db, tenant.id);
+  const views: View[] = [
+    { name: "signed-in person (auth/me)", path: "/api/auth/me", as: "manager" },
+    { name: "unit tree, roots", path: "/api/units", as: "analyst" },
+    { name: "people search", path: "/api/people?q=and", as: "analyst" },
+    { name: "unit page (org)", path: `/api/units/${leaf.id}`, as: "analyst" },
+  ].filter((view) => !ONLY || view.name.includes(ONLY)) as View[];
+
+  const server = await listeningApp(database);
+  const recorder = sqlRecorder(database);
+  const headers: Record<Viewer, Record<string, string>> = {
+    analyst: await server.signIn(people.analyst),
+    manager: await server.signIn(people.manager),
+    director: await server.signIn(people.director),
+  };
+  const rows = [];
+  try {
+    for (const view of views) {
+      const figures = await measureView(server, recorder, {
+        path: view.path,
+        headers: headers[view.as],
+        tenantId: tenant.id,
+      });
+      rows.push(row(label, view, figures));
+    }
+  } finally {
+    recorder.restore();
+    await server.close();
+  }
+  return rows;
+}
+
+function row(label: DatabaseLabel, view: View, figures: ViewFigures) {
+  const fast = figures.p95 < LIMIT_MS[label] && figures.first < LIMIT_MS[label];
+  const ratioApplies = figures.sqlP50 > RATIO_APPLIES_ABOVE_MS;
+  const lean = !ratioApplies || figures.ratio <= RATIO_LIMIT;
+  return {
+    database: label,
+    view: view.name,
+    "first ms": figures.first.toFixed(0),
+    "p50 ms": figures.p50.toFixed(1),
+    "p95 ms": figures.p95.toFixed(1),
+    "SQL p50 ms": figures.sqlP50.toFixed(1),
+    "route÷SQL": figures.ratio.toFixed(2),
+    statements: figures.statements,
+    kB: (figures.bytes / 1024).toFixed(0),
+    goal:
+      [fast ? "" : `slow (> ${LIMIT_MS[label]} ms)`, lean ? "" : `route÷SQL > ${RATIO_LIMIT}`]
+        .filter(Boolean)
+        .join(", ") || "met",
+  };
+}
+
+function deepestUnit<T extends { path: string }>(units: T[]): T {
+  const depth = (unit: T) => unit.path.split("/").length;
+  return units.reduce((deepest, unit) => (depth(unit) > depth(deepest) ? unit : deepest));
+}
+
+/** One person per viewpoint: an analyst sees the whole tenant, a manager a unit, a director an administration. */
+async function viewers(
+  db: Database["db"],
+  tenantId: string,
+): Promise<Record<Viewer, { id: string; tenantId: string }>> {
+  const first = async (role: "analyst" | "manager" | "director") => {
+    const [holder] = await roleHolders(db, tenantId, role, "anywhere");
+    if (!holder) throw new Error(`the generated tenant has no ${role}`);
+    return { id: holder.id, tenantId };
+  };
+  return {
+    analyst: await first("analyst"),
+    manager: await first("manager"),
+    director: await first("director"),
+  };
+}
+
+export async function run() {
+  console.log(
+    `\nViews over HTTP: ${EMPLOYEES.toLocaleString("sv-SE")} people, ${UNITS.toLocaleString("sv-SE")} units — ${machineLoad()}`,
+  );
+  console.table(await onEachDatabase(bench));
+  console.log(`after the views: ${machineLoad()}`);
+}
