@@ -7,7 +7,7 @@ import { boolean, date, integer, jsonb, pgTable, primaryKey, text, uuid } from "
 import { timestamptz } from "../core/tables.ts";
 import { tenant, unit } from "../org/tables.ts";
 import { SCALES, THEMES } from "./bank.ts";
-import { type Answer, ITEM_KINDS, ROLE_CATEGORIES } from "./model.ts";
+import { type Answer, ITEM_KINDS, ROLE_CATEGORIES, SUPPRESSION_REASONS } from "./model.ts";
 
 /** A tenant's own questions beside the bank. */
 export const customItem = pgTable("barometer_item", {
@@ -83,8 +83,10 @@ export const pool = pgTable("barometer_pool", {
 });
 
 /**
- * A closed round's units as they were when it closed: its results are read on this tree for ever,
- * so moving, merging or renaming units later changes nothing that was published.
+ * A closed round's units as they were when it closed, each with its results as the publication plan
+ * leaves them: its results are read on this tree, from these rows, for ever — moving, merging or
+ * renaming units later changes nothing that was published, and no view sums anything again.
+ * Rows written before results were stored have no `figures`; they are filled on first reading.
  */
 export const roundUnit = pgTable(
   "barometer_round_unit",
@@ -95,11 +97,26 @@ export const roundUnit = pgTable(
     unitId: uuid("unit_id").notNull(),
     name: text("name").notNull(),
     path: text("path").notNull(),
+    /** Respondents stored with the unit itself (both role categories), for the team-first rule. */
+    stored: integer("stored").notNull().default(0),
+    /** People invited in the unit's subtree. */
+    invited: integer("invited"),
+    /** Respondents in the unit's subtree when published; null when hidden, `respondentsHidden` says why. */
+    respondents: integer("respondents"),
+    respondentsHidden: text("respondents_hidden", { enum: SUPPRESSION_REASONS }),
+    /** Whether the subtree is large enough for its free-text comments to be shown. */
+    comments: boolean("comments").notNull().default(false),
+    /** The subtree's published figures per role category and item (`encodeCells` in model.ts). */
+    figures: integer("figures").array(),
   },
   (t) => [primaryKey({ columns: [t.roundId, t.unitId] })],
 );
 
-/** Counts per round, stored unit, role category and item: how many chose 1–5 and "don't know". */
+/**
+ * The counts of one stored group (round × unit × role category): its respondents, and for each item
+ * of the round, in the round's order, how many chose 1, 2, 3, 4, 5 and "don't know" (six numbers per
+ * item, see `ITEM_WIDTH` in model.ts). One row per group: every change to it is one batch of answers.
+ */
 export const aggregate = pgTable(
   "barometer_aggregate",
   {
@@ -108,12 +125,10 @@ export const aggregate = pgTable(
       .references(() => round.id),
     unitId: uuid("unit_id").notNull(),
     roleCategory: text("role_category", { enum: ROLE_CATEGORIES }).notNull(),
-    /** An item id, or "*" for the number of respondents. */
-    itemId: text("item_id").notNull(),
-    counts: jsonb("counts").$type<number[]>().notNull().default(sql`'[0,0,0,0,0]'::jsonb`),
-    dontKnow: integer("dont_know").notNull().default(0),
+    respondents: integer("respondents").notNull().default(0),
+    itemCounts: integer("item_counts").array().notNull().default(sql`'{}'::integer[]`),
   },
-  (t) => [primaryKey({ columns: [t.roundId, t.unitId, t.roleCategory, t.itemId] })],
+  (t) => [primaryKey({ columns: [t.roundId, t.unitId, t.roleCategory] })],
 );
 
 /** Free-text answers: a random id, the stored unit and the item — nothing else. */
