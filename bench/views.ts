@@ -5,6 +5,8 @@
 // one table per database and which goal each view meets (issue 11: < 100 ms p95 on PostgreSQL and
 // < 300 ms on PGlite, first request included; route ÷ SQL ≤ 1.3 where the SQL takes > 10 ms).
 import type { Database } from "../src/server/core/db.ts";
+import { generateFollowup } from "../src/server/followup/synthetic.ts";
+import { generateDemands } from "../src/server/inventory/synthetic.ts";
 import { chainUnits, roleHolders } from "../src/server/org/service.ts";
 import {
   analyse,
@@ -21,6 +23,8 @@ import {
 
 const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 60_000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 4_000);
+const DEMANDS = Number(process.env.BENCH_DEMANDS ?? 5_000);
+const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 12_000);
 /** Only the views whose name contains this, e.g. BENCH_VIEWS=barometer. */
 const ONLY = process.env.BENCH_VIEWS;
 
@@ -33,22 +37,23 @@ type Viewer = "analyst" | "manager" | "director";
 
 async function bench(database: Database, label: DatabaseLabel) {
   const db = database.db;
-  const start = performance.now();
+  let start = performance.now();
   const tenant = await syntheticTenant(database, { employees: EMPLOYEES, units: UNITS, seed: 7 });
-  await analyse(database);
   const units = await chainUnits(db, tenant.id);
   const depth = Math.max(...units.map((unit) => unit.path.split("/").filter(Boolean).length));
   console.log(
-    `${label}: ${EMPLOYEES.toLocaleString("sv-SE")} people in ${units.length.toLocaleString("sv-SE")} units (depth ${depth}) built in ${seconds(start).toFixed(0)} s`,
+    `${label}: ${EMPLOYEES.toLocaleString("sv-SE")} people in ${units.length.toLocaleString("sv-SE")} units (depth ${depth}) in ${seconds(start).toFixed(0)} s`,
+  );
+  start = performance.now();
+  await generateDemands(db, tenant.id, { demands: DEMANDS, seed: 5 });
+  const followup = await generateFollowup(db, tenant.id, { actions: ACTIONS, seed: 9 });
+  await analyse(database);
+  console.log(
+    `${label}: ${DEMANDS.toLocaleString("sv-SE")} demands, ${followup.actions.toLocaleString("sv-SE")} actions, ${followup.expectations.toLocaleString("sv-SE")} expectations in ${seconds(start).toFixed(0)} s`,
   );
   const leaf = deepestUnit(units);
   const people = await viewers(db, tenant.id);
-  const views: View[] = [
-    { name: "signed-in person (auth/me)", path: "/api/auth/me", as: "manager" },
-    { name: "unit tree, roots", path: "/api/units", as: "analyst" },
-    { name: "people search", path: "/api/people?q=and", as: "analyst" },
-    { name: "unit page (org)", path: `/api/units/${leaf.id}`, as: "analyst" },
-  ].filter((view) => !ONLY || view.name.includes(ONLY)) as View[];
+  const views = viewsOf({ leaf }).filter((view) => !ONLY || view.name.includes(ONLY));
 
   const server = await listeningApp(database);
   const recorder = sqlRecorder(database);
@@ -72,6 +77,38 @@ async function bench(database: Database, label: DatabaseLabel) {
     await server.close();
   }
   return rows;
+}
+
+/** Every view of the issue's table and each module's lists, as the people who use them ask. */
+function viewsOf({ leaf }: { leaf: { id: string } }): View[] {
+  return [
+    { name: "signed-in person (auth/me)", path: "/api/auth/me", as: "manager" },
+    { name: "org: unit tree, roots", path: "/api/units", as: "analyst" },
+    { name: "org: people search", path: "/api/people?q=and", as: "analyst" },
+    { name: "org: a unit", path: `/api/units/${leaf.id}`, as: "analyst" },
+    { name: "inventory: burden by unit", path: "/api/inventory/burden?groupBy=unit", as: "analyst" },
+    { name: "inventory: burden by role", path: "/api/inventory/burden?groupBy=role", as: "analyst" },
+    {
+      name: "inventory: burden by requester",
+      path: "/api/inventory/burden?groupBy=requester",
+      as: "analyst",
+    },
+    {
+      name: "inventory: burden of a leaf unit",
+      path: `/api/inventory/burden?unitId=${leaf.id}&groupBy=unit`,
+      as: "analyst",
+    },
+    { name: "inventory: demands", path: "/api/inventory/demands", as: "analyst" },
+    { name: "inventory: trust profile", path: "/api/inventory/profile", as: "analyst" },
+    { name: "inventory: flags", path: "/api/inventory/flags", as: "analyst" },
+    { name: "inventory: hours freed", path: "/api/inventory/freed", as: "analyst" },
+    { name: "inventory: my demands", path: "/api/inventory/mine", as: "manager" },
+    { name: "follow-up: actions, whole tenant", path: "/api/followup/actions", as: "analyst" },
+    { name: "follow-up: waiting on us", path: "/api/followup/actions?waiting=true", as: "director" },
+    { name: "follow-up: responsiveness", path: "/api/followup/responsiveness", as: "analyst" },
+    { name: "follow-up: a unit's page", path: `/api/followup/units/${leaf.id}`, as: "analyst" },
+    { name: "follow-up: dialogue meetings", path: "/api/followup/dialogues", as: "analyst" },
+  ];
 }
 
 function row(label: DatabaseLabel, view: View, figures: ViewFigures) {
