@@ -1,7 +1,7 @@
 // What a module of the web app declares about itself; `modules.ts` lists them, and the router, the
 // navigation, the start page and the translations are built from that list. A new module is its
 // folder under pages/ with a `module.tsx`, and one line in `modules.ts`.
-import { type AnyRoute, useRouteContext } from "@tanstack/react-router";
+import { type AnyRoute, lazyRouteComponent, useRouteContext } from "@tanstack/react-router";
 import type { ComponentType } from "react";
 import type { Language } from "./i18n.ts";
 import type { Me } from "./types.ts";
@@ -46,3 +46,14 @@ export type RouterContext = { modules: readonly WebModule[] };
 
 /** The modules, for the parts of a page that show what every module adds. */
 export const useModules = (): readonly WebModule[] => useRouteContext({ from: "__root__" }).modules;
+
+/**
+ * A module's pages as route components that arrive on the first visit to any of them:
+ * `lazyPages(() => import("./pages.ts"))` gives `page("DashboardPage")`. Each module's `pages.ts`
+ * lists its pages, so they come as one chunk, and the first page of the app carries none of them.
+ * The router loads the chunk before it shows the page, so no half-drawn page appears meanwhile.
+ */
+export const lazyPages =
+  <Pages extends Record<string, unknown>>(pages: () => Promise<Pages>) =>
+  <Name extends keyof Pages & string>(name: Name) =>
+    lazyRouteComponent(pages, name);

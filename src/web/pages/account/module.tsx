@@ -2,16 +2,16 @@
 // the organisation's single sign-on (an administrator's page).
 import { createRoute } from "@tanstack/react-router";
 import { appLayout, publicLayout } from "../../layouts.tsx";
-import { defineModule } from "../../module.ts";
-import { AccountPage } from "./account.tsx";
+import { defineModule, lazyPages } from "../../module.ts";
 import { ForgotPasswordPage, LoginPage, loginSearch, TokenPage } from "./public.tsx";
-import { SsoPage } from "./sso.tsx";
+
+const page = lazyPages(() => import("./pages.ts"));
 
 export const accountModule = defineModule({
   name: "account",
   routes: [
-    createRoute({ getParentRoute: () => appLayout, path: "/konto", component: AccountPage }),
-    createRoute({ getParentRoute: () => appLayout, path: "/admin/inloggning", component: SsoPage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/konto", component: page("AccountPage") }),
+    createRoute({ getParentRoute: () => appLayout, path: "/admin/inloggning", component: page("SsoPage") }),
   ],
   publicRoutes: [
     createRoute({

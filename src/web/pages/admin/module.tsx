@@ -1,17 +1,20 @@
 // Administrators' views of the platform's own machinery: the audit log, the mail outbox, the jobs.
 import { createRoute } from "@tanstack/react-router";
 import { appLayout } from "../../layouts.tsx";
-import { defineModule } from "../../module.ts";
-import { AuditPage } from "./audit.tsx";
-import { JobsPage } from "./jobs.tsx";
-import { OutboxPage } from "./outbox.tsx";
+import { defineModule, lazyPages } from "../../module.ts";
+
+const page = lazyPages(() => import("./pages.ts"));
 
 export const adminModule = defineModule({
   name: "admin",
   routes: [
-    createRoute({ getParentRoute: () => appLayout, path: "/admin/granskningslogg", component: AuditPage }),
-    createRoute({ getParentRoute: () => appLayout, path: "/admin/utkorg", component: OutboxPage }),
-    createRoute({ getParentRoute: () => appLayout, path: "/admin/jobb", component: JobsPage }),
+    createRoute({
+      getParentRoute: () => appLayout,
+      path: "/admin/granskningslogg",
+      component: page("AuditPage"),
+    }),
+    createRoute({ getParentRoute: () => appLayout, path: "/admin/utkorg", component: page("OutboxPage") }),
+    createRoute({ getParentRoute: () => appLayout, path: "/admin/jobb", component: page("JobsPage") }),
   ],
   nav: [
     { to: "/admin/granskningslogg", label: "nav.audit", admin: true },

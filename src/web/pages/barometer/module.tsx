@@ -2,42 +2,47 @@
 // start page it tells the person about a round they are asked to answer.
 import { createRoute } from "@tanstack/react-router";
 import { appLayout } from "../../layouts.tsx";
-import { defineModule } from "../../module.ts";
+import { defineModule, lazyPages } from "../../module.ts";
 import { unitSearch } from "../../search.ts";
-import { HeatmapPage } from "./heatmap.tsx";
 import { OpenRoundNotice } from "./home-notice.tsx";
 import en from "./locales/en.json";
 import sv from "./locales/sv.json";
-import { NewRoundPage } from "./new-round.tsx";
-import { ResultsPage } from "./results.tsx";
-import { RoundPage, RoundsPage } from "./rounds.tsx";
-import { SettingsPage } from "./settings.tsx";
+
+const page = lazyPages(() => import("./pages.ts"));
 
 export const barometerModule = defineModule({
   name: "barometer",
   routes: [
-    createRoute({ getParentRoute: () => appLayout, path: "/tillitsbarometern", component: RoundsPage }),
-    createRoute({ getParentRoute: () => appLayout, path: "/tillitsbarometern/ny", component: NewRoundPage }),
+    createRoute({
+      getParentRoute: () => appLayout,
+      path: "/tillitsbarometern",
+      component: page("RoundsPage"),
+    }),
+    createRoute({
+      getParentRoute: () => appLayout,
+      path: "/tillitsbarometern/ny",
+      component: page("NewRoundPage"),
+    }),
     createRoute({
       getParentRoute: () => appLayout,
       path: "/tillitsbarometern/installningar",
-      component: SettingsPage,
+      component: page("SettingsPage"),
     }),
     createRoute({
       getParentRoute: () => appLayout,
       path: "/tillitsbarometern/$roundId",
-      component: RoundPage,
+      component: page("RoundPage"),
     }),
     createRoute({
       getParentRoute: () => appLayout,
       path: "/tillitsbarometern/$roundId/resultat",
-      component: ResultsPage,
+      component: page("ResultsPage"),
       validateSearch: unitSearch,
     }),
     createRoute({
       getParentRoute: () => appLayout,
       path: "/tillitsbarometern/$roundId/karta",
-      component: HeatmapPage,
+      component: page("HeatmapPage"),
       validateSearch: unitSearch,
     }),
   ],

@@ -3,17 +3,12 @@
 import { createRoute, Link } from "@tanstack/react-router";
 import { useTranslation } from "react-i18next";
 import { appLayout } from "../../layouts.tsx";
-import { defineModule } from "../../module.ts";
+import { defineModule, lazyPages } from "../../module.ts";
 import { unitSearch } from "../../search.ts";
-import { DialoguePage } from "./dialogue.tsx";
-import { DialoguesPage } from "./dialogues.tsx";
 import en from "./locales/en.json";
 import sv from "./locales/sv.json";
-import { DialoguePrintPage } from "./print.tsx";
-import { ResponsivenessPage } from "./responsiveness.tsx";
-import { FollowupStartPage } from "./start.tsx";
-import { FollowupUnitPage } from "./unit.tsx";
-import { WaitingPage } from "./waiting.tsx";
+
+const page = lazyPages(() => import("./pages.ts"));
 
 function UnitFollowupLink({ unit }: { unit: { id: string; name: string } }) {
   const { t } = useTranslation();
@@ -30,38 +25,42 @@ function UnitFollowupLink({ unit }: { unit: { id: string; name: string } }) {
 export const followupModule = defineModule({
   name: "followup",
   routes: [
-    createRoute({ getParentRoute: () => appLayout, path: "/uppfoljning", component: FollowupStartPage }),
+    createRoute({
+      getParentRoute: () => appLayout,
+      path: "/uppfoljning",
+      component: page("FollowupStartPage"),
+    }),
     createRoute({
       getParentRoute: () => appLayout,
       path: "/uppfoljning/enhet/$unitId",
-      component: FollowupUnitPage,
+      component: page("FollowupUnitPage"),
     }),
     createRoute({
       getParentRoute: () => appLayout,
       path: "/uppfoljning/vantar-pa-oss",
-      component: WaitingPage,
+      component: page("WaitingPage"),
     }),
     createRoute({
       getParentRoute: () => appLayout,
       path: "/uppfoljning/svarstider",
-      component: ResponsivenessPage,
+      component: page("ResponsivenessPage"),
       validateSearch: unitSearch,
     }),
     createRoute({
       getParentRoute: () => appLayout,
       path: "/uppfoljning/dialoger",
-      component: DialoguesPage,
+      component: page("DialoguesPage"),
       validateSearch: unitSearch,
     }),
     createRoute({
       getParentRoute: () => appLayout,
       path: "/uppfoljning/dialoger/$dialogueId",
-      component: DialoguePage,
+      component: page("DialoguePage"),
     }),
     createRoute({
       getParentRoute: () => appLayout,
       path: "/uppfoljning/dialoger/$dialogueId/utskrift",
-      component: DialoguePrintPage,
+      component: page("DialoguePrintPage"),
     }),
   ],
   nav: [{ to: "/uppfoljning", label: "followup.nav.main" }],

@@ -1,20 +1,22 @@
 // The governance chain: the unit tree, a unit, people, and the HR import (an administrator's page).
 import { createRoute } from "@tanstack/react-router";
 import { appLayout } from "../../layouts.tsx";
-import { defineModule } from "../../module.ts";
-import { ImportPage } from "./import.tsx";
-import { PeoplePage, PersonPage } from "./people.tsx";
-import { UnitPage } from "./unit.tsx";
-import { UnitsPage } from "./units.tsx";
+import { defineModule, lazyPages } from "../../module.ts";
+
+const page = lazyPages(() => import("./pages.ts"));
 
 export const orgModule = defineModule({
   name: "org",
   routes: [
-    createRoute({ getParentRoute: () => appLayout, path: "/enheter", component: UnitsPage }),
-    createRoute({ getParentRoute: () => appLayout, path: "/enheter/$unitId", component: UnitPage }),
-    createRoute({ getParentRoute: () => appLayout, path: "/personer", component: PeoplePage }),
-    createRoute({ getParentRoute: () => appLayout, path: "/personer/$personId", component: PersonPage }),
-    createRoute({ getParentRoute: () => appLayout, path: "/admin/import", component: ImportPage }),
+    createRoute({ getParentRoute: () => appLayout, path: "/enheter", component: page("UnitsPage") }),
+    createRoute({ getParentRoute: () => appLayout, path: "/enheter/$unitId", component: page("UnitPage") }),
+    createRoute({ getParentRoute: () => appLayout, path: "/personer", component: page("PeoplePage") }),
+    createRoute({
+      getParentRoute: () => appLayout,
+      path: "/personer/$personId",
+      component: page("PersonPage"),
+    }),
+    createRoute({ getParentRoute: () => appLayout, path: "/admin/import", component: page("ImportPage") }),
   ],
   nav: [
     { to: "/enheter", label: "nav.units" },
