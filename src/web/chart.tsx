@@ -30,10 +30,11 @@ function loadEcharts(): Promise<Echarts> {
   loading ??= Promise.all([
     import("echarts/core"),
     import("echarts/charts").then(({ BarChart }) => BarChart),
-    import("echarts/components").then(({ GridComponent, TooltipComponent, LegendComponent }) => [
+    // The plain legend: the scrolling one is never needed beside a handful of series.
+    import("echarts/components").then(({ GridComponent, TooltipComponent, LegendPlainComponent }) => [
       GridComponent,
       TooltipComponent,
-      LegendComponent,
+      LegendPlainComponent,
     ]),
     import("echarts/renderers").then(({ SVGRenderer }) => SVGRenderer),
   ]).then(([core, bar, components, svg]) => {
