@@ -1,20 +1,21 @@
-// The real server as a child process, for the tests that kill it (SIGKILL) and start it again: a free
-// port, waiting for a condition, the database it runs on (embedded PGlite in a temporary DATA_DIR,
-// or a fresh PostgreSQL database when TEST_DATABASE_URL is set) and a signed-in client over HTTP.
+// The real server as a child process, for the tests that kill it (SIGKILL) and start it again, and
+// for the one that runs several instances on one database: a free port, waiting for a condition,
+// the database it runs on (embedded PGlite in a temporary DATA_DIR, or a fresh PostgreSQL database
+// when TEST_DATABASE_URL is set) and a signed-in client over HTTP.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
 import { connectPglite, connectPostgres, type Database } from "../core/db.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../core/http.ts";
 import * as orgStore from "../org/store.ts";
 import { addPerson, addUnit } from "./app.ts";
+import { createTestDatabase } from "./db.ts";
 
-const serverUrl = process.env.TEST_DATABASE_URL;
+const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const root = path.resolve(import.meta.dirname, "../../..");
 
 export async function freePort(): Promise<number> {
@@ -41,7 +42,11 @@ export async function until<T>(
   throw new Error(`Timed out waiting for ${what}`);
 }
 
-/** Where the server keeps its data, and how the test looks at it between runs. */
+/**
+ * Where the server keeps its data, and how the test looks at it between runs. `env` holds the
+ * installation's settings, its seal key too: every server started on the target gets the same key,
+ * so answers sealed by one (or before a kill) open in another (or after it). No key file on disk.
+ */
 export type ServerTarget = {
   kind: "postgres" | "pglite";
   env: NodeJS.ProcessEnv;
@@ -50,24 +55,20 @@ export type ServerTarget = {
   cleanup(): Promise<void>;
 };
 
-async function postgresTarget(): Promise<ServerTarget> {
-  const name = `tillit_crash_${randomBytes(5).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl as string);
-  url.pathname = `/${name}`;
+const newSealKey = () => randomBytes(32).toString("base64");
+
+/**
+ * A new database owned by the ordinary role the servers connect as, so the tenant wall (row-level
+ * security) holds for them as in a deployment; the test's own connections work as the system ('*').
+ */
+export async function postgresTarget(): Promise<ServerTarget> {
+  const database = await createTestDatabase();
+  const url = database.url as string;
   return {
     kind: "postgres",
-    env: { DATABASE_URL: url.toString() },
-    open: () => connectPostgres(url.toString(), 2),
-    async cleanup() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
+    env: { DATABASE_URL: url, TILLIT_SEAL_KEY: newSealKey() },
+    open: () => connectPostgres(url, 2),
+    cleanup: () => database.close(),
   };
 }
 
@@ -75,7 +76,7 @@ function pgliteTarget(): ServerTarget {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "tillit-crash-"));
   return {
     kind: "pglite",
-    env: { DATA_DIR: dataDir, DATABASE_URL: "" },
+    env: { DATA_DIR: dataDir, DATABASE_URL: "", TILLIT_SEAL_KEY: newSealKey() },
     open: () => connectPglite(dataDir),
     async cleanup() {
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -84,15 +85,13 @@ function pgliteTarget(): ServerTarget {
 }
 
 /** Each pass of the suite tests its own kind of database: `describe.each(serverTargets)`. */
-export const serverTargets: [string, () => Promise<ServerTarget> | ServerTarget][] = serverUrl
+export const serverTargets: [string, () => Promise<ServerTarget> | ServerTarget][] = onPostgres
   ? [["PostgreSQL", postgresTarget]]
   : [["embedded PGlite", pgliteTarget]];
 
 /** `npm start`'s server on `target`, started and killed by the test. */
 export function serverProcess(target: ServerTarget, port: number, env: NodeJS.ProcessEnv = {}) {
   let server: ChildProcess | null = null;
-  // One key for every start, so answers sealed before a kill open after it; never a key file on disk.
-  const sealKey = randomBytes(32).toString("base64");
   return {
     async start() {
       server = spawn(process.execPath, ["--import", "tsx", "src/server/main.ts"], {
@@ -103,7 +102,6 @@ export function serverProcess(target: ServerTarget, port: number, env: NodeJS.Pr
           PORT: String(port),
           TILLIT_DEMO: "off",
           LOG_LEVEL: "error",
-          TILLIT_SEAL_KEY: sealKey,
           ...env,
         },
         stdio: ["ignore", "ignore", "inherit"],
@@ -127,25 +125,55 @@ export function serverProcess(target: ServerTarget, port: number, env: NodeJS.Pr
   };
 }
 
+type Instance = { port: number; server: ReturnType<typeof serverProcess> };
+
 /**
- * For one `describe` pass: the target made and a free port found before its tests, the server
- * killed and the target cleaned up after them. The fields are set once `beforeAll` has run.
+ * For one `describe` pass: the target made and `count` instances of the server prepared on it, each
+ * on a port of its own with its own WORKER_ID, as an installation behind a load balancer runs them;
+ * after the tests every instance is killed and the target cleaned up. Set once `beforeAll` has run.
  */
+export function instancesForSuite(
+  makeTarget: () => Promise<ServerTarget> | ServerTarget,
+  count: number,
+  env: NodeJS.ProcessEnv = {},
+) {
+  const suite = { instances: [] as Instance[] } as { target: ServerTarget; instances: Instance[] };
+  beforeAll(async () => {
+    suite.target = await makeTarget();
+    const ports: number[] = [];
+    while (ports.length < count) {
+      const port = await freePort();
+      if (!ports.includes(port)) ports.push(port);
+    }
+    suite.instances = ports.map((port, n) => ({
+      port,
+      server: serverProcess(suite.target, port, { WORKER_ID: `instance-${n}`, ...env }),
+    }));
+  });
+  afterAll(async () => {
+    await Promise.all(suite.instances.map(({ server }) => server.kill()));
+    await suite.target?.cleanup();
+  });
+  return suite;
+}
+
+/** One instance for one `describe` pass (see `instancesForSuite`). */
 export function serverForSuite(
   makeTarget: () => Promise<ServerTarget> | ServerTarget,
   env: NodeJS.ProcessEnv = {},
 ) {
-  const suite = {} as { target: ServerTarget; port: number; server: ReturnType<typeof serverProcess> };
-  beforeAll(async () => {
-    suite.target = await makeTarget();
-    suite.port = await freePort();
-    suite.server = serverProcess(suite.target, suite.port, env);
-  });
-  afterAll(async () => {
-    await suite.server?.kill();
-    await suite.target?.cleanup();
-  });
-  return suite;
+  const suite = instancesForSuite(makeTarget, 1, env);
+  return {
+    get target() {
+      return suite.target;
+    },
+    get port() {
+      return suite.instances[0].port;
+    },
+    get server() {
+      return suite.instances[0].server;
+    },
+  };
 }
 
 /**
@@ -155,11 +183,16 @@ export function serverForSuite(
 export async function prepareTenant(target: ServerTarget, tenantName: string, adminName: string) {
   const setup = await target.open();
   await setup.migrate();
+  return { setup, ...(await addTenant(setup.db, tenantName, adminName)) };
+}
+
+/** A tenant with its board (code KS) and an administrator on it. */
+export async function addTenant(db: Database["db"], tenantName: string, adminName: string) {
   const slug = tenantName.toLowerCase();
-  const tenant = await orgStore.createTenant(setup.db, { slug, name: tenantName });
-  const board = await addUnit(setup.db, tenant.id, null, "Kommunstyrelsen", "namnd", "KS");
-  const admin = await addPerson(setup.db, tenant.id, adminName, [[board.id, "admin"]]);
-  return { setup, tenant, board, admin };
+  const tenant = await orgStore.createTenant(db, { slug, name: tenantName });
+  const board = await addUnit(db, tenant.id, null, "Kommunstyrelsen", "namnd", "KS");
+  const admin = await addPerson(db, tenant.id, adminName, [[board.id, "admin"]]);
+  return { tenant, board, admin };
 }
 
 /** Requests as the web app sends them: the session cookie and the CSRF header. */
