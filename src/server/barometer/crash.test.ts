@@ -27,8 +27,8 @@ async function tally(db: Db, roundId: string) {
     db,
     sql`select
       (select count(*) from barometer_invitation where round_id = ${roundId} and answered)::int as answered,
-      (select coalesce(sum((counts->>0)::int), 0) from barometer_aggregate
-         where round_id = ${roundId} and item_id = '*')::int as counted,
+      (select coalesce(sum(respondents), 0) from barometer_aggregate
+         where round_id = ${roundId})::int as counted,
       (select count(*) from barometer_pool where round_id = ${roundId})::int as pooled,
       (select count(*) from barometer_pool where round_id = ${roundId} and (sealed is null or answers is not null))::int as unsealed`,
   );

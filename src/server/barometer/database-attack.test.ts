@@ -67,8 +67,8 @@ afterAll(async () => {
 async function respondentsPerGroup(roundId: string) {
   const rows = await queryRows<{ group: string; n: number }>(
     t.db,
-    sql`select unit_id || '|' || role_category as "group", (counts->>0)::int as n
-        from barometer_aggregate where round_id = ${roundId} and item_id = '*'`,
+    sql`select unit_id || '|' || role_category as "group", respondents as n
+        from barometer_aggregate where round_id = ${roundId}`,
   );
   return new Map(rows.map((row) => [row.group, row.n]));
 }

@@ -4,7 +4,7 @@ import {
   type Answer,
   answeringVerdict,
   answersVerdict,
-  answerUnit,
+  answerUnits,
   barometerSettings,
   type Category,
   cellKey,
@@ -308,9 +308,11 @@ describe("figures and rounds", () => {
       ["school", 4],
       ["home", 9],
     ]);
-    expect(answerUnit("/root/admin/school/team/", units, invited, 5)).toBe("school");
-    expect(answerUnit("/root/admin/home/", units, invited, 5)).toBe("home");
-    expect(answerUnit("/root/admin/school/team/", units, invited, 20)).toBe("root");
+    expect(answerUnits(units, invited, 5)("/root/admin/school/team/")).toBe("school");
+    expect(answerUnits(units, invited, 5)("/root/admin/home/")).toBe("home");
+    expect(answerUnits(units, invited, 20)("/root/admin/school/team/")).toBe("root");
+    // A unit outside the scope's list (closed since) climbs to the nearest one in it.
+    expect(answerUnits(units, invited, 5)("/root/admin/school/gone/")).toBe("school");
   });
 
   it("keeps k at three or more and comments at k or more", () => {

@@ -87,7 +87,8 @@ export type PlanUnit = { id: string; path: string };
 /** Answers counted directly at each unit (the unit an answer is stored with), per role category. */
 export type DirectCounts = ReadonlyMap<string, Readonly<Record<RoleCategory, number>>>;
 
-type SuppressionReason = "too_few" | "differencing" | "split";
+export const SUPPRESSION_REASONS = ["too_few", "differencing", "split"] as const;
+export type SuppressionReason = (typeof SUPPRESSION_REASONS)[number];
 export const cellKey = (unitId: string, category: Category) => `${unitId}|${category}`;
 
 export type Plan = {
@@ -97,6 +98,9 @@ export type Plan = {
   reasons: ReadonlyMap<string, SuppressionReason>;
 };
 
+/** The path of a unit's parent: `/a/b/` for `/a/b/c/`. */
+export const parentPathOf = (path: string) => path.slice(0, path.slice(0, -1).lastIndexOf("/") + 1);
+
 /** The scope as a tree: children by parent, and the units deepest first. */
 type Tree = { units: readonly PlanUnit[]; children: Map<string, PlanUnit[]>; deepestFirst: PlanUnit[] };
 
@@ -104,8 +108,7 @@ function treeOf(units: readonly PlanUnit[]): Tree {
   const byPath = new Map(units.map((unit) => [unit.path, unit]));
   const children = new Map<string, PlanUnit[]>();
   for (const unit of units) {
-    const parentPath = unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf("/") + 1);
-    const parent = byPath.get(parentPath);
+    const parent = byPath.get(parentPathOf(unit.path));
     if (parent) children.set(parent.id, [...(children.get(parent.id) ?? []), unit]);
   }
   const deepestFirst = [...units].sort((a, b) => b.path.length - a.path.length || a.id.localeCompare(b.id));
@@ -240,23 +243,43 @@ export const SUPPRESSION_TEXT: Record<SuppressionReason, { sv: string; en: strin
 // ---- where an answer is stored
 
 /**
- * The unit an answer is stored with: the person's own unit, or the nearest unit above it (inside
- * the round's scope) with at least k invited people — so no stored answer points to a smaller group.
+ * Where the answers of each unit's people are stored: the unit itself, or the nearest unit above it
+ * (inside the round's scope) with at least k invited in its subtree — so no stored answer points to
+ * a smaller group. Worked out for the whole scope in one pass down the tree (subtree sizes only grow
+ * upwards, so the nearest large-enough unit is the unit itself or its parent's answer unit); a path
+ * outside the scope's units climbs to the nearest unit that is in it, the scope's root at last.
  */
-export function answerUnit(
-  personUnitPath: string,
+export function answerUnits(
   scope: readonly PlanUnit[],
   invitedPerUnit: ReadonlyMap<string, number>,
   k: number,
-): string {
-  const chain = scope
-    .filter((unit) => personUnitPath.startsWith(unit.path))
-    .sort((a, b) => b.path.length - a.path.length);
-  const invitedIn = (unit: PlanUnit) =>
-    scope
-      .filter((other) => other.path.startsWith(unit.path))
-      .reduce((sum, other) => sum + (invitedPerUnit.get(other.id) ?? 0), 0);
-  return (chain.find((unit) => invitedIn(unit) >= k) ?? chain[chain.length - 1]).id;
+): (personUnitPath: string) => string {
+  const tree = treeOf(scope);
+  const invitedIn = new Map<string, number>();
+  for (const unit of tree.deepestFirst)
+    invitedIn.set(
+      unit.id,
+      (tree.children.get(unit.id) ?? []).reduce(
+        (sum, child) => sum + (invitedIn.get(child.id) ?? 0),
+        invitedPerUnit.get(unit.id) ?? 0,
+      ),
+    );
+  const byPath = new Map<string, string>();
+  for (const unit of [...tree.deepestFirst].reverse()) {
+    const parentAnswer = byPath.get(parentPathOf(unit.path));
+    byPath.set(
+      unit.path,
+      parentAnswer === undefined || (invitedIn.get(unit.id) ?? 0) >= k ? unit.id : parentAnswer,
+    );
+  }
+  const root = tree.deepestFirst[tree.deepestFirst.length - 1];
+  return (personUnitPath) => {
+    for (let path = personUnitPath; path.length > 1; path = parentPathOf(path)) {
+      const found = byPath.get(path);
+      if (found !== undefined) return found;
+    }
+    return root.id;
+  };
 }
 
 // ---- mixing answers into counts
@@ -286,8 +309,7 @@ export function closingBatches(
 ): { batches: Batch[]; held: string[] } {
   const byId = new Map(units.map((unit) => [unit.id, unit]));
   const byPath = new Map(units.map((unit) => [unit.path, unit]));
-  const parentOf = (unit: PlanUnit) =>
-    byPath.get(unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf("/") + 1));
+  const parentOf = (unit: PlanUnit) => byPath.get(parentPathOf(unit.path));
   const waiting = new Map<string, string[]>();
   const join = (unitId: string, role: RoleCategory, ids: readonly string[]) => {
     const key = `${unitId}|${role}`;
@@ -504,4 +526,180 @@ export function shuffled<T>(items: readonly T[], random: () => number = secureRa
     [copy[i], copy[j]] = [copy[j], copy[i]];
   }
   return copy;
+}
+
+// ---- a group's counts, and a closed round's results as they are stored
+
+/** Numbers kept per item in a group's counts: how many chose 1, 2, 3, 4, 5, and "don't know". */
+export const ITEM_WIDTH = 6;
+
+/** A stored group's counts: respondents, and `ITEM_WIDTH` numbers per item of the round, in its order. */
+export type GroupCounts = {
+  unitId: string;
+  roleCategory: RoleCategory;
+  respondents: number;
+  itemCounts: readonly number[];
+};
+
+/** A group's counts with one batch of answers added (each element one person's answers; text is not counted). */
+export function withBatch(
+  counts: GroupCounts,
+  itemIds: readonly string[],
+  batch: readonly Answer[][],
+): GroupCounts & { itemCounts: number[] } {
+  const itemCounts = Array.from({ length: itemIds.length * ITEM_WIDTH }, (_, i) => counts.itemCounts[i] ?? 0);
+  for (const answers of batch)
+    for (const answer of answers) {
+      const index = itemIds.indexOf(answer.itemId);
+      if (answer.text !== undefined || index < 0) continue;
+      itemCounts[index * ITEM_WIDTH + (answer.value == null ? ITEM_WIDTH - 1 : answer.value - 1)] += 1;
+    }
+  return { ...counts, respondents: counts.respondents + batch.length, itemCounts };
+}
+
+/** One cell's figures for one item as stored: published with its distribution, or hidden and why. */
+export type StoredCell = { distribution: number[]; dontKnow: number } | { hidden: SuppressionReason };
+
+/** The categories in the order a unit's `figures` hold them. */
+export const STORED_CATEGORIES = ["all", ...ROLE_CATEGORIES] as const;
+
+/**
+ * A unit's figures as one integer array: per category (`STORED_CATEGORIES`) and item of the round,
+ * either the five counts and "don't know" of a published cell, or one negative number naming why it
+ * is hidden (−1 too few, −2 differencing, −3 split) — the numbers of a hidden cell are never stored.
+ */
+export function encodeCells(cells: readonly StoredCell[][]): number[] {
+  return cells.flatMap((items) =>
+    items.flatMap((cell) =>
+      "hidden" in cell
+        ? [-(SUPPRESSION_REASONS.indexOf(cell.hidden) + 1)]
+        : [...cell.distribution, cell.dontKnow],
+    ),
+  );
+}
+
+/** The cells `encodeCells` wrote, per category and item (`itemCount` items per category). */
+export function decodeCells(figures: readonly number[], itemCount: number): StoredCell[][] {
+  let at = 0;
+  return STORED_CATEGORIES.map(() =>
+    Array.from({ length: itemCount }, (): StoredCell => {
+      const first = figures[at] ?? -1;
+      if (first < 0) {
+        at += 1;
+        return { hidden: SUPPRESSION_REASONS[-first - 1] ?? "too_few" };
+      }
+      const cell = { distribution: figures.slice(at, at + 5), dontKnow: figures[at + 5] };
+      at += ITEM_WIDTH;
+      return cell;
+    }),
+  );
+}
+
+/** What a closed round keeps for one unit of its frozen tree: every figure any view may show of it. */
+export type UnitResults = {
+  unitId: string;
+  /** Respondents stored with the unit itself. */
+  stored: number;
+  invited: number;
+  respondents: number | null;
+  respondentsHidden: SuppressionReason | null;
+  comments: boolean;
+  figures: number[];
+};
+
+/**
+ * A closed round's results for every unit of its frozen tree, worked out once at closing from the
+ * groups' counts: each item's publication plan decides what is published, and only published cells
+ * carry numbers. `items` are the round's items in order (scale items are figured, text items are
+ * always hidden); `invited` holds the people invited per stored unit. Groups stored with a unit
+ * outside the tree count nowhere, as before.
+ */
+export function closedResults(
+  units: readonly PlanUnit[],
+  items: readonly { scale: boolean }[],
+  groups: readonly GroupCounts[],
+  invited: ReadonlyMap<string, number>,
+  thresholds: { k: number; comments: number },
+): UnitResults[] {
+  const tree = treeOf(units);
+  const width = items.length * ITEM_WIDTH;
+  const inTree = new Set(units.map((unit) => unit.id));
+  // Direct and subtree counts per unit and role category.
+  const direct = new Map<string, Record<RoleCategory, GroupCounts>>();
+  const empty = (unitId: string, roleCategory: RoleCategory): GroupCounts => ({
+    unitId,
+    roleCategory,
+    respondents: 0,
+    itemCounts: new Array(width).fill(0),
+  });
+  const directOf = (unitId: string) =>
+    direct.get(unitId) ?? { manager: empty(unitId, "manager"), staff: empty(unitId, "staff") };
+  for (const group of groups)
+    if (inTree.has(group.unitId))
+      direct.set(group.unitId, { ...directOf(group.unitId), [group.roleCategory]: group });
+  const subtree = new Map<string, Record<RoleCategory, { respondents: number; itemCounts: number[] }>>();
+  const invitedIn = new Map<string, number>();
+  for (const unit of tree.deepestFirst) {
+    const own = directOf(unit.id);
+    const sums = {
+      manager: { respondents: own.manager.respondents, itemCounts: [...own.manager.itemCounts] },
+      staff: { respondents: own.staff.respondents, itemCounts: [...own.staff.itemCounts] },
+    };
+    let people = invited.get(unit.id) ?? 0;
+    for (const child of tree.children.get(unit.id) ?? []) {
+      const below = subtree.get(child.id);
+      people += invitedIn.get(child.id) ?? 0;
+      if (below)
+        for (const role of ROLE_CATEGORIES) {
+          sums[role].respondents += below[role].respondents;
+          below[role].itemCounts.forEach((n, i) => {
+            sums[role].itemCounts[i] += n;
+          });
+        }
+    }
+    subtree.set(unit.id, sums);
+    invitedIn.set(unit.id, people);
+  }
+  const planOf = (count: (group: GroupCounts) => number, threshold: number) => {
+    const counts = new Map<string, Record<RoleCategory, number>>();
+    for (const [unitId, own] of direct)
+      counts.set(unitId, { manager: count(own.manager), staff: count(own.staff) });
+    return publicationPlan(units, counts, threshold);
+  };
+  const respondentsPlan = planOf((group) => group.respondents, thresholds.k);
+  const commentsPlan = planOf((group) => group.respondents, Math.max(thresholds.k, thresholds.comments));
+  const answeredOn = (index: number) => (group: GroupCounts) =>
+    group.itemCounts.slice(index * ITEM_WIDTH, index * ITEM_WIDTH + 5).reduce((a, b) => a + b, 0);
+  const itemPlans = items.map((item, index) => (item.scale ? planOf(answeredOn(index), thresholds.k) : null));
+  return units.map((unit) => {
+    const sums = subtree.get(unit.id) ?? {
+      manager: empty(unit.id, "manager"),
+      staff: empty(unit.id, "staff"),
+    };
+    const countsOf = (category: Category) =>
+      category === "all"
+        ? sums.manager.itemCounts.map((n, i) => n + sums.staff.itemCounts[i])
+        : [...sums[category].itemCounts];
+    const cells = STORED_CATEGORIES.map((category) => {
+      const counts = countsOf(category);
+      return itemPlans.map((plan, index): StoredCell => {
+        const key = cellKey(unit.id, category);
+        if (!plan?.published.has(key)) return { hidden: plan?.reasons.get(key) ?? "too_few" };
+        const at = index * ITEM_WIDTH;
+        return { distribution: counts.slice(at, at + 5), dontKnow: counts[at + 5] };
+      });
+    });
+    const all = cellKey(unit.id, "all");
+    const own = directOf(unit.id);
+    const published = respondentsPlan.published.has(all);
+    return {
+      unitId: unit.id,
+      stored: own.manager.respondents + own.staff.respondents,
+      invited: invitedIn.get(unit.id) ?? 0,
+      respondents: published ? (respondentsPlan.counts.get(all) ?? 0) : null,
+      respondentsHidden: published ? null : (respondentsPlan.reasons.get(all) ?? "too_few"),
+      comments: commentsPlan.published.has(all),
+      figures: encodeCells(cells),
+    };
+  });
 }

@@ -1,6 +1,8 @@
-// Reading a closed round's results — only ever through its publication plan. Every figure a route
-// answers with (results, overview, heatmap, perception gaps, comments, the CSV export) is a cell of
-// the plan, and who may see which unit's cells, and when, is decided by `policy.viewResults`.
+// Reading a closed round's results. Every figure a route answers with (results, overview, heatmap,
+// perception gaps, comments, the CSV export) was worked out once, when the round closed, through its
+// publication plan, and kept on the round's frozen units (`storeResults`): a view reads the few
+// rows it shows and sums nothing. Who may see which unit's figures, and when, is decided here by
+// `policy.viewResults` on the round's tree as it was at closing.
 import type { Actor } from "../core/access.ts";
 import { authorize } from "../core/access.ts";
 import type { CsvCell } from "../core/csv.ts";
@@ -10,293 +12,80 @@ import { enforce } from "../core/verdict.ts";
 import { type BankItem, PRINCIPLES } from "./bank.ts";
 import {
   type Category,
-  cellKey,
   DEFAULT_SETTINGS,
-  type DirectCounts,
+  decodeCells,
   embargoEnds,
   figures,
-  type Plan,
-  publicationPlan,
-  ROLE_CATEGORIES,
+  inEmbargo,
+  parentPathOf,
   type RoleCategory,
   resultsVerdict,
+  STORED_CATEGORIES,
   SUPPRESSION_TEXT,
   shuffled,
 } from "./model.ts";
 import * as policy from "./policy.ts";
-import { itemsOf, type ScopeUnit, withParentPath } from "./rounds-service.ts";
-import type { AggregateRow, RoundRow } from "./store.ts";
+import { itemsOf, storeResults } from "./rounds-service.ts";
+import type { FrozenUnitRow, RoundRow } from "./store.ts";
 import * as store from "./store.ts";
 import { csvHeader, csvLine } from "./views.ts";
 
 export const roundNotFound: Text = { sv: "Omgången finns inte.", en: "The round does not exist." };
 const unitNotFound: Text = { sv: "Enheten ingår inte i omgången.", en: "The unit is not part of the round." };
 
-type Sums = { distribution: number[]; dontKnow: number };
+/** A unit of a closed round's frozen tree with its stored results. */
+type FrozenUnit = FrozenUnitRow;
 
 /**
- * A closed round's counts over its units as they were at closing, with each item's publication plan
- * and subtree sums worked out once and kept: neither the counts nor the frozen tree ever change,
- * so every later request is a lookup and every answer the same as the first.
+ * What deciding who sees a closed round's units needs: the round, the paths at closing of the
+ * units where the caller holds roles, and — only while the embargo lasts, when the team-first rule
+ * weighs the answers stored below a unit — the frozen tree with the answers stored at each unit.
  */
-type Cohort = {
-  units: ScopeUnit[];
-  byId: Map<string, ScopeUnit>;
-  k: number;
-  /** Each unit's path when the round closed. */
-  paths: Map<string, string>;
-  /** Respondents stored at each unit (both role categories). */
-  direct: Map<string, number>;
-  plan(itemId: string, threshold?: number): Plan;
-  sums(itemId: string): Map<string, Sums>;
+type Frame = {
+  row: RoundRow;
+  rolePaths: Map<string, string>;
+  embargoTree: { id: string; path: string; stored: number }[] | null;
+  now: Date;
 };
-
-const cohorts = new Map<string, Promise<Cohort>>();
-
-/** The cohort of a closed round, kept for the process's life (a bounded number of them). */
-function cohortOf(db: Db, row: RoundRow): Promise<Cohort> {
-  const key = `${row.id}:${row.closedAt?.getTime()}`;
-  const cached = cohorts.get(key);
-  if (cached) return cached;
-  if (cohorts.size > 50) cohorts.clear();
-  const cohort = loadCohort(db, row);
-  cohorts.set(key, cohort);
-  cohort.catch(() => cohorts.delete(key));
-  return cohort;
-}
-
-async function loadCohort(db: Db, row: RoundRow): Promise<Cohort> {
-  const [frozen, aggregates] = await Promise.all([
-    store.roundUnitsOf(db, row.id),
-    store.aggregatesOf(db, [row.id]),
-  ]);
-  const units = frozen.map(withParentPath);
-  const byId = new Map(units.map((unit) => [unit.id, unit]));
-  const byItem = new Map<string, AggregateRow[]>();
-  for (const aggregate of aggregates)
-    byItem.set(aggregate.itemId, [...(byItem.get(aggregate.itemId) ?? []), aggregate]);
-  const direct = new Map<string, number>();
-  for (const [unitId, counts] of directCounts(byItem.get("*") ?? []))
-    direct.set(unitId, counts.manager + counts.staff);
-  const plans = new Map<string, Plan>();
-  const sums = new Map<string, Map<string, Sums>>();
-  return {
-    units,
-    byId,
-    k: row.k,
-    paths: new Map(units.map((unit) => [unit.id, unit.path])),
-    direct,
-    plan(itemId, threshold = row.k) {
-      const key = `${itemId}|${threshold}`;
-      const known = plans.get(key);
-      if (known) return known;
-      const plan = publicationPlan(units, directCounts(byItem.get(itemId) ?? []), threshold);
-      plans.set(key, plan);
-      return plan;
-    },
-    sums(itemId) {
-      const known = sums.get(itemId);
-      if (known) return known;
-      const computed = subtreeSums(units, byId, byItem.get(itemId) ?? []);
-      sums.set(itemId, computed);
-      return computed;
-    },
-  };
-}
-
-/** Counts stored directly at each unit for one item's rows ("*" rows = respondents), as the plan wants them. */
-function directCounts(aggregates: AggregateRow[]): DirectCounts {
-  const direct = new Map<string, Record<RoleCategory, number>>();
-  for (const row of aggregates) {
-    const n = row.itemId === "*" ? row.counts[0] : row.counts.reduce((a, b) => a + b, 0);
-    const current = direct.get(row.unitId) ?? { manager: 0, staff: 0 };
-    current[row.roleCategory] += n;
-    direct.set(row.unitId, current);
-  }
-  return direct;
-}
-
-/** Distribution and don't-know totals of every cell (unit subtree × category), in one pass up the tree. */
-function subtreeSums(units: ScopeUnit[], byId: Map<string, ScopeUnit>, rows: AggregateRow[]) {
-  const sums = new Map<string, Sums>();
-  const at = (unitId: string, category: Category) => {
-    const key = cellKey(unitId, category);
-    const known = sums.get(key);
-    if (known) return known;
-    const empty = { distribution: [0, 0, 0, 0, 0], dontKnow: 0 };
-    sums.set(key, empty);
-    return empty;
-  };
-  const add = (into: Sums, counts: readonly number[], dontKnow: number) => {
-    counts.forEach((count, index) => {
-      into.distribution[index] += count;
-    });
-    into.dontKnow += dontKnow;
-  };
-  for (const row of rows)
-    if (byId.has(row.unitId)) {
-      add(at(row.unitId, row.roleCategory), row.counts, row.dontKnow);
-      add(at(row.unitId, "all"), row.counts, row.dontKnow);
-    }
-  const byPath = new Map(units.map((unit) => [unit.path, unit]));
-  for (const unit of [...units].sort((a, b) => b.path.length - a.path.length)) {
-    const parent = byPath.get(unit.parentPath);
-    if (!parent) continue;
-    for (const category of ["all", ...ROLE_CATEGORIES] as const) {
-      const child = at(unit.id, category);
-      add(at(parent.id, category), child.distribution, child.dontKnow);
-    }
-  }
-  return sums;
-}
-
-type ItemResult =
-  | { itemId: string; n: number; mean: number | null; distribution: number[]; dontKnow: number }
-  | { itemId: string; suppressed: true; reason: string };
-
-/** One cell's figures for every scale item of the round, or why they are hidden. */
-function cellResults(
-  cohort: Cohort,
-  row: RoundRow,
-  bank: BankItem[],
-  cell: { unitId: string; category: Category },
-  lang: Lang,
-): ItemResult[] {
-  const items = new Map(bank.map((item) => [item.id, item]));
-  return row.itemIds
-    .filter((itemId) => items.get(itemId)?.kind === "scale")
-    .map((itemId) => itemResult(cohort, itemId, cell, lang));
-}
-
-/** Every scale item of the round hidden for one reason (a unit the caller may not read yet). */
-function withheld(row: RoundRow, bank: BankItem[], reason: string): ItemResult[] {
-  const kinds = new Map(bank.map((item) => [item.id, item.kind]));
-  return row.itemIds
-    .filter((itemId) => kinds.get(itemId) === "scale")
-    .map((itemId) => ({ itemId, suppressed: true as const, reason }));
-}
-
-function itemResult(
-  cohort: Cohort,
-  itemId: string,
-  cell: { unitId: string; category: Category },
-  lang: Lang,
-): ItemResult {
-  const plan = cohort.plan(itemId);
-  const key = cellKey(cell.unitId, cell.category);
-  if (!plan.published.has(key))
-    return { itemId, suppressed: true, reason: SUPPRESSION_TEXT[plan.reasons.get(key) ?? "too_few"][lang] };
-  const sums = cohort.sums(itemId).get(key) ?? { distribution: [0, 0, 0, 0, 0], dontKnow: 0 };
-  return { itemId, ...figures(sums.distribution), dontKnow: sums.dontKnow };
-}
-
-/** Respondents and response rate of a cell, hidden by the same rules as any other figure. */
-function participation(
-  cohort: Cohort,
-  invited: { unitId: string; invited: number }[],
-  unit: ScopeUnit,
-  lang: Lang,
-) {
-  const plan = cohort.plan("*");
-  const key = cellKey(unit.id, "all");
-  if (!plan.published.has(key))
-    return { suppressed: true as const, reason: SUPPRESSION_TEXT[plan.reasons.get(key) ?? "too_few"][lang] };
-  const inside = new Set(cohort.units.filter((u) => u.path.startsWith(unit.path)).map((u) => u.id));
-  const respondents = plan.counts.get(key) ?? 0;
-  const invitedHere = invited.filter((i) => inside.has(i.unitId)).reduce((sum, i) => sum + i.invited, 0);
-  return { respondents, invited: invitedHere, rate: invitedHere ? respondents / invitedHere : 0 };
-}
-
-/** Free-text answers for a unit, only when it is large enough for comments and never for a smaller unit. */
-async function commentsFor(db: Db, cohort: Cohort, row: RoundRow, unit: ScopeUnit, commentMin: number) {
-  const plan = cohort.plan("*", Math.max(commentMin, cohort.k));
-  if (!plan.published.has(cellKey(unit.id, "all"))) return null;
-  const inside = cohort.units.filter((u) => u.path.startsWith(unit.path)).map((u) => u.id);
-  return shuffled(await store.commentsOf(db, row.id, inside)).map(({ itemId, body }) => ({ itemId, body }));
-}
-
-/** Units × principles: the mean of a principle's items, shown only where every one of them is published. */
-function heatmapOf(cohort: Cohort, row: RoundRow, bank: BankItem[], unitIds: string[], lang: Lang) {
-  const themeOf = new Map(bank.map((item) => [item.id, item.theme]));
-  const principles = PRINCIPLES.filter((theme) =>
-    row.itemIds.some((itemId) => themeOf.get(itemId) === theme),
-  );
-  return {
-    principles,
-    rows: unitIds.map((unitId) => ({
-      unitId,
-      name: cohort.byId.get(unitId)?.name ?? "?",
-      cells: principles.map((theme) => {
-        const results = row.itemIds
-          .filter((itemId) => themeOf.get(itemId) === theme)
-          .map((itemId) => itemResult(cohort, itemId, { unitId, category: "all" }, lang));
-        const hidden = results.find((result) => "suppressed" in result);
-        if (hidden && "suppressed" in hidden)
-          return { theme, suppressed: true as const, reason: hidden.reason };
-        const means = results
-          .map((result) => ("mean" in result ? result.mean : null))
-          .filter((m): m is number => m !== null);
-        return { theme, mean: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null };
-      }),
-    })),
-  };
-}
-
-/** The same items as answered by managers and by staff in a subtree, where both groups are published. */
-function perceptionGaps(cohort: Cohort, row: RoundRow, bank: BankItem[], unitId: string, lang: Lang) {
-  const managers = cellResults(cohort, row, bank, { unitId, category: "manager" }, lang);
-  const staff = cellResults(cohort, row, bank, { unitId, category: "staff" }, lang);
-  return managers.flatMap((m, index) => {
-    const s = staff[index];
-    if (!("mean" in m) || !("mean" in s) || m.mean === null || s.mean === null) return [];
-    return [{ itemId: m.itemId, managers: m.mean, staff: s.mean, gap: m.mean - s.mean }];
-  });
-}
-
-/** The same unit in earlier closed rounds that covered it, oldest first, each under its own plan. */
-async function trendOf(db: Db, actor: Actor, row: RoundRow, unitId: string, bank: BankItem[], lang: Lang) {
-  const rounds = (await store.listRounds(db, actor.tenantId)).filter(
-    (other) => other.closedAt && other.id !== row.id && other.closesOn < row.closesOn,
-  );
-  const trend: { roundId: string; title: string; closesOn: string; items: ItemResult[] }[] = [];
-  for (const other of rounds) {
-    const cohort = await cohortOf(db, other);
-    const unit = cohort.byId.get(unitId);
-    if (!unit || !readDecision(actor, other, cohort, unit, new Date()).allowed) continue;
-    trend.push({
-      roundId: other.id,
-      title: other.title,
-      closesOn: other.closesOn,
-      items: cellResults(cohort, other, bank, { unitId, category: "all" }, lang),
-    });
-  }
-  return trend.sort((a, b) => a.closesOn.localeCompare(b.closesOn));
-}
-
-// ---- who sees which unit's results
-
-type ResultsContext = { row: RoundRow; cohort: Cohort; unit: ScopeUnit; now: Date };
 
 /** The embargo and the comment threshold a round closed with (rounds closed before they were kept: the defaults). */
 const embargoDaysOf = (row: RoundRow) => row.embargoDays ?? DEFAULT_SETTINGS.embargoDays;
-const commentMinOf = (row: RoundRow) => row.commentMinGroupSize ?? DEFAULT_SETTINGS.commentMinGroupSize;
+
+const inEmbargoNow = (row: RoundRow, now: Date) =>
+  row.closedAt !== null && inEmbargo(row.closedAt, embargoDaysOf(row), now);
+
+/** The tree the team-first rule needs, only while the round's embargo lasts. */
+const embargoTreeOf = async (db: Db, row: RoundRow, now: Date) =>
+  inEmbargoNow(row, now) ? store.frozenTreeOf(db, row.id) : null;
 
 /**
  * Whether the caller may read a unit's results of a closed round now: decided on the round's tree as
  * it was at closing, with the caller's roles placed in that tree.
  */
-function readDecision(actor: Actor, row: RoundRow, cohort: Cohort, unit: ScopeUnit, now: Date) {
-  const framed = policy.asAtClosing(actor, cohort.paths);
-  const ref = (of: ScopeUnit) => ({ ...of, tenantId: row.tenantId });
-  return policy.viewResults(framed, ref(unit), row, embargoDaysOf(row), now, () =>
-    policy.embargoedAnswers(
+function readDecision(actor: Actor, frame: Frame, unit: { unitId: string; path: string }) {
+  const { row } = frame;
+  const framed = policy.asAtClosing(actor, frame.rolePaths);
+  const ref = (of: { id: string; path: string }) => ({ id: of.id, path: of.path, tenantId: row.tenantId });
+  const target = ref({ id: unit.unitId, path: unit.path });
+  return policy.viewResults(framed, target, row, embargoDaysOf(row), frame.now, () => {
+    const below = (frame.embargoTree ?? []).filter((other) => other.path.startsWith(unit.path));
+    return policy.embargoedAnswers(
       framed,
-      ref(unit),
-      cohort.units.filter((below) => below.path.startsWith(unit.path)).map(ref),
-      cohort.direct,
-    ),
-  );
+      target,
+      below.map(ref),
+      new Map(below.map((other) => [other.id, other.stored])),
+    );
+  });
 }
+
+/** Frozen units with their results filled in: a round closed before results were kept gets them now, once. */
+async function withResults(db: Db, row: RoundRow, units: FrozenUnit[], reload: () => Promise<FrozenUnit[]>) {
+  if (units.every((unit) => unit.figures !== null)) return units;
+  await db.transaction(async (tx) => storeResults(tx, row, await store.frozenTreeOf(tx, row.id)));
+  return reload();
+}
+
+type ResultsContext = Frame & { unit: FrozenUnit };
 
 /**
  * A closed round, a unit in its scope (the whole scope when none is asked for), and the caller's
@@ -311,17 +100,149 @@ export async function resultsContext(
   const row = await store.getRound(db, actor.tenantId, roundId);
   if (!row) throw notFound(roundNotFound);
   enforce(resultsVerdict(row));
-  const cohort = await cohortOf(db, row);
-  const unit = cohort.byId.get(unitId ?? row.unitId);
+  const asked = unitId ?? row.unitId;
+  const ids = [asked, ...actor.roles.map((grant) => grant.unitId)];
+  const load = () => store.frozenUnits(db, row.id, { ids });
+  const rows = await withResults(db, row, await load(), load);
+  const unit = rows.find((candidate) => candidate.unitId === asked);
   if (!unit) throw notFound(unitNotFound);
   const now = new Date();
-  authorize(readDecision(actor, row, cohort, unit, now), unitNotFound);
-  return { row, cohort, unit, now };
+  const frame: Frame = {
+    row,
+    rolePaths: new Map(rows.map((frozen) => [frozen.unitId, frozen.path])),
+    embargoTree: await embargoTreeOf(db, row, now),
+    now,
+  };
+  authorize(readDecision(actor, frame, unit), unitNotFound);
+  return { ...frame, unit };
 }
 
-/** Of the given units, those whose results the caller may see now (the team first, then the chain). */
-function withVisibleResults(actor: Actor, context: ResultsContext, units: ScopeUnit[]): ScopeUnit[] {
-  return units.filter((unit) => readDecision(actor, context.row, context.cohort, unit, context.now).allowed);
+// ---- figures as stored
+
+type ItemResult =
+  | { itemId: string; n: number; mean: number | null; distribution: number[]; dontKnow: number }
+  | { itemId: string; suppressed: true; reason: string };
+
+/** One cell's figures for every scale item of the round, or why they are hidden. */
+function cellResults(
+  row: RoundRow,
+  bank: BankItem[],
+  unit: FrozenUnit,
+  category: Category,
+  lang: Lang,
+): ItemResult[] {
+  const kinds = new Map(bank.map((item) => [item.id, item.kind]));
+  const cells = decodeCells(unit.figures ?? [], row.itemIds.length)[STORED_CATEGORIES.indexOf(category)];
+  return row.itemIds.flatMap((itemId, index): ItemResult[] => {
+    if (kinds.get(itemId) !== "scale") return [];
+    const cell = cells[index];
+    return "hidden" in cell
+      ? [{ itemId, suppressed: true, reason: SUPPRESSION_TEXT[cell.hidden][lang] }]
+      : [{ itemId, ...figures(cell.distribution), dontKnow: cell.dontKnow }];
+  });
+}
+
+/** Every scale item of the round hidden for one reason (a unit the caller may not read yet). */
+function withheld(row: RoundRow, bank: BankItem[], reason: string): ItemResult[] {
+  const kinds = new Map(bank.map((item) => [item.id, item.kind]));
+  return row.itemIds
+    .filter((itemId) => kinds.get(itemId) === "scale")
+    .map((itemId) => ({ itemId, suppressed: true as const, reason }));
+}
+
+/** Respondents and response rate of a unit, hidden by the same rules as any other figure. */
+function participation(unit: FrozenUnit, lang: Lang) {
+  if (unit.respondents === null)
+    return { suppressed: true as const, reason: SUPPRESSION_TEXT[unit.respondentsHidden ?? "too_few"][lang] };
+  const invited = unit.invited ?? 0;
+  return { respondents: unit.respondents, invited, rate: invited ? unit.respondents / invited : 0 };
+}
+
+/** Free-text answers for a unit, only when it is large enough for comments and never for a smaller unit. */
+async function commentsFor(db: Db, row: RoundRow, unit: FrozenUnit) {
+  if (!unit.comments) return null;
+  return shuffled(await store.commentsUnder(db, row.id, unit.path)).map(({ itemId, body }) => ({
+    itemId,
+    body,
+  }));
+}
+
+/** Units × principles: the mean of a principle's items, shown only where every one of them is published. */
+function heatmapOf(row: RoundRow, bank: BankItem[], units: FrozenUnit[], lang: Lang) {
+  const themeOf = new Map(bank.map((item) => [item.id, item.theme]));
+  const principles = PRINCIPLES.filter((theme) =>
+    row.itemIds.some((itemId) => themeOf.get(itemId) === theme),
+  );
+  return {
+    principles,
+    rows: units.map((unit) => {
+      const results = cellResults(row, bank, unit, "all", lang);
+      return {
+        unitId: unit.unitId,
+        name: unit.name,
+        cells: principles.map((theme) => {
+          const ofTheme = results.filter((result) => themeOf.get(result.itemId) === theme);
+          const hidden = ofTheme.find((result) => "suppressed" in result);
+          if (hidden && "suppressed" in hidden)
+            return { theme, suppressed: true as const, reason: hidden.reason };
+          const means = ofTheme
+            .map((result) => ("mean" in result ? result.mean : null))
+            .filter((m): m is number => m !== null);
+          return { theme, mean: means.length ? means.reduce((a, b) => a + b, 0) / means.length : null };
+        }),
+      };
+    }),
+  };
+}
+
+/** The same items as answered by managers and by staff in a subtree, where both groups are published. */
+function perceptionGaps(row: RoundRow, bank: BankItem[], unit: FrozenUnit, lang: Lang) {
+  const managers = cellResults(row, bank, unit, "manager", lang);
+  const staff = cellResults(row, bank, unit, "staff", lang);
+  return managers.flatMap((m, index) => {
+    const s = staff[index];
+    if (!("mean" in m) || !("mean" in s) || m.mean === null || s.mean === null) return [];
+    return [{ itemId: m.itemId, managers: m.mean, staff: s.mean, gap: m.mean - s.mean }];
+  });
+}
+
+/**
+ * The same unit in earlier closed rounds that covered it, oldest first, each read as its own round
+ * decides: one query for the unit's stored results in every round, one for the caller's role units
+ * in those rounds' trees (and the tree of a round still in its embargo).
+ */
+async function trendOf(db: Db, actor: Actor, row: RoundRow, unitId: string, bank: BankItem[], lang: Lang) {
+  const load = () => store.unitInEarlierRounds(db, actor.tenantId, unitId, row);
+  let earlier = await load();
+  const unfilled = earlier.filter((entry) => entry.unit.figures === null);
+  for (const entry of unfilled)
+    await db.transaction(async (tx) =>
+      storeResults(tx, entry.round, await store.frozenTreeOf(tx, entry.round.id)),
+    );
+  if (unfilled.length) earlier = await load();
+  const paths = await store.frozenPathsIn(
+    db,
+    earlier.map((entry) => entry.round.id),
+    actor.roles.map((grant) => grant.unitId),
+  );
+  const now = new Date();
+  const trend: { roundId: string; title: string; closesOn: string; items: ItemResult[] }[] = [];
+  for (const { round: other, unit } of earlier) {
+    const frame: Frame = {
+      row: other,
+      rolePaths: new Map(paths.filter((p) => p.roundId === other.id).map((p) => [p.unitId, p.path])),
+      embargoTree: await embargoTreeOf(db, other, now),
+      now,
+    };
+    if (!readDecision(actor, frame, unit).allowed) continue;
+    trend.push({
+      roundId: other.id,
+      title: other.title,
+      closesOn: other.closesOn,
+      items: cellResults(other, bank, unit, "all", lang),
+    });
+  }
+  return trend.sort((a, b) => a.closesOn.localeCompare(b.closesOn));
 }
 
 // ---- the use cases
@@ -330,9 +251,8 @@ export type ResultsQuery = { unitId?: string; roleCategory?: RoleCategory };
 
 /** One group's figures per scale question: a unit's subtree, all of it or its managers or staff. */
 export async function roundResults(db: Db, actor: Actor, roundId: string, query: ResultsQuery, lang: Lang) {
-  const { row, cohort, unit } = await resultsContext(db, actor, roundId, query.unitId);
-  const bank = await itemsOf(db, actor.tenantId);
-  return cellResults(cohort, row, bank, { unitId: unit.id, category: query.roleCategory ?? "all" }, lang);
+  const { row, unit } = await resultsContext(db, actor, roundId, query.unitId);
+  return cellResults(row, await itemsOf(db, actor.tenantId), unit, query.roleCategory ?? "all", lang);
 }
 
 /** A unit's page of results: beside the level above and the whole round, with trend, gaps and comments. */
@@ -344,37 +264,36 @@ export async function roundOverview(
   lang: Lang,
 ) {
   const context = await resultsContext(db, actor, roundId, unitId);
-  const { row, cohort, unit, now } = context;
-  const [bank, invited, discussions] = await Promise.all([
-    itemsOf(db, actor.tenantId),
-    store.participationCounts(db, row.id),
-    store.discussionsOf(db, row.id, unit.id),
-  ]);
+  const { row, unit } = context;
+  const bank = await itemsOf(db, actor.tenantId);
+  const beside = await store.frozenUnits(db, row.id, { ids: [row.unitId], paths: [parentPathOf(unit.path)] });
+  const discussions = await store.discussionsOf(db, row.id, unit.unitId);
   // The level above and the whole round sit beside the unit only where the caller may read them now.
-  const resultsOf = (of: ScopeUnit) => {
-    const decision = readDecision(actor, row, cohort, of, now);
+  const resultsOf = (of: FrozenUnit) => {
+    const decision = readDecision(actor, context, of);
     return {
-      id: of.id,
+      id: of.unitId,
       name: of.name,
       items: decision.allowed
-        ? cellResults(cohort, row, bank, { unitId: of.id, category: "all" }, lang)
+        ? cellResults(row, bank, of, "all", lang)
         : withheld(row, bank, decision.reason?.[lang] ?? SUPPRESSION_TEXT.too_few[lang]),
     };
   };
-  const parent = cohort.units.find((u) => u.path === unit.parentPath);
-  const root = cohort.byId.get(row.unitId) ?? unit;
+  const parent = beside.find((u) => u.path === parentPathOf(unit.path));
+  const root = beside.find((u) => u.unitId === row.unitId) ?? unit;
   return {
-    unit: { id: unit.id, name: unit.name },
-    participation: participation(cohort, invited, unit, lang),
+    unit: { id: unit.unitId, name: unit.name },
+    participation: participation(unit, lang),
     items: resultsOf(unit).items,
     parent: parent ? resultsOf(parent) : null,
     whole: resultsOf(root),
-    comments: await commentsFor(db, cohort, row, unit, commentMinOf(row)),
-    gaps: perceptionGaps(cohort, row, bank, unit.id, lang),
-    trend: await trendOf(db, actor, row, unit.id, bank, lang),
+    comments: await commentsFor(db, row, unit),
+    gaps: perceptionGaps(row, bank, unit, lang),
+    trend: await trendOf(db, actor, row, unit.unitId, bank, lang),
     embargoUntil: row.closedAt ? embargoEnds(row.closedAt, embargoDaysOf(row)) : null,
-    canDiscuss: policy.discussResults(policy.asAtClosing(actor, cohort.paths), {
-      ...unit,
+    canDiscuss: policy.discussResults(policy.asAtClosing(actor, context.rolePaths), {
+      id: unit.unitId,
+      path: unit.path,
       tenantId: actor.tenantId,
     }).allowed,
     discussions,
@@ -390,18 +309,10 @@ export async function roundHeatmap(
   lang: Lang,
 ) {
   const context = await resultsContext(db, actor, roundId, unitId);
-  const { row, cohort, unit } = context;
-  const rows = withVisibleResults(actor, context, [
-    unit,
-    ...cohort.units.filter((u) => u.parentPath === unit.path),
-  ]);
-  return heatmapOf(
-    cohort,
-    row,
-    await itemsOf(db, actor.tenantId),
-    rows.map((u) => u.id),
-    lang,
-  );
+  const { row, unit } = context;
+  const children = await store.frozenBelow(db, row.id, unit.path, "children");
+  const rows = [unit, ...children].filter((u) => readDecision(actor, context, u).allowed);
+  return heatmapOf(row, await itemsOf(db, actor.tenantId), rows, lang);
 }
 
 /**
@@ -416,14 +327,14 @@ export async function exportRoundResults(
   lang: Lang,
 ): Promise<{ filename: string; lines: CsvCell[][] }> {
   const context = await resultsContext(db, actor, roundId, unitId);
-  const { row, cohort, unit } = context;
+  const { row, unit } = context;
   const bank = await itemsOf(db, actor.tenantId);
   const texts = new Map(bank.map((item) => [item.id, item[lang]]));
   const lines: CsvCell[][] = [csvHeader(lang)];
-  const inside = cohort.units.filter((candidate) => candidate.path.startsWith(unit.path));
-  for (const u of withVisibleResults(actor, context, inside))
-    for (const category of ["all", ...ROLE_CATEGORIES] as const)
-      for (const result of cellResults(cohort, row, bank, { unitId: u.id, category }, lang))
+  const inside = await store.frozenBelow(db, row.id, unit.path, "subtree");
+  for (const u of inside.filter((candidate) => readDecision(actor, context, candidate).allowed))
+    for (const category of STORED_CATEGORIES)
+      for (const result of cellResults(row, bank, u, category, lang))
         lines.push(csvLine(u.name, category, texts.get(result.itemId) ?? result.itemId, result));
   return { filename: `tillitsbarometern-${row.closesOn}.csv`, lines };
 }

@@ -10,17 +10,21 @@ import { chainUnits, getTenant, getUnit, membershipsUnder, peopleWithEmail } fro
 import { BANK, type BankItem } from "./bank.ts";
 import {
   type Answer,
-  answerUnit,
+  answerUnits,
   type BarometerSettings,
   barometerSettings,
+  closedResults,
   closingBatches,
+  DEFAULT_SETTINGS,
   keptAnswers,
   type Pending,
   type PlanUnit,
+  parentPathOf,
   type RoleCategory,
   shuffled,
+  withBatch,
 } from "./model.ts";
-import type { AggregateRow, InvitationRow, PoolRow, RoundRow } from "./store.ts";
+import type { InvitationRow, PoolRow, RoundRow } from "./store.ts";
 import * as store from "./store.ts";
 
 export type MailMode = Mailer["mode"];
@@ -67,7 +71,7 @@ export async function scopeUnits(db: Db, tenantId: string, scopePath: string): P
 
 export const withParentPath = <T extends { path: string }>(unit: T): T & { parentPath: string } => ({
   ...unit,
-  parentPath: unit.path.slice(0, unit.path.slice(0, -1).lastIndexOf("/") + 1),
+  parentPath: parentPathOf(unit.path),
 });
 
 type Invitee = {
@@ -105,10 +109,11 @@ export async function invitationsFor(
   const invitedPerUnit = new Map<string, number>();
   for (const person of people.values())
     invitedPerUnit.set(person.unitId, (invitedPerUnit.get(person.unitId) ?? 0) + 1);
+  const answerUnitOf = answerUnits(units, invitedPerUnit, k);
   return [...people.values()].map((person) => ({
     personId: person.personId,
     email: person.email,
-    answerUnitId: answerUnit(person.unitPath, units, invitedPerUnit, k),
+    answerUnitId: answerUnitOf(person.unitPath),
     roleCategory: person.managerial ? "manager" : "staff",
   }));
 }
@@ -195,10 +200,12 @@ function answersOf(sealer: Sealer, row: RoundRow, entry: PoolRow): Answer[] {
 }
 
 /**
- * Takes one person's checked answers (the caller holds the round's lock). The person is marked as
- * having answered and the sealed answers go to the pool with the invitation's unit and role
- * category — never the person. When the pool holds k answers of that group, they are counted into
- * the group's aggregates together, so neither order, time nor transaction ties an answer to a person.
+ * Takes one person's checked answers (the caller holds the round against closing). The person is
+ * marked as having answered and the sealed answers go to the pool with the invitation's unit and
+ * role category — never the person. When the pool holds k answers of that group, they are counted
+ * into the group's aggregate together, so neither order, time nor transaction ties an answer to a
+ * person. The group's lock makes its answers take turns; other groups' answers go on meanwhile.
+ * False when the person had already answered (a second answer raced the first).
  */
 export async function takeAnswers(
   tx: Db,
@@ -206,9 +213,10 @@ export async function takeAnswers(
   invitation: InvitationRow,
   answers: Answer[],
   sealer: Sealer,
-) {
+): Promise<boolean> {
   const group = { unitId: invitation.answerUnitId, roleCategory: invitation.roleCategory };
-  await store.markAnswered(tx, row.id, invitation.personId);
+  if (!(await store.markAnswered(tx, row.id, invitation.personId))) return false;
+  await store.lockGroup(tx, row.id, group);
   await store.addToPool(tx, { roundId: row.id, ...group, sealed: sealAnswers(sealer, row, answers) });
   const waiting = await store.poolOf(tx, row.id, group);
   if (waiting.length >= row.k)
@@ -219,11 +227,12 @@ export async function takeAnswers(
       waiting.map((entry) => answersOf(sealer, row, entry)),
       waiting.map((entry) => entry.id),
     );
+  return true;
 }
 
 /**
- * Counts one batch of answers into one group's aggregates and comments, in random order, and takes
- * them out of the pool: every change to an aggregate row covers the whole batch at once.
+ * Counts one batch of answers into one group's aggregate and comments, in random order, and takes
+ * them out of the pool: the group's one row changes once, for the whole batch.
  */
 async function countBatch(
   db: Db,
@@ -232,38 +241,22 @@ async function countBatch(
   batch: Answer[][],
   poolIds: string[],
 ) {
-  const existing = new Map(
-    (await store.aggregatesOfGroup(db, row.id, group)).map((aggregate) => [aggregate.itemId, aggregate]),
-  );
-  const counted = new Map<string, AggregateRow>();
-  const bump = (itemId: string, value: number | null) => {
-    const current = counted.get(itemId) ??
-      structuredClone(existing.get(itemId)) ?? {
-        roundId: row.id,
-        ...group,
-        itemId,
-        counts: [0, 0, 0, 0, 0],
-        dontKnow: 0,
-      };
-    if (value === null) current.dontKnow += 1;
-    else current.counts[value - 1] += 1;
-    counted.set(itemId, current);
+  const existing = (await store.aggregateOfGroup(db, row.id, group)) ?? {
+    ...group,
+    respondents: 0,
+    itemCounts: [],
   };
-  const comments: { roundId: string; unitId: string; itemId: string; body: string }[] = [];
-  for (const answers of shuffled(batch)) {
-    bump("*", 1);
-    for (const answer of answers) {
-      if (answer.text !== undefined)
-        comments.push({
-          roundId: row.id,
-          unitId: group.unitId,
-          itemId: answer.itemId,
-          body: answer.text.trim(),
-        });
-      else bump(answer.itemId, answer.value ?? null);
-    }
-  }
-  await store.saveCounts(db, shuffled([...counted.values()]));
+  const counted = withBatch(existing, row.itemIds, batch);
+  const comments = shuffled(batch).flatMap((answers) =>
+    answers.flatMap((answer) =>
+      answer.text === undefined
+        ? []
+        : [{ roundId: row.id, unitId: group.unitId, itemId: answer.itemId, body: answer.text.trim() }],
+    ),
+  );
+  await store.saveCounts(db, [
+    { roundId: row.id, ...group, respondents: counted.respondents, itemCounts: counted.itemCounts },
+  ]);
   await store.insertComments(db, shuffled(comments));
   await store.removeFromPool(db, row.id, poolIds);
 }
@@ -303,16 +296,51 @@ async function closeWith(
   const { batches } = closingBatches(pending, units, row.unitId, row.k);
   for (const batch of batches)
     await countBatch(db, row, batch, batch.ids.map(answersFor), fromPool ? batch.ids : []);
-  await store.insertRoundUnits(
-    db,
-    shuffled(units).map((unit) => ({ roundId: row.id, unitId: unit.id, name: unit.name, path: unit.path })),
-  );
   const settings = await settingsOf(db, row.tenantId);
-  return store.updateRound(db, row.id, {
+  const closed = await store.updateRound(db, row.id, {
     closedAt,
     embargoDays: settings.embargoDays,
     commentMinGroupSize: Math.max(row.k, settings.commentMinGroupSize),
   });
+  await storeResults(db, closed, shuffled(units));
+  return closed;
+}
+
+/**
+ * Works out a closed round's results on its frozen units, once, and keeps them with those units:
+ * every view of the round reads these rows and sums nothing (rounds closed before results were
+ * kept get theirs on first reading).
+ */
+export async function storeResults(
+  db: Db,
+  row: RoundRow,
+  units: readonly { id: string; name: string; path: string }[],
+) {
+  // One after the other: `db` may be a transaction, whose one connection takes one query at a time.
+  const groups = await store.aggregatesOf(db, row.id);
+  const participation = await store.participationCounts(db, row.id);
+  const bank = await itemsOf(db, row.tenantId);
+  const kinds = new Map(bank.map((item) => [item.id, item.kind]));
+  const invited = new Map<string, number>();
+  for (const part of participation) invited.set(part.unitId, (invited.get(part.unitId) ?? 0) + part.invited);
+  const results = closedResults(
+    units,
+    row.itemIds.map((itemId) => ({ scale: kinds.get(itemId) === "scale" })),
+    groups,
+    invited,
+    { k: row.k, comments: row.commentMinGroupSize ?? DEFAULT_SETTINGS.commentMinGroupSize },
+  );
+  const unitOf = new Map(units.map((unit) => [unit.id, unit]));
+  await store.saveFrozenUnits(
+    db,
+    results.map(({ unitId, ...figures }) => ({
+      roundId: row.id,
+      unitId,
+      name: unitOf.get(unitId)?.name ?? "?",
+      path: unitOf.get(unitId)?.path ?? "",
+      ...figures,
+    })),
+  );
 }
 
 // ---- the rounds' own clock

@@ -251,8 +251,8 @@ export async function submitAnswers(
   sealer: Sealer,
 ) {
   return db.transaction(async (tx) => {
-    // Answers to one round are taken one at a time, so batches of k are counted exactly.
-    const row = await store.lockRound(tx, actor.tenantId, roundId);
+    // Held against closing; answers of other groups are taken side by side (takeAnswers).
+    const row = await store.shareRound(tx, actor.tenantId, roundId);
     if (!row) throw notFound(roundNotFound);
     const invitation = await store.getInvitation(tx, row.id, actor.personId);
     // Not being invited looks the same as no such round.
@@ -261,7 +261,8 @@ export async function submitAnswers(
     enforce(answeringVerdict(roundPhase(row, today()), invitation.answered));
     const bank = await itemsOf(tx, actor.tenantId);
     enforceBody(answersVerdict(row.itemIds, new Map(bank.map((item) => [item.id, item.kind])), answers));
-    await takeAnswers(tx, row, invitation, answers, sealer);
+    // A second answer that raced the first finds the invitation answered once the first is done.
+    if (!(await takeAnswers(tx, row, invitation, answers, sealer))) enforce(answeringVerdict("open", true));
     return { ok: true as const };
   });
 }
@@ -273,7 +274,7 @@ type NewDiscussion = { unitId: string; notes: string };
 /** Notes what a unit discussed about its results; its actions are then written in the follow-up module. */
 export async function noteDiscussion(db: Db, actor: Actor, roundId: string, input: NewDiscussion) {
   const { row, unit } = await resultsContext(db, actor, roundId, input.unitId);
-  authorize(policy.discussResults(actor, { ...unit, tenantId: actor.tenantId }));
+  authorize(policy.discussResults(actor, { id: unit.unitId, path: unit.path, tenantId: actor.tenantId }));
   return auditedTransaction(
     db,
     actor,
@@ -281,7 +282,7 @@ export async function noteDiscussion(db: Db, actor: Actor, roundId: string, inpu
       const created = await store.insertDiscussion(tx, {
         tenantId: actor.tenantId,
         roundId: row.id,
-        unitId: unit.id,
+        unitId: unit.unitId,
         notes: input.notes,
         createdByName: actor.name,
       });

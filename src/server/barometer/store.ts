@@ -1,5 +1,5 @@
 // The only place that speaks SQL for the trust barometer.
-import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, like, lt, ne, notLike, or, sql } from "drizzle-orm";
 import type { Db } from "../core/db.ts";
 import { aggregate, comment, customItem, discussion, invitation, pool, round, roundUnit } from "./tables.ts";
 
@@ -7,6 +7,7 @@ export type RoundRow = typeof round.$inferSelect;
 export type InvitationRow = typeof invitation.$inferSelect;
 export type AggregateRow = typeof aggregate.$inferSelect;
 export type PoolRow = typeof pool.$inferSelect;
+export type FrozenUnitRow = typeof roundUnit.$inferSelect;
 type Group = { unitId: string; roleCategory: "manager" | "staff" };
 
 // ---- items
@@ -39,7 +40,31 @@ export async function getRound(db: Db, tenantId: string, id: string): Promise<Ro
   return row ?? null;
 }
 
-/** Locks the round: answers to one round are taken one at a time, so batches are counted exactly. */
+/**
+ * Holds the round against closing while one answer is taken: answers to one round are taken side by
+ * side (each group's own lock, `lockGroup`, counts its batches exactly), closing waits for them.
+ */
+export async function shareRound(db: Db, tenantId: string, id: string): Promise<RoundRow | null> {
+  const [row] = await db
+    .select()
+    .from(round)
+    .where(and(eq(round.tenantId, tenantId), eq(round.id, id)))
+    .for("share");
+  return row ?? null;
+}
+
+/**
+ * Takes one stored group's turn (round × unit × role category) until the transaction ends: the
+ * answers of one group are pooled and counted one at a time, so a batch holds exactly what waited.
+ * Groups that hash alike only wait for each other.
+ */
+export async function lockGroup(db: Db, roundId: string, group: Group) {
+  await db.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`barometer:${roundId}:${group.unitId}:${group.roleCategory}`}, 0))`,
+  );
+}
+
+/** Locks the round for a change of its own (closing, the mail it sends): no answer is taken meanwhile. */
 export async function lockRound(db: Db, tenantId: string, id: string): Promise<RoundRow | null> {
   const [row] = await db
     .select()
@@ -87,11 +112,16 @@ export async function getInvitation(
   return row ?? null;
 }
 
-export async function markAnswered(db: Db, roundId: string, personId: string) {
-  await db
+/** Marks the person as having answered; false when they already had (a second answer raced this one). */
+export async function markAnswered(db: Db, roundId: string, personId: string): Promise<boolean> {
+  const rows = await db
     .update(invitation)
     .set({ answered: true })
-    .where(and(eq(invitation.roundId, roundId), eq(invitation.personId, personId)));
+    .where(
+      and(eq(invitation.roundId, roundId), eq(invitation.personId, personId), eq(invitation.answered, false)),
+    )
+    .returning({ personId: invitation.personId });
+  return rows.length === 1;
 }
 
 export function invitationsOf(db: Db, roundId: string, filter: { answered?: boolean } = {}) {
@@ -138,15 +168,15 @@ export async function removeFromPool(db: Db, roundId: string, ids: string[]) {
   if (ids.length) await db.delete(pool).where(and(eq(pool.roundId, roundId), inArray(pool.id, ids)));
 }
 
-/** Writes a round's aggregate rows with their new totals (the caller holds the round's lock). */
+/** Writes groups' counts with their new totals (the caller holds each group's lock). */
 export async function saveCounts(db: Db, rows: (typeof aggregate.$inferInsert)[]) {
   for (let at = 0; at < rows.length; at += 1000)
     await db
       .insert(aggregate)
       .values(rows.slice(at, at + 1000))
       .onConflictDoUpdate({
-        target: [aggregate.roundId, aggregate.unitId, aggregate.roleCategory, aggregate.itemId],
-        set: { counts: sql`excluded.counts`, dontKnow: sql`excluded.dont_know` },
+        target: [aggregate.roundId, aggregate.unitId, aggregate.roleCategory],
+        set: { respondents: sql`excluded.respondents`, itemCounts: sql`excluded.item_counts` },
       });
 }
 
@@ -154,8 +184,8 @@ export async function insertComments(db: Db, rows: (typeof comment.$inferInsert)
   if (rows.length) await db.insert(comment).values(rows);
 }
 
-export function aggregatesOfGroup(db: Db, roundId: string, group: Group): Promise<AggregateRow[]> {
-  return db
+export async function aggregateOfGroup(db: Db, roundId: string, group: Group): Promise<AggregateRow | null> {
+  const [row] = await db
     .select()
     .from(aggregate)
     .where(
@@ -165,34 +195,111 @@ export function aggregatesOfGroup(db: Db, roundId: string, group: Group): Promis
         eq(aggregate.roleCategory, group.roleCategory),
       ),
     );
+  return row ?? null;
 }
 
-export function aggregatesOf(db: Db, roundIds: string[]): Promise<AggregateRow[]> {
-  if (!roundIds.length) return Promise.resolve([]);
-  return db.select().from(aggregate).where(inArray(aggregate.roundId, roundIds));
+export function aggregatesOf(db: Db, roundId: string): Promise<AggregateRow[]> {
+  return db.select().from(aggregate).where(eq(aggregate.roundId, roundId));
 }
 
-/** Comments of a round stored at any of the given units, in id order — ids are random, so the order is too. */
-export function commentsOf(db: Db, roundId: string, unitIds: string[]) {
-  if (!unitIds.length) return Promise.resolve([]);
+/**
+ * Comments of a round stored at a unit of its frozen tree inside `path`, in id order — ids are
+ * random, so the order is too.
+ */
+export function commentsUnder(db: Db, roundId: string, path: string) {
   return db
     .select({ id: comment.id, itemId: comment.itemId, body: comment.body })
     .from(comment)
-    .where(and(eq(comment.roundId, roundId), inArray(comment.unitId, unitIds)))
+    .innerJoin(roundUnit, and(eq(roundUnit.roundId, comment.roundId), eq(roundUnit.unitId, comment.unitId)))
+    .where(and(eq(comment.roundId, roundId), like(roundUnit.path, `${path}%`)))
     .orderBy(asc(comment.id));
 }
 
-// ---- a closed round's units, as they were at closing
+// ---- a closed round's units, as they were at closing, with their results
 
-export async function insertRoundUnits(db: Db, rows: (typeof roundUnit.$inferInsert)[]) {
-  for (let at = 0; at < rows.length; at += 2000) await db.insert(roundUnit).values(rows.slice(at, at + 2000));
+/** Writes a closed round's frozen units with their results, or fills in the results of rows kept before. */
+export async function saveFrozenUnits(db: Db, rows: (typeof roundUnit.$inferInsert)[]) {
+  for (let at = 0; at < rows.length; at += 1000)
+    await db
+      .insert(roundUnit)
+      .values(rows.slice(at, at + 1000))
+      .onConflictDoUpdate({
+        target: [roundUnit.roundId, roundUnit.unitId],
+        set: {
+          stored: sql`excluded.stored`,
+          invited: sql`excluded.invited`,
+          respondents: sql`excluded.respondents`,
+          respondentsHidden: sql`excluded.respondents_hidden`,
+          comments: sql`excluded.comments`,
+          figures: sql`excluded.figures`,
+        },
+      });
 }
 
-export function roundUnitsOf(db: Db, roundId: string) {
+/** A closed round's whole frozen tree: ids, names, paths and the answers stored at each unit. */
+export function frozenTreeOf(db: Db, roundId: string) {
   return db
-    .select({ id: roundUnit.unitId, name: roundUnit.name, path: roundUnit.path })
+    .select({ id: roundUnit.unitId, name: roundUnit.name, path: roundUnit.path, stored: roundUnit.stored })
     .from(roundUnit)
     .where(eq(roundUnit.roundId, roundId));
+}
+
+/** Frozen units of a round by id or by path, with their results. */
+export function frozenUnits(
+  db: Db,
+  roundId: string,
+  of: { ids?: string[]; paths?: string[] },
+): Promise<FrozenUnitRow[]> {
+  const which = [
+    ...(of.ids?.length ? [inArray(roundUnit.unitId, of.ids)] : []),
+    ...(of.paths?.length ? [inArray(roundUnit.path, of.paths)] : []),
+  ];
+  if (!which.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(roundUnit)
+    .where(and(eq(roundUnit.roundId, roundId), or(...which)));
+}
+
+/** A frozen unit's subtree (itself included), or only its children, with their results. */
+export function frozenBelow(db: Db, roundId: string, path: string, only: "subtree" | "children") {
+  const conditions = [eq(roundUnit.roundId, roundId), like(roundUnit.path, `${path}%`)];
+  // A child's path is the unit's and one more segment: no second "/" after the unit's own path.
+  if (only === "children") conditions.push(ne(roundUnit.path, path), notLike(roundUnit.path, `${path}%/%/`));
+  return db
+    .select()
+    .from(roundUnit)
+    .where(and(...conditions));
+}
+
+/** A tenant's rounds closed before another, each with one unit's stored results — a trend in one query. */
+export function unitInEarlierRounds(
+  db: Db,
+  tenantId: string,
+  unitId: string,
+  before: { id: string; closesOn: string },
+) {
+  return db
+    .select({ round, unit: roundUnit })
+    .from(round)
+    .innerJoin(roundUnit, and(eq(roundUnit.roundId, round.id), eq(roundUnit.unitId, unitId)))
+    .where(
+      and(
+        eq(round.tenantId, tenantId),
+        isNotNull(round.closedAt),
+        ne(round.id, before.id),
+        lt(round.closesOn, before.closesOn),
+      ),
+    );
+}
+
+/** Paths at closing of some units in several rounds (the caller's role units, for a trend). */
+export function frozenPathsIn(db: Db, roundIds: string[], unitIds: string[]) {
+  if (!roundIds.length || !unitIds.length) return Promise.resolve([]);
+  return db
+    .select({ roundId: roundUnit.roundId, unitId: roundUnit.unitId, path: roundUnit.path })
+    .from(roundUnit)
+    .where(and(inArray(roundUnit.roundId, roundIds), inArray(roundUnit.unitId, unitIds)));
 }
 
 // ---- discussions
