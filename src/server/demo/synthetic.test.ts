@@ -59,6 +59,16 @@ function roleCounts(peopleCsv: string) {
   return counts;
 }
 
+/** The number of levels of the unit tree: a root is level 1. */
+function depthOf(unitsCsv: string): number {
+  const depth = new Map<string, number>();
+  for (const line of unitsCsv.trim().split("\n").slice(1)) {
+    const [code, , parent] = line.split(";");
+    depth.set(code, parent ? (depth.get(parent) ?? 0) + 1 : 1);
+  }
+  return Math.max(...depth.values());
+}
+
 describe("synthetic organisation", () => {
   it("is the same for the same seed and different for another", () => {
     const options = { employees: 500, units: 60, seed: 7 };
@@ -80,8 +90,17 @@ describe("synthetic organisation", () => {
     expect(counts.admin).toBe(2);
     expect(counts.analytiker).toBe(2);
     const kinds = new Set(files.unitsCsv.split("\n").map((line) => line.split(";")[3]));
-    for (const kind of ["nämnd", "förvaltning", "verksamhetsområde", "enhet", "arbetslag"])
+    for (const kind of [
+      "kommun",
+      "nämnd",
+      "förvaltning",
+      "avdelning",
+      "verksamhetsområde",
+      "enhet",
+      "arbetslag",
+    ])
       expect(kinds).toContain(kind);
+    expect(depthOf(files.unitsCsv)).toBe(7);
   });
 
   it("handles the smallest organisations", () => {
@@ -89,7 +108,8 @@ describe("synthetic organisation", () => {
       for (const employees of [1, 2, 7, 40]) {
         const files = generateOrg({ employees, units, seed: units * 31 + employees });
         assertConsistent(files, employees, units);
-        expect(files.unitsCsv.split("\n")[1]).toMatch(/^N1;[^;]+;;nämnd$/);
+        expect(files.unitsCsv.split("\n")[1]).toMatch(/^K1;[^;]+;;kommun$/);
+        expect(depthOf(files.unitsCsv)).toBeLessThanOrEqual(7);
       }
   });
 

@@ -116,7 +116,14 @@ const DISTRICTS = ["norra", "södra", "östra", "västra"];
 
 type Area = { code: string; spec: AreaSpec };
 
-/** The unit tree: boards, one administration each, areas under them, then units and teams up to the count. */
+/** The municipality at the root, as a large one's HR export names it. */
+const MUNICIPALITY = "Synteby kommun";
+
+/**
+ * The unit tree as deep as a large municipality's chain — kommun → nämnd → förvaltning → område
+ * (an administration split by district) → verksamhetsområde → enhet → arbetslag, seven levels —
+ * then units and teams up to the count.
+ */
 function buildUnits(count: number, random: Random): Unit[] {
   const units: Unit[] = [];
   const add = (unit: Unit) => {
@@ -126,10 +133,19 @@ function buildUnits(count: number, random: Random): Unit[] {
   };
   const boards = BOARDS.slice(0, count >= 500 ? 4 : 3);
   const districts = Math.min(DISTRICTS.length, Math.max(1, Math.ceil(count / 1000)));
+  add({ code: "K1", name: MUNICIPALITY, parent: null, kind: "kommun" });
   for (const [i, b] of boards.entries())
-    add({ code: `N${i + 1}`, name: b.board, parent: null, kind: "nämnd" });
+    add({ code: `N${i + 1}`, name: b.board, parent: "K1", kind: "nämnd" });
   for (const [i, b] of boards.entries())
     add({ code: `F${i + 1}`, name: b.administration, parent: `N${i + 1}`, kind: "förvaltning" });
+  for (const i of boards.keys())
+    for (let d = 0; d < districts; d++)
+      add({
+        code: `O${i + 1}-${d + 1}`,
+        name: `Område ${DISTRICTS[d]}`,
+        parent: `F${i + 1}`,
+        kind: "avdelning",
+      });
   const areas: Area[] = [];
   for (const [i, b] of boards.entries()) {
     let n = 0;
@@ -137,7 +153,8 @@ function buildUnits(count: number, random: Random): Unit[] {
       for (let d = 0; d < districts; d++) {
         const code = `V${i + 1}-${++n}`;
         const name = districts > 1 ? `${spec.name} ${DISTRICTS[d]}` : spec.name;
-        if (add({ code, name, parent: `F${i + 1}`, kind: "verksamhetsområde" })) areas.push({ code, spec });
+        if (add({ code, name, parent: `O${i + 1}-${d + 1}`, kind: "verksamhetsområde" }))
+          areas.push({ code, spec });
       }
     }
   }
@@ -203,6 +220,10 @@ export function generateOrg({
     [office, "admin"],
     [office, "analytiker"],
     [office, "analytiker"],
+    // Area and operations managers lead the levels between the administration and the workplaces.
+    ...units
+      .filter((u) => u.kind === "avdelning" || u.kind === "verksamhetsområde")
+      .map((u): [string, string] => [u.code, "chef"]),
     ...staffed.map((code): [string, string] => [code, "chef"]),
   ];
   for (const [unit, role] of leaders.slice(0, employees)) person(unit, role);
