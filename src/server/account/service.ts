@@ -365,7 +365,7 @@ async function signIn(
   how: LoginMethod,
   previousSession: string | undefined,
 ): Promise<SignedIn> {
-  const actor = await org.loadActor(app.db, who);
+  const actor = await org.actorOf(app.db, who);
   if (!actor) throw new AppError(401, "invalid_credentials", invalidLogin);
   const sessions = sessionPolicy(app.config);
   const { token, csrfToken } = await auditedTransaction(

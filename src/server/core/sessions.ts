@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq, lt, or, sql } from "drizzle-orm";
+import { eq, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "./db.ts";
 import { session } from "./tables.ts";
 
@@ -28,31 +28,54 @@ export async function createSession(
 }
 
 /**
- * Finds the live session for a cookie token, or null when it is unknown, idle too long or past its
- * absolute lifetime. Last-seen is only written when a minute has passed, to keep reads cheap.
+ * The session part of a signed-in request's one statement. The caller (the actor loader the app is
+ * given) writes `with ${ctes} select ${columns}, … from live_session join …` and reads the session
+ * back with `read`, so session, person and roles cost one round trip together. `live_session` holds
+ * the session the token names unless it is past its absolute lifetime or idle too long; in the same
+ * statement a dead session is deleted, and a live one's last-seen is moved forward only when a
+ * minute has passed, so most requests write nothing.
  */
-export async function findLiveSession(
-  db: Db,
-  token: string,
-  policy: SessionPolicy,
-): Promise<SessionRow | null> {
+export type LiveSessionQuery = {
+  ctes: SQL;
+  columns: SQL;
+  read(row: Record<string, unknown>): SessionRow;
+};
+
+export function liveSessionQuery(token: string, policy: SessionPolicy): LiveSessionQuery {
   const id = hashToken(token);
-  const [row] = await db.select().from(session).where(eq(session.id, id));
-  if (!row) return null;
-  const now = Date.now();
-  const idleDeadline = row.lastSeenAt.getTime() + policy.idleMinutes * 60_000;
-  if (row.expiresAt.getTime() <= now || idleDeadline <= now) {
-    await db.delete(session).where(eq(session.id, id));
-    return null;
-  }
-  if (now - row.lastSeenAt.getTime() > 60_000) {
-    await db
-      .update(session)
-      .set({ lastSeenAt: new Date(now) })
-      .where(eq(session.id, id));
-  }
-  return row;
+  const ctes = sql`named_session as (select * from ${session} where ${session.id} = ${id}),
+    live_session as (
+      select * from named_session
+      where expires_at > now() and last_seen_at > now() - make_interval(mins => ${policy.idleMinutes}::int)
+    ),
+    ended_session as (
+      delete from ${session}
+      where ${session.id} = ${id} and not exists (select 1 from live_session)
+      returning 1
+    ),
+    touched_session as (
+      update ${session} set last_seen_at = now()
+      where ${session.id} = (select id from live_session where last_seen_at <= now() - interval '1 minute')
+      returning 1
+    )`;
+  const columns = sql.raw(
+    "live_session.id as session_id, live_session.tenant_id as session_tenant_id, " +
+      "live_session.person_id as session_person_id, live_session.csrf_token as session_csrf_token, " +
+      "live_session.created_at as session_created_at, live_session.last_seen_at as session_last_seen_at, " +
+      "live_session.expires_at as session_expires_at",
+  );
+  return { ctes, columns, read: sessionOf };
 }
+
+const sessionOf = (row: Record<string, unknown>): SessionRow => ({
+  id: String(row.session_id),
+  tenantId: String(row.session_tenant_id),
+  personId: String(row.session_person_id),
+  csrfToken: String(row.session_csrf_token),
+  createdAt: new Date(row.session_created_at as string | Date),
+  lastSeenAt: new Date(row.session_last_seen_at as string | Date),
+  expiresAt: new Date(row.session_expires_at as string | Date),
+});
 
 export async function destroySession(db: Db, token: string): Promise<void> {
   await db.delete(session).where(eq(session.id, hashToken(token)));

@@ -14,6 +14,7 @@ import {
   TENANT_WIDE_ROLES,
   visibleScopes,
 } from "../core/access.ts";
+import { ancestorIds } from "./model.ts";
 import type { UnitScope } from "./store.ts";
 
 type UnitRef = { id: string; tenantId: string; path: string };
@@ -28,6 +29,22 @@ const adminOnly = {
  * the chain is how people find each other — but only the part their roles open.
  */
 export const unitScope = (actor: Actor): UnitScope => visibleScopes(actor);
+
+/**
+ * Where the actor's tree starts: the tenant's top level for those who see the whole chain, else
+ * each unit they hold a role in whose parent they cannot see (a unit inside another one they see
+ * is found by opening that one).
+ */
+export function unitRoots(actor: Actor): string[] | "top" {
+  if (visibleScopes(actor).all) return "top";
+  const roots = actor.roles.filter((grant) => {
+    const above = ancestorIds(grant.unitPath);
+    const parentId = above.at(-1);
+    if (!parentId) return true;
+    return !canSeeUnit(actor, { tenantId: actor.tenantId, id: parentId, path: `/${above.join("/")}/` });
+  });
+  return [...new Set(roots.map((grant) => grant.unitId))];
+}
 
 /** A unit the actor cannot see answers 404, so nobody can probe another unit's existence. */
 export const viewUnit = (actor: Actor, unit: UnitRef): Decision => (canSeeUnit(actor, unit) ? allow : hide);

@@ -15,27 +15,43 @@ afterAll(() => t.close());
 
 const ids = (items: { id: string }[]) => items.map((item) => item.id).sort();
 
+type Client = Awaited<ReturnType<typeof clientFor>>;
+type Node = { id: string; childCount: number; peopleCount: number };
+
+/** Every unit the person can reach in the tree: the tops of what they see, then each level opened in turn. */
+async function reachable(client: Client): Promise<Node[]> {
+  const found: Node[] = [];
+  let level: Node[] = (await client.get("/api/units")).json();
+  while (level.length) {
+    found.push(...level);
+    const next: Node[] = [];
+    for (const unit of level.filter((node) => node.childCount > 0))
+      next.push(...(await client.get(`/api/units?parentId=${unit.id}`)).json());
+    level = next;
+  }
+  return found;
+}
+
 describe("GET /api/units", () => {
   it("gives a manager the own unit's subtree and an employee the own unit", async () => {
     const manager = await clientFor(t.app, org.people.manager);
-    const managed = await manager.get("/api/units");
-    expect(managed.statusCode).toBe(200);
-    expect(ids(managed.json())).toEqual([org.units.school.id, org.units.team.id].sort());
+    expect((await manager.get("/api/units")).statusCode).toBe(200);
+    expect(ids(await reachable(manager))).toEqual([org.units.school.id, org.units.team.id].sort());
 
     const employee = await clientFor(t.app, org.people.employee);
-    expect(ids((await employee.get("/api/units")).json())).toEqual([org.units.school.id]);
+    expect(ids(await reachable(employee))).toEqual([org.units.school.id]);
   });
 
   it("gives a director the administration's subtree and a politician the board's", async () => {
     const director = await clientFor(t.app, org.people.director);
-    expect((await director.get("/api/units")).json()).toHaveLength(5);
+    expect(await reachable(director)).toHaveLength(5);
     const politician = await clientFor(t.app, org.people.politician);
-    expect((await politician.get("/api/units")).json()).toHaveLength(6);
+    expect(await reachable(politician)).toHaveLength(6);
   });
 
   it("counts active people and never shows another tenant's units", async () => {
     const admin = await clientFor(t.app, org.people.admin);
-    const units = (await admin.get("/api/units")).json() as { id: string; peopleCount: number }[];
+    const units = await reachable(admin);
     expect(units).toHaveLength(6);
     expect(units.find((unit) => unit.id === org.units.school.id)?.peopleCount).toBe(2);
     expect(ids(units)).not.toContain(other.units.board.id);
@@ -48,6 +64,77 @@ describe("GET /api/units", () => {
     expect(hidden.statusCode).toBe(404);
     expect(missing.statusCode).toBe(404);
     expect(hidden.json()).toEqual(missing.json());
+  });
+});
+
+describe("GET /api/units a level at a time, and its search", () => {
+  it("starts each person's tree where their view starts, and opens a level with its counts", async () => {
+    const admin = await clientFor(t.app, org.people.admin);
+    expect(ids((await admin.get("/api/units")).json())).toEqual([org.units.board.id]);
+    const director = await clientFor(t.app, org.people.director);
+    const [top] = (await director.get("/api/units")).json();
+    expect(top).toMatchObject({ id: org.units.administration.id, childCount: 1 });
+    const [area] = (await director.get(`/api/units?parentId=${top.id}`)).json();
+    expect(area).toMatchObject({ id: org.units.area.id, childCount: 2 });
+    const schools = (await director.get(`/api/units?parentId=${area.id}`)).json();
+    expect(schools.map((unit: { name: string }) => unit.name)).toEqual([
+      "Björkdalens skola",
+      "Ekbackens skola",
+    ]);
+    expect(schools[1]).toMatchObject({ peopleCount: 2, childCount: 1 });
+  });
+
+  it("does not open a unit the person cannot see, nor show sub-units they cannot see", async () => {
+    const employee = await clientFor(t.app, org.people.employee);
+    expect((await employee.get(`/api/units?parentId=${org.units.area.id}`)).statusCode).toBe(404);
+    const [school] = (await employee.get("/api/units")).json();
+    expect(school).toMatchObject({ id: org.units.school.id, childCount: 0 });
+    expect((await employee.get(`/api/units?parentId=${school.id}`)).json()).toEqual([]);
+  });
+
+  it("searches names and codes on the server, best match first, with the names above each hit", async () => {
+    const admin = await clientFor(t.app, org.people.admin);
+    const hits = (await admin.get(`/api/units?q=${encodeURIComponent("skola")}`)).json();
+    expect(hits.map((hit: { name: string }) => hit.name)).toEqual([
+      "Grundskola",
+      "Ekbackens skola",
+      "Björkdalens skola",
+    ]);
+    expect(hits[1].ancestors.map((above: { name: string }) => above.name)).toEqual([
+      "Barn- och utbildningsnämnden",
+      "Utbildningsförvaltningen",
+      "Grundskola",
+    ]);
+    const byCode = (await admin.get(`/api/units?q=${org.units.team.code}`)).json();
+    expect(byCode[0].id).toBe(org.units.team.id);
+    expect((await admin.get("/api/units?q=skola&limit=1")).json()).toHaveLength(1);
+    const within = (await admin.get(`/api/units?q=skola&parentId=${org.units.area.id}`)).json();
+    expect(ids(within)).toEqual([org.units.area.id, org.units.school.id, org.units.otherSchool.id].sort());
+  });
+
+  it("finds only what the person sees, and never another tenant's units", async () => {
+    const manager = await clientFor(t.app, org.people.manager);
+    expect(ids((await manager.get("/api/units?q=skola")).json())).toEqual([org.units.school.id]);
+    const admin = await clientFor(t.app, org.people.admin);
+    expect(ids((await admin.get(`/api/units?q=${other.units.board.code}`)).json())).toEqual([]);
+  });
+
+  it("still gives the whole visible tree with all=true, for the pages not yet on the unit picker", async () => {
+    const director = await clientFor(t.app, org.people.director);
+    const all = (await director.get("/api/units?all=true")).json();
+    expect(ids(all)).toEqual(ids(await reachable(director)));
+  });
+
+  it("names the field of a bad parent or limit", async () => {
+    const admin = await clientFor(t.app, org.people.admin);
+    const response = await admin.get("/api/units?parentId=nope&limit=0");
+    expect(response.statusCode).toBe(400);
+    expect(
+      response
+        .json()
+        .error.details.map((issue: { path: string }) => issue.path)
+        .sort(),
+    ).toEqual(["querystring.limit", "querystring.parentId"]);
   });
 });
 
@@ -106,13 +193,13 @@ describe("changing the tree", () => {
 
   it("refuses to move a unit under its own subtree and changes nothing", async () => {
     const admin = await clientFor(t.app, org.people.admin);
-    const before = (await admin.get("/api/units")).json();
+    const before = await reachable(admin);
     const response = await admin.patch(`/api/units/${org.units.administration.id}`, {
       parentId: org.units.team.id,
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.message).toMatch(/under sig själv/);
-    expect((await admin.get("/api/units")).json()).toEqual(before);
+    expect(await reachable(admin)).toEqual(before);
   });
 
   it("needs a label for a custom level and a unique code", async () => {

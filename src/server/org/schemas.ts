@@ -21,7 +21,19 @@ export const email = z.email().max(254).transform(normaliseEmail);
 
 // ---- units
 
-export const unitQuery = z.object({ q: z.string().trim().max(200).optional() });
+/**
+ * The tree a level at a time: no parameters → the units at the top of what the person sees;
+ * `parentId` → that unit's sub-units; `q` → units whose name or code holds it, best first, at most
+ * `limit` (within `parentId`'s subtree when both are given). `all=true` is the whole visible tree
+ * in one answer, kept only for the pages that still fill a select with it; it goes when they use the
+ * unit picker.
+ */
+export const unitQuery = z.object({
+  parentId: id.optional(),
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+  all: z.enum(["true", "false"]).default("false"),
+});
 
 export const unitSummary = z.object({
   id,
@@ -32,7 +44,13 @@ export const unitSummary = z.object({
   code: z.string().nullable(),
   active: z.boolean(),
 });
-export const unitListItem = unitSummary.extend({ peopleCount: z.number() });
+export const unitListItem = unitSummary.extend({
+  peopleCount: z.number(),
+  /** Sub-units the person sees, so the tree knows which units open. */
+  childCount: z.number(),
+  /** In search results: the units above, top first, to tell two units of the same name apart. */
+  ancestors: z.array(z.object({ id, name: z.string() })).optional(),
+});
 
 export const unitDetail = unitSummary.extend({
   ancestors: z.array(z.object({ id, name: z.string(), kind: unitKind, kindLabel: z.string().nullable() })),

@@ -12,6 +12,7 @@ export {
   type ActorRow,
   activeMembership,
   activePeopleByEmail,
+  actorOf,
   chainUnits,
   findPersonBy,
   getActor,

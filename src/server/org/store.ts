@@ -1,6 +1,8 @@
 import { and, asc, count, eq, ilike, inArray, isNull, like, or, type SQL, sql } from "drizzle-orm";
+import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import type { Actor, Role, RoleGrant } from "../core/access.ts";
-import type { Db } from "../core/db.ts";
+import { type Db, queryRows } from "../core/db.ts";
+import type { LiveSessionQuery, SessionRow } from "../core/sessions.ts";
 import type { ActorKind, TrustRelationship, UnitKind } from "./model.ts";
 import { rebasePath } from "./model.ts";
 import { actor, actorRelation, membership, person, tenant, unit } from "./tables.ts";
@@ -14,10 +16,13 @@ export type UnitScope = { all: true } | { all: false; subtrees: string[]; units:
 
 const likeEscape = (text: string) => text.replace(/[%_\\]/g, "\\$&");
 
-function scopeCondition(scope: UnitScope): SQL | undefined {
+function scopeCondition(
+  scope: UnitScope,
+  table: { path: AnyPgColumn; id: AnyPgColumn } = unit,
+): SQL | undefined {
   if (scope.all) return undefined;
-  const parts: SQL[] = scope.subtrees.map((prefix) => like(unit.path, `${likeEscape(prefix)}%`));
-  if (scope.units.length) parts.push(inArray(unit.id, scope.units));
+  const parts: SQL[] = scope.subtrees.map((prefix) => like(table.path, `${likeEscape(prefix)}%`));
+  if (scope.units.length) parts.push(inArray(table.id, scope.units));
   return parts.length ? or(...parts) : sql`false`;
 }
 
@@ -40,8 +45,8 @@ export async function createTenant(db: Db, values: { slug: string; name: string 
 
 // ---- the actor of a request
 
-/** The signed-in person with their current roles, or null when they are gone or deactivated. */
-export async function loadActor(db: Db, who: { tenantId: string; personId: string }): Promise<Actor | null> {
+/** A person with their current roles, or null when they are gone or deactivated (signing in). */
+export async function actorOf(db: Db, who: { tenantId: string; personId: string }): Promise<Actor | null> {
   const [row] = await db
     .select()
     .from(person)
@@ -55,6 +60,43 @@ export async function loadActor(db: Db, who: { tenantId: string; personId: strin
     roles: await roleGrants(db, row.id),
   };
 }
+
+/**
+ * A request's live session with its person and their current roles, in one statement (core/http.ts
+ * runs this before every API route): null when the session is dead or unknown, or the person is
+ * gone or deactivated. Roles are read as `roleGrants` reads them: running memberships in active units.
+ */
+export async function loadActor(
+  db: Db,
+  live: LiveSessionQuery,
+): Promise<{ session: SessionRow; actor: Actor } | null> {
+  const [row] = await queryRows<Record<string, unknown> & ActorColumns>(
+    db,
+    sql`with ${live.ctes}
+      select ${live.columns}, p.name as person_name, p.email as person_email,
+        coalesce((
+          select json_agg(json_build_object('unitId', u.id, 'unitPath', u.path, 'role', m.role) order by u.path)
+          from ${membership} m join ${unit} u on u.id = m.unit_id
+          where m.person_id = p.id and m.ended_at is null and u.active
+        ), '[]'::json) as person_roles
+      from live_session
+      join ${person} p on p.id = live_session.person_id and p.tenant_id = live_session.tenant_id and p.active`,
+  );
+  if (!row) return null;
+  const session = live.read(row);
+  return {
+    session,
+    actor: {
+      personId: session.personId,
+      tenantId: session.tenantId,
+      name: row.person_name,
+      email: row.person_email,
+      roles: row.person_roles,
+    },
+  };
+}
+
+type ActorColumns = { person_name: string; person_email: string | null; person_roles: RoleGrant[] };
 
 export async function roleGrants(db: Db, personId: string): Promise<(RoleGrant & { unitName: string })[]> {
   const rows = await db
@@ -97,6 +139,91 @@ export async function listUnits(db: Db, tenantId: string, scope: UnitScope, q?: 
     .leftJoin(peopleCounts, eq(peopleCounts.unitId, unit.id))
     .where(and(...conditions))
     .orderBy(asc(unit.path));
+}
+
+/**
+ * Units as the tree shows them, a level at a time: each with its active people and the number of
+ * sub-units the scope shows (so the tree knows what it can open without loading it). Both counts
+ * are index lookups per shown unit (membership by unit, unit by parent), never a pass over the tenant.
+ */
+function unitNodes(db: Db, tenantId: string, scope: UnitScope) {
+  const child = alias(unit, "child");
+  const peopleCount = db
+    .select({ n: sql`count(distinct ${membership.personId})` })
+    .from(membership)
+    .innerJoin(person, eq(person.id, membership.personId))
+    .where(and(eq(membership.unitId, unit.id), isNull(membership.endedAt), eq(person.active, true)));
+  const childCount = db
+    .select({ n: count() })
+    .from(child)
+    .where(and(eq(child.parentId, unit.id), eq(child.tenantId, tenantId), scopeCondition(scope, child)));
+  return {
+    select: db
+      .select({
+        id: unit.id,
+        parentId: unit.parentId,
+        name: unit.name,
+        kind: unit.kind,
+        kindLabel: unit.kindLabel,
+        code: unit.code,
+        active: unit.active,
+        path: unit.path,
+        peopleCount: sql<number>`(${peopleCount})`.mapWith(Number),
+        childCount: sql<number>`(${childCount})`.mapWith(Number),
+      })
+      .from(unit),
+    visible: and(eq(unit.tenantId, tenantId), scopeCondition(scope)),
+  };
+}
+
+export type UnitNode = Awaited<ReturnType<typeof childNodes>>[number];
+
+/** The sub-units of one unit that the scope shows, by name. */
+export function childNodes(db: Db, tenantId: string, scope: UnitScope, parentId: string) {
+  const nodes = unitNodes(db, tenantId, scope);
+  return nodes.select
+    .where(and(nodes.visible, eq(unit.parentId, parentId)))
+    .orderBy(asc(unit.name), asc(unit.id));
+}
+
+/** The given units (the tops of what someone sees), or the tenant's top-level units when `ids` is "top". */
+export function rootNodes(db: Db, tenantId: string, scope: UnitScope, ids: string[] | "top") {
+  const nodes = unitNodes(db, tenantId, scope);
+  const which = ids === "top" ? isNull(unit.parentId) : ids.length ? inArray(unit.id, ids) : sql`false`;
+  return nodes.select.where(and(eq(unit.tenantId, tenantId), which)).orderBy(asc(unit.name), asc(unit.id));
+}
+
+/**
+ * Units whose name or code contains `q`, within the scope (and under `under`, a path, when given),
+ * best first: the code itself, then names that start with it, then shorter names. A tenant's units
+ * are a few thousand rows found through the tenant's path index, so a scan of them stays in the
+ * low milliseconds; people (tens of thousands) have their own index.
+ */
+export function searchNodes(
+  db: Db,
+  tenantId: string,
+  scope: UnitScope,
+  search: { q: string; under?: string; limit: number },
+) {
+  const nodes = unitNodes(db, tenantId, scope);
+  const contains = `%${likeEscape(search.q)}%`;
+  const starts = `${likeEscape(search.q)}%`;
+  return nodes.select
+    .where(
+      and(
+        nodes.visible,
+        search.under ? like(unit.path, `${likeEscape(search.under)}%`) : undefined,
+        or(ilike(unit.name, contains), ilike(unit.code, contains)),
+      ),
+    )
+    .orderBy(
+      sql`lower(${unit.code}) = lower(${search.q}) desc`,
+      sql`${unit.name} ilike ${starts} desc`,
+      sql`length(${unit.name})`,
+      asc(unit.name),
+      asc(unit.id),
+    )
+    .limit(search.limit);
 }
 
 /** Every active unit of the tenant, lean, for computations over the whole chain. */

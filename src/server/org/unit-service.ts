@@ -31,9 +31,41 @@ export async function visibleUnit(db: Db, actor: Actor, unitId: string): Promise
   return unit;
 }
 
-/** The units the actor's roles open, with their active people counted; `q` searches name and code. */
+/**
+ * The unit tree as the person sees it, a level at a time (the tops of what they see, or one unit's
+ * sub-units), or a search over it on the server — never the whole tenant, unless a page that has
+ * not moved to the unit picker asks for `all`.
+ */
 export async function listUnits(db: Db, actor: Actor, query: z.infer<typeof unitQuery>) {
-  return store.listUnits(db, actor.tenantId, policy.unitScope(actor), query.q || undefined);
+  const scope = policy.unitScope(actor);
+  if (query.all === "true") return withChildCounts(await store.listUnits(db, actor.tenantId, scope));
+  const parent = query.parentId ? await visibleUnit(db, actor, query.parentId) : null;
+  if (query.q) {
+    const search = { q: query.q, under: parent?.path, limit: query.limit };
+    return withAncestors(db, actor, await store.searchNodes(db, actor.tenantId, scope, search));
+  }
+  if (parent) return store.childNodes(db, actor.tenantId, scope, parent.id);
+  return store.rootNodes(db, actor.tenantId, scope, policy.unitRoots(actor));
+}
+
+function withChildCounts<Unit extends { id: string; parentId: string | null }>(units: Unit[]) {
+  const children = new Map<string, number>();
+  for (const unit of units)
+    if (unit.parentId) children.set(unit.parentId, (children.get(unit.parentId) ?? 0) + 1);
+  return units.map((unit) => ({ ...unit, childCount: children.get(unit.id) ?? 0 }));
+}
+
+/** Search hits with the names above them, read in one query for all hits. */
+async function withAncestors(db: Db, actor: Actor, hits: store.UnitNode[]) {
+  const ids = [...new Set(hits.flatMap((hit) => ancestorIds(hit.path)))];
+  const names = new Map((await store.unitsByIds(db, actor.tenantId, ids)).map((row) => [row.id, row.name]));
+  return hits.map((hit) => ({
+    ...hit,
+    ancestors: ancestorIds(hit.path).flatMap((id) => {
+      const name = names.get(id);
+      return name === undefined ? [] : [{ id, name }];
+    }),
+  }));
 }
 
 /** A unit with the units above it, the sub-units the actor sees, its people and external actors. */
