@@ -11,6 +11,9 @@ type PeopleFilter = Parameters<typeof query>[0];
 
 export const orgKeys = {
   units: ["units", ""] as const,
+  unitLevel: (parentId: string | null) => ["units", "", "level", parentId] as const,
+  unitSearch: (q: string, parentId: string | null, limit: number) =>
+    ["units", "", "search", q, parentId, limit] as const,
   unit: (unitId: string) => ["unit", unitId] as const,
   people: (filter: PeopleFilter) => ["people", filter] as const,
   person: (personId: string) => ["person", personId] as const,
@@ -19,8 +22,33 @@ export const orgKeys = {
   import: (importId: string) => ["import", importId] as const,
 };
 
+/**
+ * The whole visible tree in one answer. Only for the pages that still fill a select with it
+ * (follow-up, the barometer's new round); the chain's own pages and the start page use the tree a
+ * level at a time and the unit picker. Goes when those pages have moved to the picker.
+ */
 export const useUnits = () =>
-  useQuery({ queryKey: orgKeys.units, queryFn: () => get<UnitListItem[]>("/api/units") });
+  useQuery({ queryKey: orgKeys.units, queryFn: () => get<UnitListItem[]>("/api/units?all=true") });
+
+/** One level of the tree: the tops of what the person sees (`parentId` null), or a unit's sub-units. */
+export const useUnitLevel = (parentId: string | null, enabled = true) =>
+  useQuery({
+    queryKey: orgKeys.unitLevel(parentId),
+    queryFn: () => get<UnitListItem[]>(parentId ? `/api/units?${new URLSearchParams({ parentId })}` : "/api/units"),
+    enabled,
+  });
+
+/** Units whose name or code holds `q`, best first, with the names above each (within `parentId`'s subtree). */
+export const useUnitSearch = (q: string, parentId?: string | null, limit = 20) =>
+  useQuery({
+    queryKey: orgKeys.unitSearch(q, parentId ?? null, limit),
+    queryFn: () =>
+      get<UnitListItem[]>(
+        `/api/units?${new URLSearchParams({ q, limit: String(limit), ...(parentId ? { parentId } : {}) })}`,
+      ),
+    enabled: q.trim().length > 0,
+    placeholderData: (previous) => previous,
+  });
 
 /** The units the person can see, in tree order with their depth, for pickers. */
 export function useUnitOptions() {
