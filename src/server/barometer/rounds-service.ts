@@ -43,6 +43,14 @@ export async function settingsOf(db: Db, tenantId: string): Promise<BarometerSet
   return barometerSettings(isObject && "barometer" in settings ? settings.barometer : undefined);
 }
 
+const BANK_IDS = new Set(BANK.map((item) => item.id));
+
+/** The kinds of a round's questions: the tenant's own are read only when the round has one. */
+export async function itemKindsOf(db: Db, tenantId: string, itemIds: readonly string[]) {
+  const items = itemIds.every((itemId) => BANK_IDS.has(itemId)) ? BANK : await itemsOf(db, tenantId);
+  return new Map(items.map((item) => [item.id, item.kind]));
+}
+
 /** The bank's questions and the tenant's own, in that order. */
 export async function itemsOf(db: Db, tenantId: string): Promise<BankItem[]> {
   const custom = await store.customItems(db, tenantId);
@@ -200,12 +208,12 @@ function answersOf(sealer: Sealer, row: RoundRow, entry: PoolRow): Answer[] {
 }
 
 /**
- * Takes one person's checked answers (the caller holds the round against closing). The person is
- * marked as having answered and the sealed answers go to the pool with the invitation's unit and
- * role category — never the person. When the pool holds k answers of that group, they are counted
- * into the group's aggregate together, so neither order, time nor transaction ties an answer to a
- * person. The group's lock makes its answers take turns; other groups' answers go on meanwhile.
- * False when the person had already answered (a second answer raced the first).
+ * Takes the checked answers of a person the caller has just marked as answered, in the same
+ * transaction, holding the round against closing. The sealed answers go to the pool with the
+ * invitation's unit and role category — never the person. When the pool holds k answers of that
+ * group, they are counted into the group's aggregate together, so neither order, time nor
+ * transaction ties an answer to a person. The group's lock makes its answers take turns; other
+ * groups' answers go on meanwhile.
  */
 export async function takeAnswers(
   tx: Db,
@@ -213,9 +221,8 @@ export async function takeAnswers(
   invitation: InvitationRow,
   answers: Answer[],
   sealer: Sealer,
-): Promise<boolean> {
+) {
   const group = { unitId: invitation.answerUnitId, roleCategory: invitation.roleCategory };
-  if (!(await store.markAnswered(tx, row.id, invitation.personId))) return false;
   await store.lockGroup(tx, row.id, group);
   await store.addToPool(tx, { roundId: row.id, ...group, sealed: sealAnswers(sealer, row, answers) });
   const waiting = await store.poolOf(tx, row.id, group);
@@ -227,7 +234,6 @@ export async function takeAnswers(
       waiting.map((entry) => answersOf(sealer, row, entry)),
       waiting.map((entry) => entry.id),
     );
-  return true;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Db } from "../core/db.ts";
 import { fieldError, type Lang, notFound } from "../core/errors.ts";
 import type { Sealer } from "../core/seal.ts";
 import { enforce } from "../core/verdict.ts";
-import { getUnit, mergeTenantSettings } from "../org/service.ts";
+import { getUnit, mergeTenantSettings, unitsByIds } from "../org/service.ts";
 import type { BankItem } from "./bank.ts";
 import {
   type Answer,
@@ -30,6 +30,7 @@ import { resultsContext, roundNotFound } from "./results-service.ts";
 import {
   closeAndCount,
   invitationsFor,
+  itemKindsOf,
   itemsOf,
   type MailMode,
   openRound,
@@ -38,7 +39,7 @@ import {
   today,
 } from "./rounds-service.ts";
 import type { newItem, newRound } from "./schemas.ts";
-import type { RoundRow } from "./store.ts";
+import type { InvitationRow, RoundRow } from "./store.ts";
 import * as store from "./store.ts";
 import { type ItemView, itemViewOf, type RoundSummary, roundSummaryOf } from "./views.ts";
 
@@ -136,8 +137,27 @@ export async function changeSettings(
 /** Every round of the tenant the caller may see: those they are invited to and those of units they see. */
 export async function listRounds(db: Db, actor: Actor): Promise<RoundSummary[]> {
   const [rows, bank] = await Promise.all([store.listRounds(db, actor.tenantId), bankOf(db, actor)]);
-  const summaries = await Promise.all(rows.map((row) => visibleSummary(db, actor, row, bank)));
-  return summaries.filter((summary) => summary !== null);
+  // Every round's unit and the caller's invitations in one query each, not two per round.
+  const [scopes, invitations] = await Promise.all([
+    unitsByIds(db, actor.tenantId, [...new Set(rows.map((row) => row.unitId))]),
+    store.invitationsOfPerson(
+      db,
+      rows.map((row) => row.id),
+      actor.personId,
+    ),
+  ]);
+  const scopeOf = new Map(scopes.map((scope) => [scope.id, scope]));
+  const invitationOf = new Map(invitations.map((invitation) => [invitation.roundId, invitation]));
+  return rows.flatMap((row) => {
+    const summary = summaryIfVisible(
+      actor,
+      row,
+      scopeOf.get(row.unitId),
+      invitationOf.get(row.id) ?? null,
+      bank,
+    );
+    return summary ? [summary] : [];
+  });
 }
 
 type NewRound = z.output<typeof newRound>;
@@ -254,15 +274,21 @@ export async function submitAnswers(
     // Held against closing; answers of other groups are taken side by side (takeAnswers).
     const row = await store.shareRound(tx, actor.tenantId, roundId);
     if (!row) throw notFound(roundNotFound);
-    const invitation = await store.getInvitation(tx, row.id, actor.personId);
-    // Not being invited looks the same as no such round.
+    // Marked first, in the statement that finds the invitation: a second answer racing this one waits
+    // for it and then finds nothing to mark. A refusal below undoes the mark with the transaction.
+    const invitation = await store.markAnswered(tx, row.id, actor.personId);
+    if (!invitation) {
+      const known = await store.getInvitation(tx, row.id, actor.personId);
+      // Not being invited looks the same as no such round.
+      if (!known) throw notFound(roundNotFound);
+      authorize(policy.answerRound(actor, known), roundNotFound);
+      enforce(answeringVerdict(roundPhase(row, today()), known.answered));
+    }
     if (!invitation) throw notFound(roundNotFound);
     authorize(policy.answerRound(actor, invitation), roundNotFound);
-    enforce(answeringVerdict(roundPhase(row, today()), invitation.answered));
-    const bank = await itemsOf(tx, actor.tenantId);
-    enforceBody(answersVerdict(row.itemIds, new Map(bank.map((item) => [item.id, item.kind])), answers));
-    // A second answer that raced the first finds the invitation answered once the first is done.
-    if (!(await takeAnswers(tx, row, invitation, answers, sealer))) enforce(answeringVerdict("open", true));
+    enforce(answeringVerdict(roundPhase(row, today()), false));
+    enforceBody(answersVerdict(row.itemIds, await itemKindsOf(tx, actor.tenantId, row.itemIds), answers));
+    await takeAnswers(tx, row, invitation, answers, sealer);
     return { ok: true as const };
   });
 }
@@ -316,6 +342,16 @@ async function visibleSummary(
     getUnit(db, row.tenantId, row.unitId),
     store.getInvitation(db, row.id, actor.personId),
   ]);
+  return summaryIfVisible(actor, row, scope ?? undefined, invitation, bank);
+}
+
+function summaryIfVisible(
+  actor: Actor,
+  row: RoundRow,
+  scope: { id: string; tenantId: string; path: string; name: string } | undefined,
+  invitation: InvitationRow | null,
+  bank: ReadonlyMap<string, BankItem>,
+): RoundSummary | null {
   if (!scope) throw notFound(roundNotFound);
   if (!policy.viewRound(actor, scope, invitation !== null).allowed) return null;
   return roundSummaryOf(row, {

@@ -112,16 +112,28 @@ export async function getInvitation(
   return row ?? null;
 }
 
-/** Marks the person as having answered; false when they already had (a second answer raced this one). */
-export async function markAnswered(db: Db, roundId: string, personId: string): Promise<boolean> {
-  const rows = await db
+/**
+ * Marks the person as having answered and returns their invitation; null when they are not invited
+ * or had already answered (a second answer that raced the first waits for it, then finds none).
+ */
+export async function markAnswered(db: Db, roundId: string, personId: string): Promise<InvitationRow | null> {
+  const [row] = await db
     .update(invitation)
     .set({ answered: true })
     .where(
       and(eq(invitation.roundId, roundId), eq(invitation.personId, personId), eq(invitation.answered, false)),
     )
-    .returning({ personId: invitation.personId });
-  return rows.length === 1;
+    .returning();
+  return row ?? null;
+}
+
+/** One person's invitations to some rounds. */
+export function invitationsOfPerson(db: Db, roundIds: string[], personId: string): Promise<InvitationRow[]> {
+  if (!roundIds.length) return Promise.resolve([]);
+  return db
+    .select()
+    .from(invitation)
+    .where(and(inArray(invitation.roundId, roundIds), eq(invitation.personId, personId)));
 }
 
 export function invitationsOf(db: Db, roundId: string, filter: { answered?: boolean } = {}) {
