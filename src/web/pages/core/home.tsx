@@ -4,7 +4,7 @@ import { hasRole, useMe } from "../../auth.ts";
 import { useFormat } from "../../format.ts";
 import { useModules } from "../../module.ts";
 import { EmptyState, Page, useKindLabel } from "../../ui.tsx";
-import { useUnits } from "../org/queries.ts";
+import { useUnit, useUnitLevel } from "../org/queries.ts";
 
 /**
  * "Min enhet": where I belong in the governance chain, and what I can do from here — with what each
@@ -12,14 +12,9 @@ import { useUnits } from "../org/queries.ts";
  */
 export function HomePage() {
   const { t } = useTranslation();
-  const format = useFormat();
   const me = useMe().data;
-  const kindLabel = useKindLabel();
-  const units = useUnits();
   const modules = useModules();
   if (!me) return null;
-  const byId = new Map((units.data ?? []).map((unit) => [unit.id, unit]));
-  const childrenOf = (id: string) => (units.data ?? []).filter((unit) => unit.parentId === id && unit.active);
 
   return (
     <Page
@@ -31,50 +26,9 @@ export function HomePage() {
         <EmptyState title={t("home.noRoles")}>{t("home.noRolesHelp")}</EmptyState>
       ) : (
         <ul className="card-grid">
-          {me.roles.map((role) => {
-            const unit = byId.get(role.unitId);
-            const children = childrenOf(role.unitId);
-            return (
-              <li key={`${role.unitId}-${role.role}`} className="card unit-card">
-                <p className="eyebrow">{t(`roles.${role.role}`)}</p>
-                <h2>
-                  <Link to="/enheter/$unitId" params={{ unitId: role.unitId }}>
-                    {role.unitName}
-                  </Link>
-                </h2>
-                {unit ? (
-                  <p className="muted">
-                    {kindLabel(unit)} ·{" "}
-                    {t("home.people", {
-                      count: unit.peopleCount,
-                      formatted: format.whole(unit.peopleCount),
-                    })}
-                  </p>
-                ) : null}
-                <p>{t(`home.roleHelp.${role.role}`)}</p>
-                {children.length ? (
-                  <>
-                    <h3>{t("home.below")}</h3>
-                    <ul className="compact-list">
-                      {children.slice(0, 8).map((child) => (
-                        <li key={child.id}>
-                          <Link to="/enheter/$unitId" params={{ unitId: child.id }}>
-                            {child.name}
-                          </Link>{" "}
-                          <span className="muted">({format.whole(child.peopleCount)})</span>
-                        </li>
-                      ))}
-                    </ul>
-                    {children.length > 8 ? (
-                      <Link to="/enheter/$unitId" params={{ unitId: role.unitId }}>
-                        {t("home.allBelow", { count: children.length })}
-                      </Link>
-                    ) : null}
-                  </>
-                ) : null}
-              </li>
-            );
-          })}
+          {me.roles.map((role) => (
+            <RoleCard key={`${role.unitId}-${role.role}`} role={role} />
+          ))}
         </ul>
       )}
       {modules.map(({ name, home }) => (home?.section ? <home.section key={name} /> : null))}
@@ -104,5 +58,57 @@ export function HomePage() {
         </section>
       ) : null}
     </Page>
+  );
+}
+
+type Role = NonNullable<ReturnType<typeof useMe>["data"]>["roles"][number];
+
+/**
+ * A role with its unit and the units right below it: the unit as its page shows it (shared with
+ * that page's cache) and one level of the tree, never the whole tenant's tree.
+ */
+function RoleCard({ role }: { role: Role }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const kindLabel = useKindLabel();
+  const unit = useUnit(role.unitId).data;
+  const below = useUnitLevel(role.unitId);
+  const children = (below.data ?? []).filter((child) => child.active);
+  const peopleCount = new Set(unit?.people.map((person) => person.id)).size;
+  return (
+    <li className="card unit-card">
+      <p className="eyebrow">{t(`roles.${role.role}`)}</p>
+      <h2>
+        <Link to="/enheter/$unitId" params={{ unitId: role.unitId }}>
+          {role.unitName}
+        </Link>
+      </h2>
+      {unit ? (
+        <p className="muted">
+          {kindLabel(unit)} · {t("home.people", { count: peopleCount, formatted: format.whole(peopleCount) })}
+        </p>
+      ) : null}
+      <p>{t(`home.roleHelp.${role.role}`)}</p>
+      {children.length ? (
+        <>
+          <h3>{t("home.below")}</h3>
+          <ul className="compact-list">
+            {children.slice(0, 8).map((child) => (
+              <li key={child.id}>
+                <Link to="/enheter/$unitId" params={{ unitId: child.id }}>
+                  {child.name}
+                </Link>{" "}
+                <span className="muted">({format.whole(child.peopleCount)})</span>
+              </li>
+            ))}
+          </ul>
+          {children.length > 8 ? (
+            <Link to="/enheter/$unitId" params={{ unitId: role.unitId }}>
+              {t("home.allBelow", { count: children.length })}
+            </Link>
+          ) : null}
+        </>
+      ) : null}
+    </li>
   );
 }

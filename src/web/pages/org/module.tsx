@@ -2,6 +2,8 @@
 import { createRoute } from "@tanstack/react-router";
 import { appLayout } from "../../layouts.tsx";
 import { defineModule, lazyPages } from "../../module.ts";
+import en from "./locales/en.json";
+import sv from "./locales/sv.json";
 
 const page = lazyPages(() => import("./pages.ts"));
 
@@ -23,4 +25,5 @@ export const orgModule = defineModule({
     { to: "/personer", label: "nav.people" },
     { to: "/admin/import", label: "nav.import", admin: true },
   ],
+  locales: { sv, en },
 });

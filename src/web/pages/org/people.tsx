@@ -6,7 +6,6 @@ import { useTranslation } from "react-i18next";
 import { ROLES } from "../../../server/core/access.ts";
 import { del, fieldErrors, get, patch, post, query } from "../../api.ts";
 import { useFormat } from "../../format.ts";
-import { indented } from "../../tree.ts";
 import type { Person, PersonDetail, Role } from "../../types.ts";
 import {
   Breadcrumb,
@@ -21,8 +20,9 @@ import {
   SuccessMessage,
   TextField,
 } from "../../ui.tsx";
-import { orgKeys, useUnitOptions } from "./queries.ts";
+import { orgKeys } from "./queries.ts";
 import { PersonFields, RoleSelect } from "./unit-forms.tsx";
+import { UnitPicker, usePaused } from "./unit-picker.tsx";
 
 /** The server's limit on a person's employee number (org/schemas.ts). */
 const EMPLOYEE_NUMBER_MAX = 50;
@@ -36,7 +36,9 @@ export function PeoplePage() {
   const [role, setRole] = useState("");
   const [includeInactive, setIncludeInactive] = useState(false);
   const [offset, setOffset] = useState(0);
-  const params = { q: search.trim(), role, includeInactive, limit: PAGE_SIZE, offset };
+  // The server searches once typing pauses, not once per key.
+  const q = usePaused(search.trim());
+  const params = { q, role, includeInactive, limit: PAGE_SIZE, offset };
   const people = useQuery({
     queryKey: orgKeys.people(params),
     queryFn: () => get<{ total: number; items: Person[] }>(`/api/people${query(params)}`),
@@ -226,7 +228,6 @@ function RoleList({ person }: { person: PersonDetail }) {
 function ManagePerson({ person }: { person: PersonDetail }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const units = useUnitOptions();
   const [name, setName] = useState(person.name);
   const [email, setEmail] = useState(person.email ?? "");
   const [employeeNumber, setEmployeeNumber] = useState(person.employeeNumber ?? "");
@@ -289,15 +290,7 @@ function ManagePerson({ person }: { person: PersonDetail }) {
           saved={t("common.saved")}
           fields={labels}
         >
-          <SelectField
-            label={labels.unitId}
-            error={roleErrors.unitId}
-            value={unitId}
-            onChange={setUnitId}
-            placeholder={t("person.chooseUnit")}
-            allowEmpty
-            options={units.options.map(({ unit, depth }) => [unit.id, indented(unit.name, depth)])}
-          />
+          <UnitPicker label={labels.unitId} error={roleErrors.unitId} value={unitId} onChange={setUnitId} />
           <RoleSelect value={role} onChange={setRole} error={roleErrors.role} />
           <button type="submit" className="button primary">
             {t("person.addRole")}

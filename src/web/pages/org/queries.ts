@@ -34,7 +34,8 @@ export const useUnits = () =>
 export const useUnitLevel = (parentId: string | null, enabled = true) =>
   useQuery({
     queryKey: orgKeys.unitLevel(parentId),
-    queryFn: () => get<UnitListItem[]>(parentId ? `/api/units?${new URLSearchParams({ parentId })}` : "/api/units"),
+    queryFn: () =>
+      get<UnitListItem[]>(parentId ? `/api/units?${new URLSearchParams({ parentId })}` : "/api/units"),
     enabled,
   });
 

@@ -6,10 +6,9 @@ import { useTranslation } from "react-i18next";
 import { ROLES } from "../../../server/core/access.ts";
 import { UNIT_KINDS } from "../../../server/org/model.ts";
 import { fieldErrors, patch, post } from "../../api.ts";
-import { indented, isWithin } from "../../tree.ts";
 import type { Role, UnitDetail } from "../../types.ts";
 import { Checkbox, MutationForm, SelectField, TextField } from "../../ui.tsx";
-import { useUnitOptions } from "./queries.ts";
+import { UnitPicker } from "./unit-picker.tsx";
 
 /** The server's limits on a unit's and a person's texts (org/schemas.ts; both share one `name`). */
 const NAME_MAX = 200;
@@ -171,27 +170,21 @@ export function MoveUnitForm({ unit }: { unit: UnitDetail }) {
   const { t } = useTranslation();
   const labels = useUnitFieldLabels();
   const queryClient = useQueryClient();
-  const units = useUnitOptions();
   const [parentId, setParentId] = useState(unit.parentId ?? "");
-  const subtree = new Set([unit.id]);
-  const options = units.options.filter(
-    ({ unit: candidate }) => !isWithin(units.data ?? [], candidate.id, subtree),
-  );
   const move = useMutation({
     mutationFn: () => patch(`/api/units/${unit.id}`, { parentId: parentId || null }),
     onSuccess: () => queryClient.invalidateQueries(),
   });
   return (
     <MutationForm mutation={move} send={() => move.mutate()} saved={t("unit.moved")} fields={labels}>
-      <SelectField
+      <UnitPicker
         label={labels.parentId}
         hint={t("unit.moveHint")}
         error={fieldErrors(move.error).parentId}
         value={parentId}
         onChange={setParentId}
         placeholder={t("unit.noParent")}
-        allowEmpty
-        options={options.map(({ unit: option, depth }) => [option.id, indented(option.name, depth)])}
+        excluding={unit.id}
       />
       <button type="submit" className="button primary" disabled={move.isPending}>
         {t("unit.move")}

@@ -1,62 +1,30 @@
-// The unit tree the person sees, opened a level at a time, and a search that finds a unit by name or code.
+// The unit tree the person sees, opened a level at a time (each level asked of the server when it
+// is opened), and a search on the server that finds a unit by name or code among thousands.
 import { Link } from "@tanstack/react-router";
-import { useMemo, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { hasRole, useMe } from "../../auth.ts";
-import { byName, lineOf } from "../../tree.ts";
 import type { UnitListItem } from "../../types.ts";
 import { Checkbox, EmptyState, Page, QueryView, TextField, useKindLabel } from "../../ui.tsx";
-import { useUnits } from "./queries.ts";
+import { useUnitLevel, useUnitSearch } from "./queries.ts";
 import { NewUnitForm } from "./unit-forms.tsx";
+import { usePaused } from "./unit-picker.tsx";
 
-type Tree = { roots: UnitListItem[]; children: Map<string, UnitListItem[]>; byId: Map<string, UnitListItem> };
+const MAX_MATCHES = 50;
 
-/** The visible units as a tree; a unit whose parent the caller cannot see becomes a root of their view. */
-function buildTree(units: UnitListItem[]): Tree {
-  const byId = new Map(units.map((unit) => [unit.id, unit]));
-  const children = new Map<string, UnitListItem[]>();
-  const roots: UnitListItem[] = [];
-  for (const unit of units) {
-    if (!unit.parentId || !byId.has(unit.parentId)) {
-      roots.push(unit);
-      continue;
-    }
-    const siblings = children.get(unit.parentId);
-    if (siblings) siblings.push(unit);
-    else children.set(unit.parentId, [unit]);
-  }
-  for (const list of children.values()) list.sort(byName);
-  return { roots: roots.sort(byName), children, byId };
-}
-
-/** "Nämnd › Förvaltning › …": where a unit found by search sits, as far up as the person sees. */
-function ancestorNames(tree: Tree, units: UnitListItem[], unit: UnitListItem): string {
-  return lineOf(units, unit.id)
-    .slice(1)
-    .reverse()
-    .map((id) => tree.byId.get(id)?.name)
-    .join(" › ");
-}
-
-const MAX_MATCHES = 100;
+/** "Nämnd › Förvaltning › …": where a unit found by search sits. */
+const placeOf = (unit: UnitListItem) => (unit.ancestors ?? []).map((above) => above.name).join(" › ");
 
 export function UnitsPage() {
   const { t } = useTranslation();
   const me = useMe().data;
-  const units = useUnits();
+  const roots = useUnitLevel(null);
   const [search, setSearch] = useState("");
   const [showInactive, setShowInactive] = useState(false);
-  const visible = useMemo(
-    () => (units.data ?? []).filter((unit) => showInactive || unit.active),
-    [units.data, showInactive],
-  );
-  const tree = useMemo(() => buildTree(visible), [visible]);
-  const needle = search.trim().toLowerCase();
-  const matches = needle.length
-    ? visible.filter(
-        (unit) => unit.name.toLowerCase().includes(needle) || unit.code?.toLowerCase().includes(needle),
-      )
-    : [];
+  const needle = usePaused(search.trim());
+  const found = useUnitSearch(needle, null, MAX_MATCHES);
+  const matches = (needle ? (found.data ?? []) : []).filter((unit) => showInactive || unit.active);
+  const shown = (level: UnitListItem[]) => level.filter((unit) => showInactive || unit.active);
 
   return (
     <Page title={t("units.title")} intro={t("units.intro")}>
@@ -64,7 +32,7 @@ export function UnitsPage() {
         <TextField label={t("units.search")} type="search" value={search} onChange={setSearch} />
         <Checkbox label={t("units.showInactive")} checked={showInactive} onChange={setShowInactive} />
       </div>
-      <QueryView query={units}>
+      <QueryView query={roots}>
         {(data) =>
           data.length ? null : (
             <EmptyState title={t("units.empty")}>
@@ -75,30 +43,28 @@ export function UnitsPage() {
       </QueryView>
       {/* Only the count is announced while typing, not the whole list. */}
       <p role="status" className={needle ? undefined : "visually-hidden"}>
-        {needle ? t("units.matches", { count: matches.length }) : ""}
+        {needle && found.data ? t("units.matches", { count: matches.length }) : ""}
       </p>
       {needle ? (
         <section aria-label={t("units.results")}>
           <ul className="match-list">
-            {matches.slice(0, MAX_MATCHES).map((unit) => (
+            {matches.map((unit) => (
               <li key={unit.id}>
                 <Link to="/enheter/$unitId" params={{ unitId: unit.id }}>
                   {unit.name}
                 </Link>
-                {unit.parentId ? (
-                  <span className="muted match-path">{ancestorNames(tree, visible, unit)}</span>
-                ) : null}
+                {unit.ancestors?.length ? <span className="muted match-path">{placeOf(unit)}</span> : null}
               </li>
             ))}
           </ul>
-          {matches.length > MAX_MATCHES ? (
+          {(found.data?.length ?? 0) >= MAX_MATCHES ? (
             <p className="muted">{t("units.tooMany", { count: MAX_MATCHES })}</p>
           ) : null}
         </section>
       ) : (
         <ul className="tree" aria-label={t("units.treeLabel")}>
-          {tree.roots.map((unit) => (
-            <TreeNode key={unit.id} unit={unit} tree={tree} depth={0} />
+          {shown(roots.data ?? []).map((unit) => (
+            <TreeNode key={unit.id} unit={unit} shown={shown} depth={0} />
           ))}
         </ul>
       )}
@@ -112,17 +78,25 @@ export function UnitsPage() {
   );
 }
 
-/** One unit with a disclosure button for its children; children are only rendered when opened. */
-function TreeNode({ unit, tree, depth }: { unit: UnitListItem; tree: Tree; depth: number }) {
+/** One unit with a disclosure button for its sub-units; they are asked for when it is first opened. */
+function TreeNode({
+  unit,
+  shown,
+  depth,
+}: {
+  unit: UnitListItem;
+  shown: (level: UnitListItem[]) => UnitListItem[];
+  depth: number;
+}) {
   const { t } = useTranslation();
   const kindLabel = useKindLabel();
-  const children = tree.children.get(unit.id) ?? [];
   const [open, setOpen] = useState(depth < 1);
+  const children = useUnitLevel(unit.id, open && unit.childCount > 0);
   const groupId = `children-${unit.id}`;
   return (
     <li>
       <div className="tree-row">
-        {children.length ? (
+        {unit.childCount ? (
           <button
             type="button"
             className="tree-toggle"
@@ -144,10 +118,11 @@ function TreeNode({ unit, tree, depth }: { unit: UnitListItem; tree: Tree; depth
           {unit.active ? "" : ` · ${t("common.inactive")}`}
         </span>
       </div>
-      {children.length && open ? (
-        <ul id={groupId}>
-          {children.map((child) => (
-            <TreeNode key={child.id} unit={child} tree={tree} depth={depth + 1} />
+      {unit.childCount && open ? (
+        <ul id={groupId} aria-busy={children.isPending}>
+          {children.isPending ? <li className="muted">{t("common.loading")}</li> : null}
+          {shown(children.data ?? []).map((child) => (
+            <TreeNode key={child.id} unit={child} shown={shown} depth={depth + 1} />
           ))}
         </ul>
       ) : null}
