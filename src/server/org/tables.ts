@@ -62,6 +62,8 @@ export const person = pgTable(
     uniqueIndex("person_tenant_email_idx").on(t.tenantId, t.email),
     uniqueIndex("person_tenant_employee_number_idx").on(t.tenantId, t.employeeNumber),
     index("person_email_idx").on(t.email),
+    // The people list in name order, a page at a time, read off the index instead of sorting the tenant.
+    index("person_tenant_name_idx").on(t.tenantId, t.name, t.id),
     // The few deactivated people, found without scanning everyone (burden counts subtract them).
     index("person_inactive_idx").on(t.tenantId).where(sql`${t.active} = false`),
   ],

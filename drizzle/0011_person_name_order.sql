@@ -1,0 +1,1 @@
+CREATE INDEX "person_tenant_name_idx" ON "person" USING btree ("tenant_id","name","id");
