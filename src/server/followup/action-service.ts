@@ -17,44 +17,87 @@ import {
   isAnswer,
   isUpwardRequest,
   type Responsiveness,
-  responsiveness,
   stepRecord,
+  UPWARD_ADDRESSEES,
+  type UpwardAddressee,
 } from "./model.ts";
 import { noticeOfRequest } from "./notices.ts";
 import * as policy from "./policy.ts";
 import type { ActionInput, ActionsQuery, TransitionInput, UnitQuery } from "./schemas.ts";
 import * as store from "./store.ts";
-import { unitOrField, unitRef, unitsAsked } from "./unit-service.ts";
-import { type ActionView, actionViews } from "./views.ts";
+import { unitOrField, unitRef, unitScopeAsked } from "./unit-service.ts";
+import { type ActionsPage, type ActionView, actionViews } from "./views.ts";
 
 type Mode = Mailer["mode"];
 
 const actionNotFound: Text = { sv: "Åtgärden finns inte.", en: "The action does not exist." };
 const personNotFound: Text = { sv: "Personen finns inte.", en: "The person does not exist." };
 
-/** A unit's actions (with its subtree), or — `waiting` — the upward requests the actor must answer. */
-export async function listActions(db: Db, actor: Actor, query: ActionsQuery): Promise<ActionView[]> {
+/**
+ * A page of the actions of a unit's subtree (or of every unit the actor sees), newest first; or —
+ * `waiting` — of the open upward requests the actor's level must answer, oldest first. Filters,
+ * order and counts are the database's: nothing but the page is loaded.
+ */
+export async function listActions(db: Db, actor: Actor, query: ActionsQuery): Promise<ActionsPage> {
+  const now = new Date();
+  const page = { after: query.after, limit: query.limit, now };
   if (query.waiting === "true") {
     authorize(policy.viewWaiting(actor));
-    return actionViews(db, actor, await waitingOn(db, actor));
+    const filter = {
+      units: "all" as const,
+      states: ["proposed" as const],
+      answerable: await answerableUnits(db, actor),
+    };
+    return pageOf(
+      db,
+      actor,
+      await store.actionPage(db, actor.tenantId, filter, { ...page, oldestFirst: true }),
+      now,
+    );
   }
   authorize(policy.listFollowup(actor));
-  const unitIds = await unitsAsked(db, actor, query.unitId, "subtree");
-  return actionViews(db, actor, await store.actionsOf(db, actor.tenantId, { unitIds }));
+  const filter = {
+    units: await unitScopeAsked(db, actor, query.unitId, "subtree"),
+    states: query.state ? [query.state] : undefined,
+    direction: query.direction,
+  };
+  return pageOf(
+    db,
+    actor,
+    await store.actionPage(db, actor.tenantId, filter, { ...page, oldestFirst: false }),
+    now,
+  );
 }
 
-/** Open upward requests the actor's level must answer, oldest first. */
-async function waitingOn(db: Db, actor: Actor): Promise<store.ActionRow[]> {
-  const open = await store.actionsOf(db, actor.tenantId, { states: ["proposed"] });
-  const upward = open.filter((row) => isUpwardRequest(row.addressee));
-  const units = await org.unitsByIds(db, actor.tenantId, [...new Set(upward.map((row) => row.unitId))]);
-  const byId = new Map(units.map((unit) => [unit.id, unit]));
-  return upward
-    .filter((row) => {
-      const unit = byId.get(row.unitId);
-      return !!unit && policy.mayAnswer(actor, unit, row.addressee);
-    })
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+/** The units under each level the actor answers (`policy.answeringScopes`), by id, for the query. */
+async function answerableUnits(db: Db, actor: Actor): Promise<store.ActionFilter["answerable"]> {
+  const scopes = Object.entries(policy.answeringScopes(actor)) as [UpwardAddressee, "all" | string[]][];
+  const paths = [...new Set(scopes.flatMap(([, scope]) => (scope === "all" ? [] : scope)))];
+  const units = paths.length
+    ? await org.listUnits(db, actor.tenantId, { all: false, subtrees: paths, units: [] })
+    : [];
+  return Object.fromEntries(
+    scopes.map(([level, scope]) => [
+      level,
+      scope === "all"
+        ? scope
+        : units.filter((unit) => scope.some((path) => unit.path.startsWith(path))).map((unit) => unit.id),
+    ]),
+  );
+}
+
+async function pageOf(
+  db: Db,
+  actor: Actor,
+  page: Awaited<ReturnType<typeof store.actionPage>>,
+  now: Date,
+): Promise<ActionsPage> {
+  return {
+    items: await actionViews(db, actor, page.rows, now),
+    total: page.total,
+    overdue: page.overdue,
+    next: page.more ? (page.rows.at(-1)?.id ?? null) : null,
+  };
 }
 
 /**
@@ -200,11 +243,17 @@ export async function moveAction(
   return viewOf(db, actor, row);
 }
 
-/** How quickly each level answers the requests of the asked unit's subtree, or of every unit the actor sees. */
+/**
+ * How quickly each level answers the requests of the asked unit's subtree, or of every unit the actor
+ * sees: `model.responsiveness`, summed in the database.
+ */
 export async function responsivenessOf(db: Db, actor: Actor, query: UnitQuery): Promise<Responsiveness[]> {
   authorize(policy.viewResponsiveness(actor));
-  const unitIds = await unitsAsked(db, actor, query.unitId, "subtree");
-  return responsiveness(await store.requestTimings(db, actor.tenantId, unitIds));
+  const units = await unitScopeAsked(db, actor, query.unitId, "subtree");
+  const levels = new Map(
+    (await store.responsivenessByLevel(db, actor.tenantId, units)).map((row) => [row.level, row]),
+  );
+  return UPWARD_ADDRESSEES.flatMap((level) => levels.get(level) ?? []);
 }
 
 async function viewOf(db: Db, actor: Actor, row: store.ActionRow): Promise<ActionView> {

@@ -36,13 +36,13 @@ describe("the follow-up demo", () => {
 
   it("has upward requests answered, declined and overdue, and the director sees what waits", async () => {
     const director = await as(email("direktör"));
-    const actions = (await director.get(`/api/followup/actions?unitId=${school}`)).json();
+    const actions = (await director.get(`/api/followup/actions?unitId=${school}`)).json().items;
     const states = actions.map((a: { state: string }) => a.state);
     expect(states).toEqual(
       expect.arrayContaining(["in_progress", "declined", "accepted", "proposed", "done"]),
     );
     expect(actions.some((a: { overdue: boolean }) => a.overdue)).toBe(true);
-    const waiting = (await director.get("/api/followup/actions?waiting=true")).json();
+    const waiting = (await director.get("/api/followup/actions?waiting=true")).json().items;
     expect(waiting.length).toBeGreaterThan(0);
     const responsiveness = (await director.get("/api/followup/responsiveness")).json();
     expect(

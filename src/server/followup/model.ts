@@ -250,12 +250,18 @@ export const ADDRESSEE_NAMES: Record<Addressee, Text> = {
   external: { sv: "den externa aktören", en: "the external actor" },
 };
 
+/** The levels above a unit: a request to one of them is an upward request, which it must answer. */
+export const UPWARD_ADDRESSEES = [
+  "manager",
+  "administration",
+  "board",
+  "support",
+] as const satisfies readonly Addressee[];
+export type UpwardAddressee = (typeof UPWARD_ADDRESSEES)[number];
+
 /** An upward request: addressed to a level above the unit, which must answer it. */
-export const isUpwardRequest = (addressee: Addressee) =>
-  addressee === "manager" ||
-  addressee === "administration" ||
-  addressee === "board" ||
-  addressee === "support";
+export const isUpwardRequest = (addressee: Addressee): addressee is UpwardAddressee =>
+  (UPWARD_ADDRESSEES as readonly Addressee[]).includes(addressee);
 
 export const ANSWER_DAYS_DEFAULT = 14;
 

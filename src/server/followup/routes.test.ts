@@ -222,7 +222,12 @@ describe("who sees and does what", () => {
     expect(listed.every((e: { unitId: string }) => e.unitId !== other.units.school.id)).toBe(true);
     const foreign = await clientFor(t.app, other.people.admin);
     expect((await foreign.get("/api/followup/expectations")).json()).toEqual([]);
-    expect((await foreign.get("/api/followup/actions")).json()).toEqual([]);
+    expect((await foreign.get("/api/followup/actions")).json()).toEqual({
+      items: [],
+      total: 0,
+      overdue: 0,
+      next: null,
+    });
   });
 });
 
@@ -272,10 +277,10 @@ describe("actions and upward requests", () => {
       "Begäran från Ekbackens skola: Färre dubbla rapporteringar i lärplattformen",
     );
 
-    const waiting = (await director.get("/api/followup/actions?waiting=true")).json();
+    const waiting = (await director.get("/api/followup/actions?waiting=true")).json().items;
     expect(waiting.map((a: { id: string }) => a.id)).toContain(request.id);
     expect(
-      (await manager.get("/api/followup/actions?waiting=true")).json().map((a: { id: string }) => a.id),
+      (await manager.get("/api/followup/actions?waiting=true")).json().items.map((a: { id: string }) => a.id),
     ).not.toContain(request.id);
 
     expect(
@@ -353,7 +358,7 @@ describe("actions and upward requests", () => {
     expect(accepted.statusCode, accepted.body).toBe(200);
     await runAt(21 * day);
     expect(await reminders()).toBe(3);
-    const listed = (await employee.get(`/api/followup/actions?unitId=${org.units.school.id}`)).json();
+    const listed = (await employee.get(`/api/followup/actions?unitId=${org.units.school.id}`)).json().items;
     expect(listed.find((a: { id: string }) => a.id === request.id).overdue).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { requireActor } from "../core/http.ts";
 import {
   actionInput,
+  actionsPage,
   actionsQuery,
   actionView,
   assignmentInput,
@@ -100,7 +101,7 @@ export async function followupRoutes(server: FastifyInstance) {
 
   app.get(
     "/api/followup/actions",
-    { schema: { tags, querystring: actionsQuery, response: { 200: z.array(actionView) } } },
+    { schema: { tags, querystring: actionsQuery, response: { 200: actionsPage } } },
     (request) => service.listActions(db, requireActor(request), request.query),
   );
 

@@ -23,8 +23,19 @@ const optionalText = (max = 4000) => text(max).nullish();
 /** Lists cover one unit (or its subtree) when asked, else every unit the actor sees. */
 export const unitQuery = z.object({ unitId: id.optional() });
 export const entriesQuery = unitQuery.extend({ expectationId: id.optional() });
-/** `waiting=true`: the upward requests the actor's level must answer, instead of a unit's actions. */
-export const actionsQuery = unitQuery.extend({ waiting: z.enum(["true", "false"]).optional() });
+/**
+ * A page of actions: a unit's subtree (or every unit the actor sees), narrowed by state and by
+ * direction (`upward`: requests to a level above the unit; `other`: the rest), newest first; or —
+ * `waiting=true` — the open upward requests the actor's level must answer, oldest first. `after` is
+ * the `next` of the page before.
+ */
+export const actionsQuery = unitQuery.extend({
+  waiting: z.enum(["true", "false"]).optional(),
+  state: z.enum(ACTION_STATES).optional(),
+  direction: z.enum(["upward", "other"]).optional(),
+  after: id.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 
 export const expectationInput = z.object({
   unitId: id,
@@ -155,6 +166,14 @@ export const actionView = z.object({
       at: z.date(),
     }),
   ),
+});
+/** One page of a list of actions, with how many the whole list holds and how many of them are overdue. */
+export const actionsPage = z.object({
+  items: z.array(actionView),
+  total: z.number(),
+  overdue: z.number(),
+  /** The `after` that gives the next page; null on the last. */
+  next: id.nullable(),
 });
 export const transitionInput = z.object({ to: z.enum(ACTION_STATES), reason: optionalText(2000) });
 

@@ -1,7 +1,7 @@
 // The only place that speaks SQL for the follow-up cycle.
-import { and, asc, desc, eq, inArray, isNotNull, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../core/db.ts";
-import type { ActionState } from "./model.ts";
+import { type ActionState, UPWARD_ADDRESSEES, type UpwardAddressee } from "./model.ts";
 import {
   action,
   actionEvent,
@@ -219,23 +219,101 @@ export async function moveAction(
   return updated;
 }
 
-export function actionsOf(
-  db: Db,
-  tenantId: string,
-  filter: { unitIds?: string[]; states?: ActionState[]; dialogueId?: string },
-) {
-  const conditions: SQL[] = [eq(action.tenantId, tenantId)];
-  if (filter.unitIds) {
-    if (!filter.unitIds.length) return Promise.resolve([]);
-    conditions.push(inArray(action.unitId, filter.unitIds));
-  }
-  if (filter.states) conditions.push(inArray(action.state, filter.states));
-  if (filter.dialogueId) conditions.push(eq(action.dialogueId, filter.dialogueId));
+/** A meeting's actions, or a unit's own; small lists, newest first. */
+export function actionsOf(db: Db, tenantId: string, filter: { unitId: string } | { dialogueId: string }) {
   return db
     .select()
     .from(action)
-    .where(and(...conditions))
+    .where(
+      and(
+        eq(action.tenantId, tenantId),
+        "unitId" in filter ? eq(action.unitId, filter.unitId) : eq(action.dialogueId, filter.dialogueId),
+      ),
+    )
     .orderBy(desc(action.createdAt));
+}
+
+/** The units a list covers: some by id, or every unit of the tenant. */
+export type UnitsCovered = string[] | "all";
+
+/**
+ * Which actions a list holds. `answerable` narrows to the requests the reader answers: per level,
+ * the units where they answer it ("all": anywhere in the tenant).
+ */
+export type ActionFilter = {
+  units: UnitsCovered;
+  states?: ActionState[];
+  direction?: "upward" | "other";
+  answerable?: Partial<Record<UpwardAddressee, UnitsCovered>>;
+};
+
+/**
+ * Whole lists of unit ids go as one array parameter, written as an array literal (drizzle would
+ * spread a JS array into one `$n` per id, thousands of them to parse and plan).
+ */
+function unitCondition(units: UnitsCovered): SQL | undefined | null {
+  if (units === "all") return undefined;
+  if (!units.length) return null;
+  return sql`${action.unitId} = any(${`{${units.join(",")}}`}::uuid[])`;
+}
+
+/** The filter as one SQL condition, or null when it can hold nothing. */
+function actionCondition(tenantId: string, filter: ActionFilter): SQL | null {
+  const within = unitCondition(filter.units);
+  if (within === null) return null;
+  const conditions: (SQL | undefined)[] = [eq(action.tenantId, tenantId), within];
+  if (filter.states) conditions.push(inArray(action.state, filter.states));
+  if (filter.direction === "upward") conditions.push(inArray(action.addressee, [...UPWARD_ADDRESSEES]));
+  if (filter.direction === "other") conditions.push(notInArray(action.addressee, [...UPWARD_ADDRESSEES]));
+  if (filter.answerable) {
+    const levels = (Object.entries(filter.answerable) as [UpwardAddressee, UnitsCovered][]).flatMap(
+      ([level, units]) => {
+        const where = unitCondition(units);
+        return where === null ? [] : [and(eq(action.addressee, level), where)];
+      },
+    );
+    if (!levels.length) return null;
+    conditions.push(or(...levels));
+  }
+  return and(...conditions) ?? null;
+}
+
+/** Upward requests still unanswered past their answer time at `now` (model.isOverdue, in SQL). */
+const overdueAt = (now: Date) =>
+  sql`${action.state} = 'proposed' and ${inArray(action.addressee, [...UPWARD_ADDRESSEES])} and ${action.createdAt} < ${now.toISOString()}::timestamptz - ${action.answerDays} * interval '1 day'`;
+
+export type ActionPageRequest = { after?: string; limit: number; oldestFirst: boolean; now: Date };
+
+/**
+ * One page of a list in a stable order (creation time, then id), starting after the action `after`,
+ * with the whole list's count and how many of it are overdue. One more row than the page is read to
+ * know whether another page follows.
+ */
+export async function actionPage(db: Db, tenantId: string, filter: ActionFilter, page: ActionPageRequest) {
+  const where = actionCondition(tenantId, filter);
+  if (!where) return { rows: [], total: 0, overdue: 0, more: false };
+  const order = page.oldestFirst
+    ? [asc(action.createdAt), asc(action.id)]
+    : [desc(action.createdAt), desc(action.id)];
+  const cursor = page.after
+    ? sql`(${action.createdAt}, ${action.id}) ${page.oldestFirst ? sql`>` : sql`<`} (select c.created_at, c.id from ${action} c where c.tenant_id = ${tenantId} and c.id = ${page.after})`
+    : undefined;
+  const [rows, [counts]] = await Promise.all([
+    db
+      .select()
+      .from(action)
+      .where(and(where, cursor))
+      .orderBy(...order)
+      .limit(page.limit + 1),
+    db
+      .select({
+        total: sql<number>`count(*)`.mapWith(Number),
+        overdue: sql<number>`count(*) filter (where ${overdueAt(page.now)})`.mapWith(Number),
+      })
+      .from(action)
+      .where(where),
+  ]);
+  return { rows: rows.slice(0, page.limit), ...counts, more: rows.length > page.limit };
 }
 
 export function eventsOf(db: Db, actionIds: string[]) {
@@ -308,17 +386,22 @@ export async function previousDialogue(db: Db, row: DialogueRow): Promise<Dialog
   return rows.find((other) => other.id !== row.id && other.heldOn <= row.heldOn) ?? null;
 }
 
-/** Answered and open upward requests of some units, for the responsiveness figures. */
-export function requestTimings(db: Db, tenantId: string, unitIds: string[] | "all") {
-  const conditions: SQL[] = [eq(action.tenantId, tenantId), isNotNull(action.addressee)];
-  if (unitIds !== "all") {
-    if (!unitIds.length) return Promise.resolve([]);
-    conditions.push(inArray(action.unitId, unitIds));
-  }
+/** How quickly each level above the units answers their requests: counts, median and 90th percentile hours. */
+export function responsivenessByLevel(db: Db, tenantId: string, units: UnitsCovered) {
+  const within = unitCondition(units);
+  if (within === null) return Promise.resolve([]);
+  const hours = sql`(extract(epoch from ${action.answeredAt} - ${action.createdAt}) / 3600)::float8`;
   return db
-    .select({ addressee: action.addressee, createdAt: action.createdAt, answeredAt: action.answeredAt })
+    .select({
+      level: action.addressee,
+      answered: sql<number>`count(${action.answeredAt})`.mapWith(Number),
+      open: sql<number>`count(*) filter (where ${action.answeredAt} is null)`.mapWith(Number),
+      medianHours: sql<number | null>`percentile_cont(0.5) within group (order by ${hours})`,
+      p90Hours: sql<number | null>`percentile_cont(0.9) within group (order by ${hours})`,
+    })
     .from(action)
-    .where(and(...conditions));
+    .where(and(eq(action.tenantId, tenantId), inArray(action.addressee, [...UPWARD_ADDRESSEES]), within))
+    .groupBy(action.addressee);
 }
 
 // ---- generated data (synthetic.ts)

@@ -5,8 +5,9 @@ import type { Db } from "../core/db.ts";
 import { generateOrg } from "../demo/synthetic.ts";
 import { applyImport, prepareImport } from "../org/import-service.ts";
 import * as orgStore from "../org/store.ts";
-import { createTestApp, type TestApp } from "../testing/app.ts";
-import { isOverdue, isUpwardRequest } from "./model.ts";
+import { clientFor, createTestApp, type TestApp } from "../testing/app.ts";
+import { isOverdue, isUpwardRequest, responsiveness } from "./model.ts";
+import { mayAnswer } from "./policy.ts";
 import { generateFollowup } from "./synthetic.ts";
 import { action, actionEvent, dialogue, entry, expectation, position } from "./tables.ts";
 
@@ -100,5 +101,108 @@ describe("the follow-up generator", () => {
     expect(await content(second)).toEqual(await content(first));
     const ids = new Set((await rowsOf(t.db, first)).map((row) => row.id));
     expect((await rowsOf(t.db, second)).some((row) => ids.has(row.id))).toBe(false);
+  });
+});
+
+describe("the actions of a generated tenant, listed and summed in the database", () => {
+  let tenantId: string;
+  let rows: Awaited<ReturnType<typeof rowsOf>>;
+  const as = async (role: "admin" | "director" | "politician" | "analyst") => {
+    const [person] = await orgStore.roleHolders(t.db, tenantId, role, "anywhere");
+    return { person, client: await clientFor(t.app, { id: person.id, tenantId }) };
+  };
+  type Page = {
+    items: { id: string; createdAt: string }[];
+    total: number;
+    overdue: number;
+    next: string | null;
+  };
+  /** Every page of a list, following `next`. */
+  const allPages = async (client: Awaited<ReturnType<typeof as>>["client"], path: string) => {
+    const pages: Page[] = [];
+    let after: string | null = null;
+    do {
+      const response = await client.get(
+        `${path}${path.includes("?") ? "&" : "?"}limit=200${after ? `&after=${after}` : ""}`,
+      );
+      expect(response.statusCode, response.body).toBe(200);
+      pages.push(response.json());
+      after = pages.at(-1)?.next ?? null;
+    } while (after);
+    return pages;
+  };
+
+  beforeAll(async () => {
+    tenantId = await smallTenant(t.db);
+    await generateFollowup(t.db, tenantId, { actions: 500, seed: 5, today: new Date() });
+    rows = await rowsOf(t.db, tenantId);
+  });
+
+  it("pages through the whole tenant newest first, each action once, with the count on every page", async () => {
+    const { client } = await as("admin");
+    const pages = await allPages(client, "/api/followup/actions");
+    expect(pages.length).toBe(3);
+    expect(pages.every((page) => page.total === 500 && page.items.length <= 200)).toBe(true);
+    const ids = pages.flatMap((page) => page.items.map((item) => item.id));
+    expect(ids).toHaveLength(500);
+    expect(new Set(ids).size).toBe(500);
+    const times = pages.flatMap((page) => page.items.map((item) => Date.parse(item.createdAt)));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const overdue = rows.filter((row) => isOverdue(row, new Date())).length;
+    expect(pages[0].overdue).toBe(overdue);
+  });
+
+  it("filters by state and direction in the query", async () => {
+    const { client } = await as("admin");
+    const pages = await allPages(client, "/api/followup/actions?state=proposed&direction=upward");
+    const expected = rows.filter((row) => row.state === "proposed" && isUpwardRequest(row.addressee));
+    expect(pages[0].total).toBe(expected.length);
+    expect(new Set(pages.flatMap((page) => page.items.map((item) => item.id)))).toEqual(
+      new Set(expected.map((row) => row.id)),
+    );
+    const other = (await client.get("/api/followup/actions?direction=other&limit=1")).json();
+    expect(other.total).toBe(rows.filter((row) => !isUpwardRequest(row.addressee)).length);
+  });
+
+  it.each(["director", "politician", "analyst"] as const)(
+    "lists for a %s exactly the open requests their level answers, oldest first",
+    async (role) => {
+      const { person, client } = await as(role);
+      const roles = await orgStore.roleGrants(t.db, person.id);
+      const actor = { personId: person.id, tenantId, name: person.name, email: person.email, roles };
+      const units = new Map((await orgStore.listUnits(t.db, tenantId, { all: true })).map((u) => [u.id, u]));
+      const expected = rows
+        .filter((row) => row.state === "proposed" && isUpwardRequest(row.addressee))
+        .filter((row) => mayAnswer(actor, { ...units.get(row.unitId)!, tenantId }, row.addressee));
+      const pages = await allPages(client, "/api/followup/actions?waiting=true");
+      const listed = pages.flatMap((page) => page.items);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(new Set(listed.map((item) => item.id))).toEqual(new Set(expected.map((row) => row.id)));
+      expect(pages[0].total).toBe(expected.length);
+      const times = listed.map((item) => Date.parse(item.createdAt));
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+    },
+  );
+
+  it("sums responsiveness as the model's rule does", async () => {
+    const { client } = await as("admin");
+    const summed = (await client.get("/api/followup/responsiveness")).json();
+    const rule = responsiveness(rows);
+    expect(summed.map((row: { level: string }) => row.level)).toEqual(rule.map((row) => row.level));
+    for (const [i, row] of rule.entries()) {
+      expect(summed[i]).toMatchObject({ level: row.level, answered: row.answered, open: row.open });
+      expect(summed[i].medianHours).toBeCloseTo(row.medianHours ?? Number.NaN, 6);
+      expect(summed[i].p90Hours).toBeCloseTo(row.p90Hours ?? Number.NaN, 6);
+    }
+  });
+
+  it("refuses a page size over 200 and a cursor that is not an id, naming the field", async () => {
+    const { client } = await as("admin");
+    const large = await client.get("/api/followup/actions?limit=201");
+    expect(large.statusCode).toBe(400);
+    expect(JSON.stringify(large.json().error.details)).toContain("limit");
+    const cursor = await client.get("/api/followup/actions?after=nope");
+    expect(cursor.statusCode).toBe(400);
+    expect(JSON.stringify(cursor.json().error.details)).toContain("after");
   });
 });

@@ -67,6 +67,20 @@ export async function unitsAsked(
   return subtree.map((member) => member.id);
 }
 
+/**
+ * The units a list covers, as `unitsAsked`, but "all" when that is every unit of the tenant: a
+ * tenant-wide reader's list is then filtered by tenant alone, without loading the unit tree.
+ */
+export async function unitScopeAsked(
+  db: Db,
+  actor: Actor,
+  unitId: string | undefined,
+  reach: "unit" | "subtree",
+): Promise<store.UnitsCovered> {
+  if (!unitId && visibleScopes(actor).all) return "all";
+  return unitsAsked(db, actor, unitId, reach);
+}
+
 // ---- the unit's page
 
 /** Everything the unit's follow-up page shows, with what the actor may do there. */
@@ -76,7 +90,7 @@ export async function unitPage(db: Db, actor: Actor, unitId: string): Promise<Un
     store.getAssignment(db, unit.id),
     store.expectationsOf(db, actor.tenantId, [unit.id]),
     store.entriesOf(db, actor.tenantId, { unitIds: [unit.id], limit: 200 }),
-    store.actionsOf(db, actor.tenantId, { unitIds: [unit.id] }),
+    store.actionsOf(db, actor.tenantId, { unitId: unit.id }),
   ]);
   return {
     unit: { id: unit.id, name: unit.name },

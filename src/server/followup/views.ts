@@ -6,6 +6,7 @@ import * as org from "../org/service.ts";
 import { AGENDA, ageDays, agreementOf, canTakePosition, isOverdue, isUpwardRequest } from "./model.ts";
 import * as policy from "./policy.ts";
 import type {
+  actionsPage,
   actionView,
   dialogueDetailView,
   dialogueView,
@@ -18,6 +19,7 @@ import * as store from "./store.ts";
 export type UnitRef = { id: string; tenantId: string; path: string; name: string };
 export type ExpectationView = z.infer<typeof expectationView>;
 export type ActionView = z.infer<typeof actionView>;
+export type ActionsPage = z.infer<typeof actionsPage>;
 export type DialogueView = z.infer<typeof dialogueView>;
 export type DialogueDetail = z.infer<typeof dialogueDetailView>;
 export type UnitPage = z.infer<typeof unitPageView>;

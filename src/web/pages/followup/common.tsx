@@ -30,7 +30,10 @@ export const followupKeys = {
   all: ["followup"] as const,
   unit: (unitId: string) => ["followup", "unit", unitId] as const,
   entries: (unitId: string) => ["followup", "entries", unitId] as const,
-  waiting: ["followup", "waiting"] as const,
+  /** The requests waiting on the reader's level, page by page. */
+  waiting: ["followup", "waiting", "list"] as const,
+  /** Only how many wait and how many of them are overdue, for the start page. */
+  waitingCount: ["followup", "waiting", "count"] as const,
   responsiveness: (unitId: string | undefined) => ["followup", "responsiveness", unitId ?? ""] as const,
   dialogues: (unitId: string | undefined) => ["followup", "dialogues", unitId ?? ""] as const,
   dialogue: (dialogueId: string) => ["followup", "dialogue", dialogueId] as const,

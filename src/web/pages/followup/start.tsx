@@ -8,7 +8,7 @@ import { get } from "../../api.ts";
 import { useMe } from "../../auth.ts";
 import { EmptyState, Page } from "../../ui.tsx";
 import { answersRequests, FollowupNav, followupKeys, UnitPicker } from "./common.tsx";
-import type { Action } from "./types.ts";
+import type { ActionsPage } from "./types.ts";
 
 export function FollowupStartPage() {
   const { t } = useTranslation();
@@ -17,22 +17,23 @@ export function FollowupStartPage() {
   const [chosen, setChosen] = useState<string | undefined>(undefined);
   const answers = answersRequests(me);
   const waiting = useQuery({
-    queryKey: followupKeys.waiting,
-    queryFn: () => get<Action[]>("/api/followup/actions?waiting=true"),
+    queryKey: followupKeys.waitingCount,
+    // The counts come with any page; one item is the smallest.
+    queryFn: () => get<ActionsPage>("/api/followup/actions?waiting=true&limit=1"),
     enabled: answers,
   });
   if (!me) return null;
   const units = [...new Map(me.roles.map((role) => [role.unitId, role])).values()];
-  const overdue = (waiting.data ?? []).filter((action) => action.overdue).length;
+  const overdue = waiting.data?.overdue ?? 0;
 
   return (
     <>
       <FollowupNav />
       <Page title={t("followup.start.title")} intro={t("followup.start.intro")}>
-        {answers && waiting.data?.length ? (
+        {answers && waiting.data?.total ? (
           <div className="notice notice-info fu-waiting-notice">
             <p>
-              {t("followup.start.waiting", { count: waiting.data.length })}
+              {t("followup.start.waiting", { count: waiting.data.total })}
               {overdue ? ` ${t("followup.start.overdue", { count: overdue })}` : ""}
             </p>
             <p>

@@ -12,6 +12,7 @@ import type {
   Phase,
 } from "../../../server/followup/model.ts";
 import type {
+  actionsPage,
   actionView,
   assignmentView,
   dialogueDetailView,
@@ -43,6 +44,7 @@ export type Expectation = Wire<typeof expectationView>;
 export type ExpectationInput = Required<Omit<z.input<typeof expectationInput>, "unitId">>;
 export type Entry = Wire<typeof entryView>;
 export type Action = Wire<typeof actionView>;
+export type ActionsPage = Wire<typeof actionsPage>;
 export type UnitFollowup = Wire<typeof unitPageView>;
 export type Responsiveness = Wire<typeof responsivenessView>[number];
 export type Dialogue = Wire<typeof dialogueView>;
