@@ -205,6 +205,11 @@ export const action = pgTable(
   (t) => [
     index("followup_action_unit_idx").on(t.unitId),
     index("followup_action_addressee_idx").on(t.addresseeUnitId, t.state),
+    // A page of a tenant's list is read in this order, newest or oldest first (store.actionPage):
+    // without it each page sorted all the tenant's actions (87 ms at 12,000 on a loaded machine).
+    index("followup_action_tenant_created_idx").on(t.tenantId, t.createdAt, t.id),
+    // The open requests ("väntar på oss") and lists by state, in the same order.
+    index("followup_action_tenant_state_idx").on(t.tenantId, t.state, t.createdAt, t.id),
   ],
 );
 

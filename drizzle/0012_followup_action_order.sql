@@ -1,0 +1,2 @@
+CREATE INDEX "followup_action_tenant_created_idx" ON "followup_action" USING btree ("tenant_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "followup_action_tenant_state_idx" ON "followup_action" USING btree ("tenant_id","state","created_at","id");
