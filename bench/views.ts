@@ -4,6 +4,9 @@
 // statements it sent, recorded at the driver and replayed alternately with the requests). Prints
 // one table per database and which goal each view meets (issue 11: < 100 ms p95 on PostgreSQL and
 // < 300 ms on PGlite, first request included; route ÷ SQL ≤ 1.3 where the SQL takes > 10 ms).
+
+import { BANK } from "../src/server/barometer/bank.ts";
+import { writeClosedRounds } from "../src/server/barometer/synthetic.ts";
 import type { Database } from "../src/server/core/db.ts";
 import { generateFollowup } from "../src/server/followup/synthetic.ts";
 import { generateDemands } from "../src/server/inventory/synthetic.ts";
@@ -25,6 +28,11 @@ const EMPLOYEES = Number(process.env.BENCH_EMPLOYEES ?? 60_000);
 const UNITS = Number(process.env.BENCH_UNITS ?? 4_000);
 const DEMANDS = Number(process.env.BENCH_DEMANDS ?? 5_000);
 const ACTIONS = Number(process.env.BENCH_ACTIONS ?? 12_000);
+/** Six rounds for each of the four boards: 24 closed rounds. */
+const ROUNDS_PER_BOARD = 6;
+const SCALE_ITEMS = BANK.filter((item) => item.kind === "scale")
+  .slice(0, 11)
+  .map((item) => item.id);
 /** Only the views whose name contains this, e.g. BENCH_VIEWS=barometer. */
 const ONLY = process.env.BENCH_VIEWS;
 
@@ -33,7 +41,7 @@ const RATIO_LIMIT = 1.3;
 const RATIO_APPLIES_ABOVE_MS = 10;
 
 type View = { name: string; path: string; as: Viewer };
-type Viewer = "analyst" | "manager" | "director";
+type Viewer = "analyst" | "manager" | "director" | "admin";
 
 async function bench(database: Database, label: DatabaseLabel) {
   const db = database.db;
@@ -47,13 +55,25 @@ async function bench(database: Database, label: DatabaseLabel) {
   start = performance.now();
   await generateDemands(db, tenant.id, { demands: DEMANDS, seed: 5 });
   const followup = await generateFollowup(db, tenant.id, { actions: ACTIONS, seed: 9 });
+  const boards = units.filter((unit) => unit.path.split("/").filter(Boolean).length === 2);
+  const barometer = await writeClosedRounds(db, tenant.id, {
+    scopes: boards,
+    rounds: ROUNDS_PER_BOARD,
+    itemIds: SCALE_ITEMS,
+  });
   await analyse(database);
   console.log(
-    `${label}: ${DEMANDS.toLocaleString("sv-SE")} demands, ${followup.actions.toLocaleString("sv-SE")} actions, ${followup.expectations.toLocaleString("sv-SE")} expectations in ${seconds(start).toFixed(0)} s`,
+    `${label}: ${DEMANDS.toLocaleString("sv-SE")} demands, ${followup.actions.toLocaleString("sv-SE")} actions, ${followup.expectations.toLocaleString("sv-SE")} expectations, ${barometer.rounds.length} closed rounds in ${seconds(start).toFixed(0)} s`,
   );
   const leaf = deepestUnit(units);
   const people = await viewers(db, tenant.id);
-  const views = viewsOf({ leaf }).filter((view) => !ONLY || view.name.includes(ONLY));
+  const latest = barometer.rounds.at(-1);
+  if (!latest) throw new Error("no barometer round was written");
+  const scope = units.find((unit) => unit.id === latest.unitId);
+  const roundLeaf = deepestUnit(units.filter((unit) => scope && unit.path.startsWith(scope.path)));
+  const views = viewsOf({ leaf, round: latest, roundLeaf }).filter(
+    (view) => !ONLY || view.name.includes(ONLY),
+  );
 
   const server = await listeningApp(database);
   const recorder = sqlRecorder(database);
@@ -61,6 +81,7 @@ async function bench(database: Database, label: DatabaseLabel) {
     analyst: await server.signIn(people.analyst),
     manager: await server.signIn(people.manager),
     director: await server.signIn(people.director),
+    admin: await server.signIn(people.admin),
   };
   const rows = [];
   try {
@@ -80,7 +101,10 @@ async function bench(database: Database, label: DatabaseLabel) {
 }
 
 /** Every view of the issue's table and each module's lists, as the people who use them ask. */
-function viewsOf({ leaf }: { leaf: { id: string } }): View[] {
+type Subjects = { leaf: { id: string }; round: { id: string }; roundLeaf: { id: string } };
+
+function viewsOf({ leaf, round, roundLeaf }: Subjects): View[] {
+  const rounds = `/api/barometer/rounds/${round.id}`;
   return [
     { name: "signed-in person (auth/me)", path: "/api/auth/me", as: "manager" },
     { name: "org: unit tree, roots", path: "/api/units", as: "analyst" },
@@ -108,6 +132,17 @@ function viewsOf({ leaf }: { leaf: { id: string } }): View[] {
     { name: "follow-up: responsiveness", path: "/api/followup/responsiveness", as: "analyst" },
     { name: "follow-up: a unit's page", path: `/api/followup/units/${leaf.id}`, as: "analyst" },
     { name: "follow-up: dialogue meetings", path: "/api/followup/dialogues", as: "analyst" },
+    { name: "barometer: rounds", path: "/api/barometer/rounds", as: "analyst" },
+    { name: "barometer: results, whole round", path: `${rounds}/results`, as: "analyst" },
+    {
+      name: "barometer: results of a leaf unit",
+      path: `${rounds}/results?unitId=${roundLeaf.id}`,
+      as: "analyst",
+    },
+    { name: "barometer: overview with trend", path: `${rounds}/overview`, as: "analyst" },
+    { name: "barometer: heatmap", path: `${rounds}/heatmap`, as: "analyst" },
+    { name: "admin: audit log", path: "/api/admin/audit", as: "admin" },
+    { name: "admin: jobs", path: "/api/jobs", as: "admin" },
   ];
 }
 
@@ -137,12 +172,12 @@ function deepestUnit<T extends { path: string }>(units: T[]): T {
   return units.reduce((deepest, unit) => (depth(unit) > depth(deepest) ? unit : deepest));
 }
 
-/** One person per viewpoint: an analyst sees the whole tenant, a manager a unit, a director an administration. */
+/** One person per viewpoint: an analyst sees the whole tenant, a manager a unit, a director an administration, an admin the logs. */
 async function viewers(
   db: Database["db"],
   tenantId: string,
 ): Promise<Record<Viewer, { id: string; tenantId: string }>> {
-  const first = async (role: "analyst" | "manager" | "director") => {
+  const first = async (role: Viewer) => {
     const [holder] = await roleHolders(db, tenantId, role, "anywhere");
     if (!holder) throw new Error(`the generated tenant has no ${role}`);
     return { id: holder.id, tenantId };
@@ -151,6 +186,7 @@ async function viewers(
     analyst: await first("analyst"),
     manager: await first("manager"),
     director: await first("director"),
+    admin: await first("admin"),
   };
 }
 
