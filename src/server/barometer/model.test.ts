@@ -8,8 +8,10 @@ import {
   barometerSettings,
   type Category,
   cellKey,
+  closedResults,
   closeVerdict,
   closingBatches,
+  decodeCells,
   embargoEnds,
   estimatedSeconds,
   figures,
@@ -26,6 +28,7 @@ import {
   revealsEmbargoedTeams,
   roundDraftVerdict,
   roundPhase,
+  STORED_CATEGORIES,
   settingsChange,
   shuffled,
 } from "./model.ts";
@@ -509,6 +512,64 @@ describe("answering and closing", () => {
           expect(inEmbargo(closedAt, days, now)).toBe(now < embargoEnds(closedAt, days));
         },
       ),
+    );
+  });
+});
+
+describe("a closed round's stored results (property)", () => {
+  it("store exactly what the publication plan publishes, with its counts, and nothing of a hidden cell", () => {
+    fc.assert(
+      fc.property(scenario, ({ tree, direct, k }) => {
+        // One scale item everyone answered with 3, and one text item.
+        const groups = [...direct].flatMap(([unitId, count]) =>
+          ROLE_CATEGORIES.map((roleCategory) => ({
+            unitId,
+            roleCategory,
+            respondents: count[roleCategory],
+            itemCounts: [0, 0, count[roleCategory], 0, 0, 0, 0, 0, 0, 0, 0, 0],
+          })),
+        );
+        const plan = publicationPlan(tree, direct, k);
+        const results = closedResults(tree, [{ scale: true }, { scale: false }], groups, new Map(), {
+          k,
+          comments: k,
+        });
+        for (const unit of results) {
+          const cells = decodeCells(unit.figures, 2);
+          STORED_CATEGORIES.forEach((category, index) => {
+            const key = cellKey(unit.unitId, category);
+            const [scale, text] = cells[index];
+            expect("hidden" in text).toBe(true);
+            if (plan.published.has(key))
+              expect(scale).toEqual({ distribution: [0, 0, plan.counts.get(key), 0, 0], dontKnow: 0 });
+            else expect(scale).toEqual({ hidden: plan.reasons.get(key) });
+          });
+          const all = cellKey(unit.unitId, "all");
+          expect(unit.respondents).toBe(plan.published.has(all) ? plan.counts.get(all) : null);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("stores each answer with the nearest unit above that has k invited, as asking unit by unit would", () => {
+    fc.assert(
+      fc.property(scenario, ({ tree, direct, k }) => {
+        const invited = new Map([...direct].map(([unitId, count]) => [unitId, count.manager + count.staff]));
+        const invitedIn = (unit: PlanUnit) =>
+          tree
+            .filter((other) => other.path.startsWith(unit.path))
+            .reduce((n, o) => n + (invited.get(o.id) ?? 0), 0);
+        const answerUnitOf = answerUnits(tree, invited, k);
+        for (const unit of tree) {
+          const chain = tree
+            .filter((up) => unit.path.startsWith(up.path))
+            .sort((a, b) => b.path.length - a.path.length);
+          const expected = (chain.find((up) => invitedIn(up) >= k) ?? chain[chain.length - 1]).id;
+          expect(answerUnitOf(unit.path)).toBe(expected);
+        }
+      }),
+      { numRuns: 200 },
     );
   });
 });
