@@ -26,7 +26,7 @@ import * as policy from "./policy.ts";
 import type { ActionInput, ActionsQuery, TransitionInput, UnitQuery } from "./schemas.ts";
 import * as store from "./store.ts";
 import { unitOrField, unitRef, unitScopeAsked } from "./unit-service.ts";
-import { type ActionsPage, type ActionView, actionViews } from "./views.ts";
+import { type ActionsPage, type ActionView, actionViews, type UnitRef } from "./views.ts";
 
 type Mode = Mailer["mode"];
 
@@ -151,7 +151,7 @@ export async function proposeAction(
       },
     }),
   );
-  return viewOf(db, actor, row);
+  return viewOf(db, actor, row, unit);
 }
 
 /** The owner named in a body: an active person of the tenant, or 400 on the field. */
@@ -240,7 +240,7 @@ export async function moveAction(
       },
     }),
   );
-  return viewOf(db, actor, row);
+  return viewOf(db, actor, row, unit);
 }
 
 /**
@@ -256,7 +256,8 @@ export async function responsivenessOf(db: Db, actor: Actor, query: UnitQuery): 
   return UPWARD_ADDRESSEES.flatMap((level) => levels.get(level) ?? []);
 }
 
-async function viewOf(db: Db, actor: Actor, row: store.ActionRow): Promise<ActionView> {
-  const [view] = await actionViews(db, actor, [row]);
+/** The answer to a change of one action, whose unit the use case has already loaded. */
+async function viewOf(db: Db, actor: Actor, row: store.ActionRow, unit: UnitRef): Promise<ActionView> {
+  const [view] = await actionViews(db, actor, [row], new Date(), [unit]);
   return view;
 }

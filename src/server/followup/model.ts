@@ -314,7 +314,11 @@ export function quantile(sorted: readonly number[], q: number): number | null {
   return sorted[low] + (sorted[high] - sorted[low]) * (at - low);
 }
 
-/** Per addressed level: how many requests were answered and are open, and the median and 90th percentile hours to answer. */
+/**
+ * Per addressed level: how many requests were answered and are open, and the median and 90th
+ * percentile hours to answer. The rule; `store.responsivenessByLevel` sums it in the database for a
+ * whole tenant and is tested against it (synthetic.test.ts).
+ */
 export function responsiveness(requests: readonly RequestTiming[]): Responsiveness[] {
   const byLevel = new Map<Addressee, { hours: number[]; open: number }>();
   for (const request of requests) {

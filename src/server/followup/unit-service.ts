@@ -97,9 +97,9 @@ export async function unitPage(db: Db, actor: Actor, unitId: string): Promise<Un
     assignment,
     canEditAssignment: policy.draftExpectations(actor, unit).allowed,
     canWrite: policy.writeForUnit(actor, unit).allowed,
-    expectations: await expectationViews(db, actor, expectations),
+    expectations: await expectationViews(db, actor, expectations, [unit]),
     ...sideBySide(entries),
-    actions: await actionViews(db, actor, actions),
+    actions: await actionViews(db, actor, actions, new Date(), [unit]),
   };
 }
 

@@ -24,16 +24,27 @@ export type DialogueView = z.infer<typeof dialogueView>;
 export type DialogueDetail = z.infer<typeof dialogueDetailView>;
 export type UnitPage = z.infer<typeof unitPageView>;
 
-/** Units by id with their paths and names, for the rows being shown. */
-async function unitsById(db: Db, tenantId: string, ids: string[]): Promise<Map<string, UnitRef>> {
-  const units = await org.unitsByIds(db, tenantId, [...new Set(ids)]);
-  return new Map(units.map((unit) => [unit.id, unit]));
+/**
+ * Units by id with their paths and names, for the rows being shown; those the caller has already
+ * (the unit whose page this is) are not asked for again.
+ */
+async function unitsById(
+  db: Db,
+  tenantId: string,
+  ids: string[],
+  known: readonly UnitRef[] = [],
+): Promise<Map<string, UnitRef>> {
+  const byId = new Map(known.map((unit) => [unit.id, unit]));
+  const missing = [...new Set(ids)].filter((id) => !byId.has(id));
+  if (missing.length) for (const unit of await org.unitsByIds(db, tenantId, missing)) byId.set(unit.id, unit);
+  return byId;
 }
 
 export async function expectationViews(
   db: Db,
   actor: Actor,
   rows: ExpectationRow[],
+  known: readonly UnitRef[] = [],
 ): Promise<ExpectationView[]> {
   const ids = rows.map((row) => row.id);
   const [positions, versions, units] = await Promise.all([
@@ -43,6 +54,7 @@ export async function expectationViews(
       db,
       actor.tenantId,
       rows.map((row) => row.unitId),
+      known,
     ),
   ]);
   return rows.map((row) => {
@@ -67,12 +79,14 @@ export async function actionViews(
   actor: Actor,
   rows: ActionRow[],
   now = new Date(),
+  known: readonly UnitRef[] = [],
 ): Promise<ActionView[]> {
   const [units, events] = await Promise.all([
     unitsById(
       db,
       actor.tenantId,
       rows.map((row) => row.unitId),
+      known,
     ),
     store.eventsOf(
       db,
