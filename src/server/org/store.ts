@@ -1,4 +1,17 @@
-import { and, asc, count, eq, ilike, inArray, isNull, like, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  isNull,
+  like,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { type AnyPgColumn, alias } from "drizzle-orm/pg-core";
 import type { Actor, Role, RoleGrant } from "../core/access.ts";
 import { type Db, queryRows } from "../core/db.ts";
@@ -389,20 +402,33 @@ export async function listPeople(db: Db, tenantId: string, scope: UnitScope, fil
     conditions.push(sql`exists (${visibleMembership})`);
   }
   const where = and(...conditions);
-  const [{ total }] = await db.select({ total: count() }).from(person).where(where);
-  const rows = await db
-    .select()
-    .from(person)
-    .where(where)
-    .orderBy(asc(person.name), asc(person.id))
-    .limit(filter.limit)
-    .offset(filter.offset);
-  const roles = await membershipsOf(
-    db,
-    rows.map((row) => row.id),
-  );
-  return { total, items: rows.map((row) => ({ ...row, roles: roles.get(row.id) ?? [] })) };
+  // The count and the page go to the database side by side; the page carries each person's roles,
+  // so a page is two statements at once, not three one after the other.
+  const [[{ total }], items] = await Promise.all([
+    db.select({ total: count() }).from(person).where(where),
+    db
+      .select({ ...getTableColumns(person), roles: currentRoles })
+      .from(person)
+      .where(where)
+      .orderBy(asc(person.name), asc(person.id))
+      .limit(filter.limit)
+      .offset(filter.offset),
+  ]);
+  return { total, items };
 }
+
+/**
+ * A person's running memberships with their units, as `membershipsOf` gives them, inside a query on
+ * person. `"person"."id"` is written out: drizzle leaves a one-table query's columns unqualified, and
+ * a bare "id" inside the subquery would be the membership's or the unit's.
+ */
+const currentRoles = sql<MembershipView[]>`coalesce((
+  select json_agg(json_build_object(
+    'membershipId', m.id, 'unitId', u.id, 'unitName', u.name, 'unitPath', u.path, 'role', m.role
+  ) order by u.path)
+  from ${membership} m join ${unit} u on u.id = m.unit_id
+  where m.person_id = "person"."id" and m.ended_at is null
+), '[]'::json)`;
 
 export type MembershipView = {
   membershipId: string;
