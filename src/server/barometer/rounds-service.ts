@@ -195,7 +195,7 @@ async function sendReminders(db: Db, row: RoundRow, mode: MailMode) {
 const sealAnswers = (sealer: Sealer, row: RoundRow, answers: Answer[]) =>
   sealer.seal(JSON.stringify(keptAnswers(answers)), row.id);
 
-function answersOf(sealer: Sealer, row: RoundRow, entry: PoolRow): Answer[] {
+function answersOf(sealer: Sealer, row: RoundRow, entry: Pick<PoolRow, "sealed" | "answers">): Answer[] {
   if (!entry.sealed) return entry.answers ?? [];
   try {
     return JSON.parse(sealer.open(entry.sealed, row.id)) as Answer[];
@@ -224,8 +224,11 @@ export async function takeAnswers(
 ) {
   const group = { unitId: invitation.answerUnitId, roleCategory: invitation.roleCategory };
   await store.lockGroup(tx, row.id, group);
-  await store.addToPool(tx, { roundId: row.id, ...group, sealed: sealAnswers(sealer, row, answers) });
-  const waiting = await store.poolOf(tx, row.id, group);
+  const waiting = await store.addToPool(tx, {
+    roundId: row.id,
+    ...group,
+    sealed: sealAnswers(sealer, row, answers),
+  });
   if (waiting.length >= row.k)
     await countBatch(
       tx,

@@ -1,6 +1,6 @@
 // The only place that speaks SQL for the trust barometer.
 import { and, asc, count, desc, eq, inArray, isNotNull, like, lt, ne, notLike, or, sql } from "drizzle-orm";
-import type { Db } from "../core/db.ts";
+import { type Db, queryRows } from "../core/db.ts";
 import { aggregate, comment, customItem, discussion, invitation, pool, round, roundUnit } from "./tables.ts";
 
 export type RoundRow = typeof round.$inferSelect;
@@ -8,7 +8,8 @@ export type InvitationRow = typeof invitation.$inferSelect;
 export type AggregateRow = typeof aggregate.$inferSelect;
 export type PoolRow = typeof pool.$inferSelect;
 export type FrozenUnitRow = typeof roundUnit.$inferSelect;
-type Group = { unitId: string; roleCategory: "manager" | "staff" };
+type RoleCategory = "manager" | "staff";
+type Group = { unitId: string; roleCategory: RoleCategory };
 
 // ---- items
 
@@ -162,18 +163,31 @@ export async function participationCounts(db: Db, roundId: string) {
 
 // ---- the pool and the mixing
 
-export async function addToPool(db: Db, values: typeof pool.$inferInsert) {
-  await db.insert(pool).values(values);
+/**
+ * Puts one sealed answer in its group's pool and returns everything of the group now waiting, in one
+ * statement (the caller holds the group's lock, taken by an earlier statement, so this one's view of
+ * the pool holds every answer of the group committed before it).
+ */
+export async function addToPool(
+  db: Db,
+  values: { roundId: string; unitId: string; roleCategory: RoleCategory; sealed: string },
+): Promise<Pick<PoolRow, "id" | "sealed" | "answers">[]> {
+  // The statement does not see the row its own insert adds: it comes from `added`.
+  return queryRows(
+    db,
+    sql`with added as (
+          insert into ${pool} (round_id, unit_id, role_category, sealed)
+          values (${values.roundId}, ${values.unitId}, ${values.roleCategory}, ${values.sealed})
+          returning id, sealed, answers)
+        select id, sealed, answers from ${pool}
+          where round_id = ${values.roundId} and unit_id = ${values.unitId} and role_category = ${values.roleCategory}
+        union all select id, sealed, answers from added`,
+  );
 }
 
-/** What waits in a round's pool, or only one group's part of it. */
-export function poolOf(db: Db, roundId: string, group?: Group): Promise<PoolRow[]> {
-  const conditions = [eq(pool.roundId, roundId)];
-  if (group) conditions.push(eq(pool.unitId, group.unitId), eq(pool.roleCategory, group.roleCategory));
-  return db
-    .select()
-    .from(pool)
-    .where(and(...conditions));
+/** What waits in a round's pool. */
+export function poolOf(db: Db, roundId: string): Promise<PoolRow[]> {
+  return db.select().from(pool).where(eq(pool.roundId, roundId));
 }
 
 export async function removeFromPool(db: Db, roundId: string, ids: string[]) {
