@@ -391,7 +391,7 @@ function hourlyCostFor(
 export function burdenLines(
   chain: Chain,
   settings: InventorySettings,
-  demands: readonly BurdenDemand[],
+  demands: readonly Pick<BurdenDemand, "id" | "reporters" | "frequencyPerYear" | "minutes" | "hourlyCost">[],
   focus: Focus,
 ): BurdenLine[] {
   const lines: BurdenLine[] = [];
@@ -421,11 +421,21 @@ export function groupBurden(
   demands: ReadonlyMap<string, BurdenDemand>,
   groupBy: GroupBy,
 ): BurdenGroup[] {
+  return sumByKey(lines, (line) => {
+    const demand = demands.get(line.demandId);
+    return demand ? groupKey(demand, line, groupBy) : undefined;
+  });
+}
+
+/** Sums lines by a key (a line without one is left out), largest first, ties by key. */
+function sumByKey<Line extends { hours: number; cost: number }>(
+  lines: readonly Line[],
+  keyOf: (line: Line) => string | undefined,
+): BurdenGroup[] {
   const groups = new Map<string, BurdenGroup>();
   for (const line of lines) {
-    const demand = demands.get(line.demandId);
-    if (!demand) continue;
-    const key = groupKey(demand, line, groupBy);
+    const key = keyOf(line);
+    if (key === undefined) continue;
     const group = groups.get(key) ?? { key, hours: 0, cost: 0 };
     group.hours += line.hours;
     group.cost += line.cost;
@@ -433,6 +443,54 @@ export function groupBurden(
   }
   return [...groups.values()].sort((a, b) => b.hours - a.hours || a.key.localeCompare(b.key));
 }
+
+/**
+ * What the store sums over the demands in force that share their reporters (one role in a scope's
+ * units, or a population's role and unit), their hourly cost and their group key: Σ minutes ×
+ * occurrences a year, times the population for a counted one. The Standard Cost Model is linear in
+ * that product, so a sum is burdened as one demand taking `load` minutes once a year and gives the
+ * hours and cost of its demands taken one by one — without loading them into the process.
+ */
+export type BurdenLoad = {
+  /** The group key the store summed by (requester key, purpose, kind, demand id), or "" for none. */
+  key: string;
+  /** What the group is called where the store knows it (a demand's title). */
+  label: string | null;
+  reporters:
+    | { roles: [Role]; unitIds: string[] }
+    | { population: 1; role: Role | null; unitId: string | null };
+  hourlyCost: number | null;
+  load: number;
+};
+
+/** Burden lines of summed demands inside the focus, each with the key its sum was made by. */
+export function loadLines(
+  chain: Chain,
+  settings: InventorySettings,
+  loads: readonly BurdenLoad[],
+  focus: Focus,
+): (BurdenLine & { key: string })[] {
+  return loads.flatMap((load, i) =>
+    burdenLines(
+      chain,
+      settings,
+      [
+        {
+          id: String(i),
+          reporters: load.reporters,
+          frequencyPerYear: 1,
+          minutes: load.load,
+          hourlyCost: load.hourlyCost,
+        },
+      ],
+      focus,
+    ).map((line) => ({ ...line, key: load.key })),
+  );
+}
+
+/** Summed burden lines grouped as `groupBurden` groups the demands they sum: by role, or by their key. */
+export const groupLoadLines = (lines: readonly (BurdenLine & { key: string })[], groupBy: GroupBy) =>
+  sumByKey(lines, (line) => (groupBy === "role" ? (line.role ?? "unspecified") : line.key));
 
 function groupKey(demand: BurdenDemand, line: BurdenLine, groupBy: GroupBy): string {
   switch (groupBy) {
@@ -454,13 +512,6 @@ export const totalOf = (lines: readonly { hours: number; cost: number }[]) =>
     hours: 0,
     cost: 0,
   });
-
-/** Each demand's hours, summed over its roles. */
-export function hoursByDemand(lines: readonly BurdenLine[]): Map<string, number> {
-  const hours = new Map<string, number>();
-  for (const line of lines) hours.set(line.demandId, (hours.get(line.demandId) ?? 0) + line.hours);
-  return hours;
-}
 
 /** What one demand costs a year inside the focus: its hours and their price, summed over its roles. */
 export const annualBurden = (chain: Chain, settings: InventorySettings, demand: BurdenDemand, focus: Focus) =>

@@ -8,13 +8,13 @@ import type { Db } from "../core/db.ts";
 import { badRequest, type Lang, notFound, type Text } from "../core/errors.ts";
 import * as org from "../org/service.ts";
 import {
-  burdenLines,
   dateOnly,
   filterRegister,
   freedHours,
-  hoursByDemand,
+  groupLoadLines,
   type InventorySettings,
   inForce,
+  loadLines,
   type RegisterFilter,
   totalOf,
   trustProfile,
@@ -94,34 +94,29 @@ export async function myDemands(db: Db, actor: Actor, lang: Lang) {
 /** The burden in force today, for a unit's subtree or the tenant, grouped one way. */
 export async function burden(db: Db, actor: Actor, query: BurdenQuery, lang: Lang) {
   authorize(policy.viewRegister(actor));
-  // Lean rows of the demands in force, not the whole register: this is the page that must stay
+  // The demands are summed in the database (store.burdenLoads): this is the page that must stay
   // fast for thousands of demands over tens of thousands of people.
-  const [context, rows, estimates] = await Promise.all([
+  const [context, loads] = await Promise.all([
     loadChain(db, actor.tenantId),
-    store.burdenRows(db, actor.tenantId),
-    store.estimatesByDemand(db, actor.tenantId),
+    store.burdenLoads(db, actor.tenantId, { today: dateOnly(new Date()), groupBy: query.groupBy }),
   ]);
   if (query.unitId) visibleUnit(context, actor, query.unitId);
-  const demands = rows
-    .filter((row) => inForce(row))
-    .map((row) => toBurdenDemand(row, context, estimates.get(row.id)));
-  return burdenView(context, demands, query, lang);
+  return burdenView(context, loads, query, lang);
 }
 
 /** Where follow-up in force sits on the seven trust dimensions, weighted by its hours in the focus. */
 export async function profile(db: Db, actor: Actor, unitId: string | undefined) {
   authorize(policy.viewRegister(actor));
-  const register = await loadRegister(db, actor.tenantId);
-  const { context } = register;
+  const today = dateOnly(new Date());
+  const [context, loads, placements] = await Promise.all([
+    loadChain(db, actor.tenantId),
+    store.burdenLoads(db, actor.tenantId, { today, groupBy: "demand" }),
+    store.placementsInForce(db, actor.tenantId, today),
+  ]);
   if (unitId) visibleUnit(context, actor, unitId);
-  const inForceRows = register.rows.filter((row) => inForce(row));
-  const lines = burdenLines(
-    context.chain,
-    context.settings,
-    inForceRows.map((row) => register.burdenDemand(row)),
-    focusOf(context, unitId),
-  );
-  return trustProfile(hoursByDemand(lines), new Map(inForceRows.map((row) => [row.id, row.trust])));
+  const lines = loadLines(context.chain, context.settings, loads, focusOf(context, unitId));
+  const hours = new Map(groupLoadLines(lines, "demand").map((group) => [group.key, group.hours]));
+  return trustProfile(hours, placements);
 }
 
 /** Removal candidates and duplicates over the whole register in force today. */
@@ -133,12 +128,17 @@ export async function flags(db: Db, actor: Actor) {
 /** What the retired demands give back inside the focus, a year and so far this year. */
 export async function freed(db: Db, actor: Actor, unitId: string | undefined) {
   authorize(policy.viewRegister(actor));
-  const register = await loadRegister(db, actor.tenantId);
-  const { context } = register;
+  // Only the retired demands: the register in force and its flags are not needed here.
+  const [context, rows, estimates] = await Promise.all([
+    loadChain(db, actor.tenantId),
+    store.listDemands(db, actor.tenantId, ["retired"]),
+    store.estimatesByDemand(db, actor.tenantId),
+  ]);
   if (unitId) visibleUnit(context, actor, unitId);
-  const retired = register.rows
-    .filter((row) => row.status === "retired")
-    .map((row) => ({ demand: register.burdenDemand(row), endDate: row.endDate }));
+  const retired = rows.map((row) => ({
+    demand: toBurdenDemand(row, context, estimates.get(row.id)),
+    endDate: row.endDate,
+  }));
   return freedHours(context.chain, context.settings, retired, focusOf(context, unitId), new Date());
 }
 

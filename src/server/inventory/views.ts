@@ -11,6 +11,7 @@ import {
   annualBurden,
   type BurdenDemand,
   type BurdenLine,
+  type BurdenLoad,
   buildChain,
   burdenLines,
   type Chain,
@@ -18,12 +19,13 @@ import {
   type Focus,
   findDuplicates,
   type GroupBy,
-  groupBurden,
+  groupLoadLines,
   type InventorySettings,
   inForce,
   inventorySettings,
   isRemovalCandidate,
   isScope,
+  loadLines,
   median,
   missingAnalysisFields,
   peopleInFocus,
@@ -186,16 +188,19 @@ export function reportersLabel(reporters: Reporters, context: ChainContext, lang
 
 // ---- burden
 
-/** The burden of the given demands for a unit's subtree or the tenant, grouped one way. */
-export function burdenView(context: ChainContext, demands: BurdenDemand[], query: BurdenQuery, lang: Lang) {
+/**
+ * The burden of the demands in force for a unit's subtree or the tenant, grouped one way, from the
+ * store's sums of them (`store.burdenLoads`, summed by the same grouping).
+ */
+export function burdenView(context: ChainContext, loads: BurdenLoad[], query: BurdenQuery, lang: Lang) {
   const focus = focusOf(context, query.unitId);
-  const lines = burdenLines(context.chain, context.settings, demands, focus);
+  const lines = loadLines(context.chain, context.settings, loads, focus);
   const total = totalOf(lines);
   const people = peopleInFocus(context.chain, focus);
   const groups =
     query.groupBy === "unit"
-      ? unitGroups(context, demands, focus, lang)
-      : labelGroups(demands, lines, query.groupBy, lang);
+      ? unitGroups(context, loads, focus, lang)
+      : labelGroups(context, loads, lines, query.groupBy, lang);
   const { hours, shareOfWorkingTime } = perPerson(total.hours, people, context.settings);
   return {
     totalHours: total.hours,
@@ -206,35 +211,56 @@ export function burdenView(context: ChainContext, demands: BurdenDemand[], query
   };
 }
 
-function labelGroups(demands: BurdenDemand[], lines: BurdenLine[], groupBy: GroupBy, lang: Lang) {
-  const byId = new Map(demands.map((demand) => [demand.id, demand]));
-  const requesterLabels = new Map(demands.map((demand) => [demand.requesterKey, demand.requesterLabel]));
+function labelGroups(
+  context: ChainContext,
+  loads: BurdenLoad[],
+  lines: (BurdenLine & { key: string })[],
+  groupBy: GroupBy,
+  lang: Lang,
+) {
+  const titles = new Map(loads.map((load) => [load.key, load.label]));
   const roleLabels: Readonly<Record<string, string>> = ROLE_LABELS[lang];
   const labelOf = (key: string) => {
-    if (groupBy === "requester") return requesterLabels.get(key);
-    if (groupBy === "demand") return byId.get(key)?.title;
+    if (groupBy === "requester") return requesterLabelOf(key, context);
+    if (groupBy === "demand") return titles.get(key);
     if (groupBy === "role") return roleLabels[key];
     return undefined;
   };
-  return groupBurden(lines, byId, groupBy).map((group) => ({
+  return groupLoadLines(lines, groupBy).map((group) => ({
     ...group,
     label: labelOf(group.key) ?? group.key,
   }));
 }
 
+/** The name behind a requester key (`requesterKeyOf`), as `requesterOf` names it. */
+function requesterLabelOf(key: string, context: ChainContext): string {
+  const [type, id] = key.split(":");
+  return requesterOf(
+    type === "actor"
+      ? { requesterActorId: id, requesterUnitId: null }
+      : { requesterActorId: null, requesterUnitId: id },
+    context,
+  ).name;
+}
+
 /** The burden split over the focus's children (or the tenant's top units), plus the unit's own members. */
-function unitGroups(context: ChainContext, demands: BurdenDemand[], focus: Focus, lang: Lang) {
+function unitGroups(context: ChainContext, loads: BurdenLoad[], focus: Focus, lang: Lang) {
   const parentPath = focus.kind === "tenant" ? "/" : focus.unit.path;
   const children = [...context.units.values()].filter(
     (unit) => unit.path.startsWith(parentPath) && unit.path.slice(parentPath.length).split("/").length === 2,
   );
+  // Only what lands inside the focus can land on a child: the rest is left out before the
+  // per-child sums (a mid-level unit's children would otherwise each go through the whole register).
+  const inFocus = loads.filter(
+    (load) => loadLines(context.chain, context.settings, [load], focus).length > 0,
+  );
   const parts = children.map((unit) => {
-    const total = totalOf(burdenLines(context.chain, context.settings, demands, { kind: "subtree", unit }));
+    const total = totalOf(loadLines(context.chain, context.settings, inFocus, { kind: "subtree", unit }));
     return { key: unit.id, label: unit.name, ...total };
   });
   if (focus.kind !== "tenant") {
     const own = totalOf(
-      burdenLines(context.chain, context.settings, demands, { kind: "own", unit: focus.unit }),
+      loadLines(context.chain, context.settings, inFocus, { kind: "own", unit: focus.unit }),
     );
     parts.push({
       key: "own",
