@@ -19,7 +19,6 @@ import {
   type Responsiveness,
   stepRecord,
   UPWARD_ADDRESSEES,
-  type UpwardAddressee,
 } from "./model.ts";
 import { noticeOfRequest } from "./notices.ts";
 import * as policy from "./policy.ts";
@@ -69,19 +68,20 @@ export async function listActions(db: Db, actor: Actor, query: ActionsQuery): Pr
   );
 }
 
-/** The units under each level the actor answers (`policy.answeringScopes`), by id, for the query. */
+/**
+ * Per level, the units with open requests where the actor answers that level (`policy.mayAnswer`):
+ * only the units that have open requests are looked up, not the subtrees the actor answers for.
+ */
 async function answerableUnits(db: Db, actor: Actor): Promise<store.ActionFilter["answerable"]> {
-  const scopes = Object.entries(policy.answeringScopes(actor)) as [UpwardAddressee, "all" | string[]][];
-  const paths = [...new Set(scopes.flatMap(([, scope]) => (scope === "all" ? [] : scope)))];
-  const units = paths.length
-    ? await org.listUnits(db, actor.tenantId, { all: false, subtrees: paths, units: [] })
-    : [];
+  const units = await org.unitsByIds(
+    db,
+    actor.tenantId,
+    await store.unitsWithOpenRequests(db, actor.tenantId),
+  );
   return Object.fromEntries(
-    scopes.map(([level, scope]) => [
+    UPWARD_ADDRESSEES.map((level) => [
       level,
-      scope === "all"
-        ? scope
-        : units.filter((unit) => scope.some((path) => unit.path.startsWith(path))).map((unit) => unit.id),
+      units.filter((unit) => policy.mayAnswer(actor, unit, level)).map((unit) => unit.id),
     ]),
   );
 }

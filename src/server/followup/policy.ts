@@ -14,13 +14,7 @@ import {
   type Role,
 } from "../core/access.ts";
 import type { Text } from "../core/errors.ts";
-import {
-  type Addressee,
-  DIALOGUE_PARTS,
-  type DialoguePart,
-  UPWARD_ADDRESSEES,
-  type UpwardAddressee,
-} from "./model.ts";
+import { type Addressee, DIALOGUE_PARTS, type DialoguePart } from "./model.ts";
 
 type UnitRef = { id: string; tenantId: string; path: string };
 
@@ -102,25 +96,6 @@ export function mayAnswer(actor: Actor, unit: UnitRef, addressee: Addressee): bo
   const role = ANSWERING_ROLE[addressee];
   if (addressee === "support") return hasRole(actor, role);
   return holdsRoleOver(actor, unit.path, [role]);
-}
-
-/**
- * Where the actor answers requests to each level above a unit — `mayAnswer` turned around, so the
- * requests can be found in SQL: anywhere for support (any analyst), else under the units where the
- * actor holds the level's answering role (their paths). Levels the actor answers nowhere are left out.
- */
-export function answeringScopes(actor: Actor): Partial<Record<UpwardAddressee, "all" | string[]>> {
-  const scopes: Partial<Record<UpwardAddressee, "all" | string[]>> = {};
-  for (const level of UPWARD_ADDRESSEES) {
-    const role = ANSWERING_ROLE[level];
-    if (level === "support") {
-      if (hasRole(actor, role)) scopes[level] = "all";
-      continue;
-    }
-    const paths = actor.roles.filter((grant) => grant.role === role).map((grant) => grant.unitPath);
-    if (paths.length) scopes[level] = [...new Set(paths)];
-  }
-  return scopes;
 }
 
 export function answerAction(actor: Actor, unit: UnitRef, addressee: Addressee): Decision {

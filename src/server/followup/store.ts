@@ -278,6 +278,21 @@ function actionCondition(tenantId: string, filter: ActionFilter): SQL | null {
   return and(...conditions) ?? null;
 }
 
+/** The units that have unanswered upward requests ("väntar på oss" looks only at these). */
+export async function unitsWithOpenRequests(db: Db, tenantId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ unitId: action.unitId })
+    .from(action)
+    .where(
+      and(
+        eq(action.tenantId, tenantId),
+        eq(action.state, "proposed"),
+        inArray(action.addressee, [...UPWARD_ADDRESSEES]),
+      ),
+    );
+  return rows.map((row) => row.unitId);
+}
+
 /** Upward requests still unanswered past their answer time at `now` (model.isOverdue, in SQL). */
 const overdueAt = (now: Date) =>
   sql`${action.state} = 'proposed' and ${inArray(action.addressee, [...UPWARD_ADDRESSEES])} and ${action.createdAt} < ${now.toISOString()}::timestamptz - ${action.answerDays} * interval '1 day'`;
