@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { type SQL, sql } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
@@ -66,7 +67,11 @@ export async function connectPglite(dataDir?: string): Promise<Database> {
     fs.mkdirSync(dataDir, { recursive: true });
     releaseLock = takeLockFile(path.join(dataDir, "tillit.lock"));
   }
-  const client = new PGlite(dataDir ? path.join(dataDir, "pglite") : undefined);
+  // pg_trgm: searches that match any part of a name are served by trigram indexes (migration 0013).
+  const client = new PGlite({
+    dataDir: dataDir ? path.join(dataDir, "pglite") : undefined,
+    extensions: { pg_trgm },
+  });
   await client.waitReady;
   return pgliteDatabase(client, releaseLock);
 }
