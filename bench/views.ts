@@ -71,7 +71,9 @@ async function bench(database: Database, label: DatabaseLabel) {
   if (!latest) throw new Error("no barometer round was written");
   const scope = units.find((unit) => unit.id === latest.unitId);
   const roundLeaf = deepestUnit(units.filter((unit) => scope && unit.path.startsWith(scope.path)));
-  const views = viewsOf({ leaf, round: latest, roundLeaf }).filter(
+  // A unit in the middle of the chain (a verksamhetsområde), with a level of units below it.
+  const middle = units.find((unit) => unit.path.split("/").filter(Boolean).length === 5) ?? leaf;
+  const views = viewsOf({ leaf, middle, round: latest, roundLeaf }).filter(
     (view) => !ONLY || view.name.includes(ONLY),
   );
 
@@ -101,14 +103,22 @@ async function bench(database: Database, label: DatabaseLabel) {
 }
 
 /** Every view of the issue's table and each module's lists, as the people who use them ask. */
-type Subjects = { leaf: { id: string }; round: { id: string }; roundLeaf: { id: string } };
+type Subjects = {
+  leaf: { id: string };
+  middle: { id: string };
+  round: { id: string };
+  roundLeaf: { id: string };
+};
 
-function viewsOf({ leaf, round, roundLeaf }: Subjects): View[] {
+function viewsOf({ leaf, middle, round, roundLeaf }: Subjects): View[] {
   const rounds = `/api/barometer/rounds/${round.id}`;
   return [
     { name: "signed-in person (auth/me)", path: "/api/auth/me", as: "manager" },
     { name: "org: unit tree, roots", path: "/api/units", as: "analyst" },
-    { name: "org: people search", path: "/api/people?q=and", as: "analyst" },
+    { name: "org: a unit's sub-units", path: `/api/units?parentId=${middle.id}`, as: "analyst" },
+    { name: "org: unit search", path: "/api/units?q=skola", as: "analyst" },
+    { name: "org: people, first page", path: "/api/people", as: "analyst" },
+    { name: "org: people search", path: "/api/people?q=anna", as: "analyst" },
     { name: "org: a unit", path: `/api/units/${leaf.id}`, as: "analyst" },
     { name: "inventory: burden by unit", path: "/api/inventory/burden?groupBy=unit", as: "analyst" },
     { name: "inventory: burden by role", path: "/api/inventory/burden?groupBy=role", as: "analyst" },
