@@ -312,11 +312,11 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
     await page.getByRole("button", { name: "Skapa åtgärden" }).click();
     await page.getByText("Åtgärden är skapad i uppföljningen för Ekbackens skola").waitFor();
     const school = await unitIdOf(page, "Ekbackens skola");
-    const actions = await apiGet<{ title: string; addressee: string; unitId: string }[]>(
+    const actions = await apiGet<{ items: { title: string; addressee: string; unitId: string }[] }>(
       page,
       `/api/followup/actions?unitId=${school}`,
     );
-    expect(actions.find((action) => action.title === "E2E: Färre rapporter om frånvaro")).toMatchObject({
+    expect(actions.items.find((action) => action.title === "E2E: Färre rapporter om frånvaro")).toMatchObject({
       addressee: "administration",
       unitId: school,
     });
@@ -428,5 +428,5 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
 });
 
 async function unitIdOf(page: Page, name: string): Promise<string> {
-  return unitId(await apiGet<Unit[]>(page, "/api/units"), name);
+  return unitId(await apiGet<Unit[]>(page, "/api/units?all=true"), name);
 }

@@ -630,7 +630,7 @@ async function findOrMakeIds(): Promise<Ids> {
   const [admin, analyst, manager, director] = await Promise.all(
     (["admin", "analytiker", "chef", "direktor"] as const).map(pageOf),
   );
-  const units = await apiGet<Unit[]>(admin, "/api/units");
+  const units = await apiGet<Unit[]>(admin, "/api/units?all=true");
   const people = await apiGet<{ items: { id: string; name: string }[] }>(
     admin,
     "/api/people?q=Karin%20Lindqvist",

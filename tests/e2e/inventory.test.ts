@@ -33,7 +33,7 @@ describe.skipIf(!hasChromium)("the follow-up inventory in the browser", () => {
   beforeAll(async () => {
     harness = await startHarness();
     analyst = await signIn(harness, "analytiker");
-    units = await apiGet<Unit[]>(analyst, "/api/units");
+    units = await apiGet<Unit[]>(analyst, "/api/units?all=true");
     weekly = await apiPost(analyst, "/api/inventory/demands", {
       code: "E2E-1",
       title: "E2E: Veckorapport om frånvaro",
