@@ -57,14 +57,10 @@ export async function unitsAsked(
   unitId: string | undefined,
   reach: "unit" | "subtree",
 ): Promise<string[]> {
-  if (!unitId) {
-    const units = await org.listUnits(db, actor.tenantId, visibleScopes(actor));
-    return units.map((unit) => unit.id);
-  }
+  if (!unitId) return org.unitIdsWithin(db, actor.tenantId, visibleScopes(actor));
   const unit = await visibleUnit(db, actor, unitId);
   if (reach === "unit") return [unit.id];
-  const subtree = await org.listUnits(db, actor.tenantId, { all: false, subtrees: [unit.path], units: [] });
-  return subtree.map((member) => member.id);
+  return org.unitIdsWithin(db, actor.tenantId, { all: false, subtrees: [unit.path], units: [] });
 }
 
 /**

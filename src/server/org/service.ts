@@ -35,6 +35,7 @@ export {
   type TenantRow,
   type UnitRow,
   type UnitScope,
+  unitIdsWithin,
   unitMembers,
   unitsByIds,
 } from "./store.ts";

@@ -123,6 +123,18 @@ export async function roleGrants(db: Db, personId: string): Promise<(RoleGrant &
 
 // ---- units
 
+/**
+ * The ids of the units a scope covers, inactive ones included, and nothing else: what another
+ * module needs to filter its own rows by unit (listUnits also counts every unit's people).
+ */
+export async function unitIdsWithin(db: Db, tenantId: string, scope: UnitScope): Promise<string[]> {
+  const rows = await db
+    .select({ id: unit.id })
+    .from(unit)
+    .where(and(eq(unit.tenantId, tenantId), scopeCondition(scope)));
+  return rows.map((row) => row.id);
+}
+
 export async function listUnits(db: Db, tenantId: string, scope: UnitScope, q?: string) {
   const conditions = [eq(unit.tenantId, tenantId), scopeCondition(scope)];
   if (q) {
