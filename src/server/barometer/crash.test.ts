@@ -127,6 +127,6 @@ describe.each(serverTargets)(
       );
       // A fresh embedded database and two server starts take most of the time; on a loaded 2-core
       // machine they alone can pass the default minute.
-    }, 120_000);
+    }, 240_000);
   },
 );

@@ -98,5 +98,5 @@ describe.each(serverTargets)("an import killed by SIGKILL on %s", (_, makeTarget
       expect(after.people).toBe(before.people + EMPLOYEES);
       expect(after.units).toBe(before.units + 1_500);
     });
-  }, 180_000); // a fresh PGlite data directory and two server starts take long on a loaded machine
+  }, 300_000); // a fresh PGlite data directory and two server starts take long on a loaded machine
 });
