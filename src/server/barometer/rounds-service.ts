@@ -4,7 +4,7 @@
 // Every function here works inside the transaction it is given; the use cases in service.ts open it.
 import type { Db } from "../core/db.ts";
 import type { JobHandler } from "../core/jobs.ts";
-import { type Mailer, queueMail } from "../core/mail.ts";
+import { type Mailer, queueMails } from "../core/mail.ts";
 import type { Sealer } from "../core/seal.ts";
 import { chainUnits, getTenant, getUnit, membershipsUnder, peopleWithEmail } from "../org/service.ts";
 import { BANK, type BankItem } from "./bank.ts";
@@ -163,8 +163,11 @@ async function mailInvitees(
     row.tenantId,
     invitations.map((i) => i.personId),
   );
-  for (const person of people)
-    await queueMail(db, { tenantId: row.tenantId, to: person.email, ...letter(person) }, mode);
+  await queueMails(
+    db,
+    people.map((person) => ({ tenantId: row.tenantId, to: person.email, ...letter(person) })),
+    mode,
+  );
 }
 
 /** Invitations by e-mail once a round opens (inside the caller's transaction). */
