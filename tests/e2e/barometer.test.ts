@@ -316,10 +316,8 @@ describe.skipIf(!hasChromium)("the trust barometer in the browser", () => {
       page,
       `/api/followup/actions?unitId=${school}`,
     );
-    expect(actions.items.find((action) => action.title === "E2E: Färre rapporter om frånvaro")).toMatchObject({
-      addressee: "administration",
-      unitId: school,
-    });
+    const created = actions.items.find((action) => action.title === "E2E: Färre rapporter om frånvaro");
+    expect(created).toMatchObject({ addressee: "administration", unitId: school });
     expect(await accessibilityViolations(page)).toEqual([]);
   });
 
