@@ -13,7 +13,13 @@ import * as policy from "./policy.ts";
 import type { DialogueInput, DialoguePatch, UnitQuery } from "./schemas.ts";
 import * as store from "./store.ts";
 import { unitOrField, unitRef, unitsAsked } from "./unit-service.ts";
-import { actionViews, type DialogueDetail, type DialogueView, dialogueViewOf } from "./views.ts";
+import {
+  actionViews,
+  type DialogueDetail,
+  type DialogueView,
+  dialogueViewOf,
+  dialogueViewsOf,
+} from "./views.ts";
 
 type Mode = Mailer["mode"];
 
@@ -27,7 +33,7 @@ export async function listDialogues(db: Db, actor: Actor, query: UnitQuery): Pro
   authorize(policy.listFollowup(actor));
   const unitIds = await unitsAsked(db, actor, query.unitId, "subtree");
   const rows = await store.dialoguesOf(db, actor.tenantId, unitIds);
-  return Promise.all(rows.map((row) => dialogueViewOf(db, actor, row)));
+  return dialogueViewsOf(db, actor, rows);
 }
 
 /** A meeting with its decisions, and the meeting before it between the same units with the actions to review. */

@@ -108,22 +108,34 @@ export async function actionViews(
 }
 
 export async function dialogueViewOf(db: Db, actor: Actor, row: DialogueRow): Promise<DialogueView> {
-  const units = await unitsById(db, actor.tenantId, [row.upperUnitId, row.lowerUnitId]);
-  const upper = units.get(row.upperUnitId);
-  const lower = units.get(row.lowerUnitId);
-  return {
-    ...row,
-    upperUnitName: upper?.name ?? "?",
-    lowerUnitName: lower?.name ?? "?",
-    agenda: AGENDA.map((item) => ({
-      item,
-      upper: row.agenda[item]?.upper ?? null,
-      lower: row.agenda[item]?.lower ?? null,
-      minutes: row.agenda[item]?.minutes ?? null,
-    })),
-    canWrite:
-      upper && lower
-        ? policy.dialogueSides(actor, row, upper, lower)
-        : { upper: false, lower: false, meeting: false },
-  };
+  const [view] = await dialogueViewsOf(db, actor, [row]);
+  return view;
+}
+
+/** Meetings as views, their units read once for the whole list (not once per meeting). */
+export async function dialogueViewsOf(db: Db, actor: Actor, rows: DialogueRow[]): Promise<DialogueView[]> {
+  const units = await unitsById(
+    db,
+    actor.tenantId,
+    rows.flatMap((row) => [row.upperUnitId, row.lowerUnitId]),
+  );
+  return rows.map((row) => {
+    const upper = units.get(row.upperUnitId);
+    const lower = units.get(row.lowerUnitId);
+    return {
+      ...row,
+      upperUnitName: upper?.name ?? "?",
+      lowerUnitName: lower?.name ?? "?",
+      agenda: AGENDA.map((item) => ({
+        item,
+        upper: row.agenda[item]?.upper ?? null,
+        lower: row.agenda[item]?.lower ?? null,
+        minutes: row.agenda[item]?.minutes ?? null,
+      })),
+      canWrite:
+        upper && lower
+          ? policy.dialogueSides(actor, row, upper, lower)
+          : { upper: false, lower: false, meeting: false },
+    };
+  });
 }
