@@ -12,10 +12,8 @@ import { connectPglite, type Database, sql } from "../src/server/core/db.ts";
 import { CSRF_HEADER, SESSION_COOKIE } from "../src/server/core/http.ts";
 import { createSession } from "../src/server/core/sessions.ts";
 import { confineTo, inRequestScope } from "../src/server/core/tenant-wall.ts";
-import { generateOrg } from "../src/server/demo/synthetic.ts";
-import { applyImport, prepareImport } from "../src/server/org/import-service.ts";
-import * as orgStore from "../src/server/org/store.ts";
 import { createPostgresDatabase } from "../src/server/testing/db.ts";
+import { syntheticTenant as generatedTenant } from "../src/server/testing/synthetic.ts";
 
 const POSTGRES_URL =
   process.env.TEST_DATABASE_URL ??
@@ -71,24 +69,10 @@ async function reachable(url: string) {
 }
 
 /** A tenant with a generated chain of `employees` people in `units` units, written by the HR import. */
-export async function syntheticTenant(
+export const syntheticTenant = (
   database: Database,
   options: { employees: number; units: number; seed: number },
-) {
-  const tenant = await orgStore.createTenant(database.db, {
-    slug: `bench-${randomBytes(3).toString("hex")}`,
-    name: "Benchkommun",
-  });
-  const files = generateOrg(options);
-  const { id } = await prepareImport(database.db, {
-    tenantId: tenant.id,
-    createdBy: null,
-    fullImport: true,
-    ...files,
-  });
-  await applyImport(database.db, id);
-  return tenant;
-}
+) => generatedTenant(database.db, options);
 
 /**
  * Runs `request` once cold and then `times` times after a few warm-up calls; returns the first

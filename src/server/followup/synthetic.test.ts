@@ -1,11 +1,9 @@
-import { randomBytes } from "node:crypto";
 import { and, count, eq, isNotNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../core/db.ts";
-import { generateOrg } from "../demo/synthetic.ts";
-import { applyImport, prepareImport } from "../org/import-service.ts";
 import * as orgStore from "../org/store.ts";
 import { clientFor, createTestApp, type TestApp } from "../testing/app.ts";
+import { syntheticTenant } from "../testing/synthetic.ts";
 import { isOverdue, isUpwardRequest, responsiveness } from "./model.ts";
 import { mayAnswer } from "./policy.ts";
 import { generateFollowup } from "./synthetic.ts";
@@ -16,19 +14,7 @@ const today = new Date("2026-11-15T12:00:00Z");
 
 /** A small generated organisation, written by the real HR import as the benchmark's is. */
 async function smallTenant(db: Db) {
-  const tenant = await orgStore.createTenant(db, {
-    slug: `syn-${randomBytes(3).toString("hex")}`,
-    name: "Syntetkommun",
-  });
-  const files = generateOrg({ employees: 400, units: 60, seed: 7 });
-  const { id } = await prepareImport(db, {
-    tenantId: tenant.id,
-    createdBy: null,
-    fullImport: true,
-    ...files,
-  });
-  await applyImport(db, id);
-  return tenant.id;
+  return (await syntheticTenant(db, { employees: 400, units: 60, seed: 7 })).id;
 }
 
 const rowsOf = async (db: Db, tenantId: string) =>

@@ -3,13 +3,11 @@
 // its estimates, populations, priced demands, and a few demands the generator does not write:
 // nested and repeated scope units, a repeated role, an external requester, a demand not yet
 // started and one already ended. Same groups, same hours and cost, for every grouping and focus.
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../core/db.ts";
-import { generateOrg } from "../demo/synthetic.ts";
-import { applyImport, prepareImport } from "../org/import-service.ts";
 import * as orgStore from "../org/store.ts";
 import { createTestApp, type TestApp } from "../testing/app.ts";
+import { syntheticTenant } from "../testing/synthetic.ts";
 import {
   type BurdenDemand,
   burdenLines,
@@ -32,19 +30,7 @@ let parent: { id: string; path: string };
 
 /** A small generated organisation, written by the real HR import as the benchmark's is. */
 async function smallTenant(db: Db) {
-  const tenant = await orgStore.createTenant(db, {
-    slug: `inv-${randomBytes(3).toString("hex")}`,
-    name: "Syntetkommun",
-  });
-  const files = generateOrg({ employees: 600, units: 70, seed: 11 });
-  const { id } = await prepareImport(db, {
-    tenantId: tenant.id,
-    createdBy: null,
-    fullImport: true,
-    ...files,
-  });
-  await applyImport(db, id);
-  return tenant.id;
+  return (await syntheticTenant(db, { employees: 600, units: 70, seed: 11 })).id;
 }
 
 /** Demands the generator does not write, each at an edge of the sums. */
