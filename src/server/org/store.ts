@@ -135,6 +135,18 @@ export async function unitIdsWithin(db: Db, tenantId: string, scope: UnitScope):
   return rows.map((row) => row.id);
 }
 
+/** What a unit is, as the lists of units show it. */
+const unitColumns = {
+  id: unit.id,
+  parentId: unit.parentId,
+  name: unit.name,
+  kind: unit.kind,
+  kindLabel: unit.kindLabel,
+  code: unit.code,
+  active: unit.active,
+  path: unit.path,
+};
+
 export async function listUnits(db: Db, tenantId: string, scope: UnitScope, q?: string) {
   const conditions = [eq(unit.tenantId, tenantId), scopeCondition(scope)];
   if (q) {
@@ -150,14 +162,7 @@ export async function listUnits(db: Db, tenantId: string, scope: UnitScope, q?: 
     .as("people_counts");
   return db
     .select({
-      id: unit.id,
-      parentId: unit.parentId,
-      name: unit.name,
-      kind: unit.kind,
-      kindLabel: unit.kindLabel,
-      code: unit.code,
-      active: unit.active,
-      path: unit.path,
+      ...unitColumns,
       peopleCount: sql<number>`coalesce(${peopleCounts.n}, 0)`.mapWith(Number),
     })
     .from(unit)
@@ -185,14 +190,7 @@ function unitNodes(db: Db, tenantId: string, scope: UnitScope) {
   return {
     select: db
       .select({
-        id: unit.id,
-        parentId: unit.parentId,
-        name: unit.name,
-        kind: unit.kind,
-        kindLabel: unit.kindLabel,
-        code: unit.code,
-        active: unit.active,
-        path: unit.path,
+        ...unitColumns,
         peopleCount: sql<number>`(${peopleCount})`.mapWith(Number),
         childCount: sql<number>`(${childCount})`.mapWith(Number),
       })
